@@ -1,0 +1,14 @@
+//! The one migration set, run on SQLite and PostgreSQL alike.
+
+use sea_orm_migration::prelude::*;
+
+mod m20260101_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20260101_000001_foundation::Migration)]
+    }
+}

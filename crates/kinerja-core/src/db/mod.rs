@@ -1,0 +1,83 @@
+//! Connecting to SQLite (the embedded default) or PostgreSQL, and running migrations.
+
+pub mod entities;
+pub mod migrations;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm_migration::MigratorTrait;
+use std::time::Duration;
+
+pub use migrations::Migrator;
+
+/// The default database: a file under `./data`, created on first use.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
+
+/// Opens a pool for `url`. SQLite gets WAL, a busy timeout and enforced foreign keys; the parent
+/// directory of the file is created when missing so that a fresh clone runs with no setup.
+pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10));
+    if url.starts_with("sqlite:") {
+        if let Some(dir) = sqlite_parent_dir(url) {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
+        }
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    }
+    Database::connect(opts).await
+}
+
+fn sqlite_parent_dir(url: &str) -> Option<String> {
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let path = path.split('?').next()?;
+    if path.is_empty() || path == ":memory:" {
+        return None;
+    }
+    let parent = std::path::Path::new(path).parent()?;
+    let s = parent.to_string_lossy().to_string();
+    (!s.is_empty()).then_some(s)
+}
+
+/// Applies every pending migration.
+pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Human name of the backend, for start-up logs.
+pub fn backend_name(db: &DatabaseConnection) -> &'static str {
+    match db.get_database_backend() {
+        DbBackend::Sqlite => "SQLite",
+        DbBackend::Postgres => "PostgreSQL",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_dir_of_sqlite_urls() {
+        assert_eq!(
+            sqlite_parent_dir(DEFAULT_DATABASE_URL).as_deref(),
+            Some("data")
+        );
+        assert_eq!(sqlite_parent_dir("sqlite::memory:"), None);
+        assert_eq!(sqlite_parent_dir("sqlite://k.db?mode=rwc"), None);
+        assert_eq!(
+            sqlite_parent_dir("sqlite:///tmp/x/k.db").as_deref(),
+            Some("/tmp/x")
+        );
+    }
+}

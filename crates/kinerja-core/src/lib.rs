@@ -1,0 +1,13 @@
+//! Kinerja's domain and data: pure rules, the database layer, and the services every front end
+//! (web pages, JSON API, CLI) calls. No HTTP and no templates here.
+
+pub mod actor;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod rules;
+pub mod services;
+
+pub use actor::Actor;
+pub use error::{CoreError, CoreResult, FieldErrors};
+pub use sea_orm::DatabaseConnection;

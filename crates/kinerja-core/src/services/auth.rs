@@ -1,0 +1,522 @@
+//! Passwords (argon2id), login with throttling, and database-backed sessions.
+//!
+//! Failed logins are counted per typed login name, whether or not the account exists, and the
+//! message is the same in every case, so the login form cannot be used to discover accounts.
+
+use crate::actor::{Actor, Peran};
+use crate::db::entities::{instansi, login_throttle, pegawai, user_account, user_session};
+use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::services::audit::{self, Action};
+use crate::services::{now, unix_now};
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use rand::RngCore;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+use sha2::{Digest, Sha256};
+
+/// Failures allowed within [`THROTTLE_WINDOW_SECS`] before the login name is locked.
+pub const MAX_FAILURES: i32 = 5;
+pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
+pub const LOCK_SECS: i64 = 15 * 60;
+pub const MIN_PASSWORD_LEN: usize = 8;
+
+/// Hashes a password with argon2id. CPU-heavy: call through [`hash_password_async`] from async code.
+pub fn hash_password(password: &str) -> String {
+    let mut salt = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt);
+    let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("argon2 with default parameters cannot fail")
+        .to_string()
+}
+
+pub async fn hash_password_async(password: String) -> CoreResult<String> {
+    tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))
+}
+
+async fn verify_password_async(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// Verified against when the account does not exist, so both paths cost one argon2 run.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0ZQ5iB4y8S0kQWl6a3R0n0Y2c2u0N8C0Zg2o6u3t5zE";
+
+/// A new session token (for the cookie) and its SHA-256 (for the database).
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+pub fn normalize_username(s: &str) -> String {
+    s.split_whitespace().collect::<String>().to_lowercase()
+}
+
+/// Checks the password rules; the message is for the `field` given.
+pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str, confirm: &str) {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        errors.add(
+            field,
+            format!("Kata sandi minimal {MIN_PASSWORD_LEN} karakter."),
+        );
+    } else if password.len() > 256 {
+        errors.add(field, "Kata sandi terlalu panjang.");
+    }
+    if password != confirm {
+        errors.add("konfirmasi", "Konfirmasi kata sandi tidak sama.");
+    }
+}
+
+pub struct LoginOk {
+    /// The cookie value; only its hash is stored.
+    pub token: String,
+    pub user_id: i32,
+    pub expires_at: i64,
+}
+
+/// Logs in by NIP or username. `session_secs` is the absolute session lifetime.
+pub async fn login(
+    db: &DatabaseConnection,
+    login_name: &str,
+    password: &str,
+    session_secs: i64,
+) -> CoreResult<LoginOk> {
+    let key = normalize_username(login_name);
+    if key.is_empty() || password.is_empty() || key.len() > 128 {
+        return Err(CoreError::BadCredentials);
+    }
+    let t = unix_now();
+    let throttle = login_throttle::Entity::find()
+        .filter(login_throttle::Column::Key.eq(&key))
+        .one(db)
+        .await?;
+    if let Some(th) = &throttle {
+        if th.locked_until > t {
+            return Err(CoreError::Throttled {
+                minutes: (th.locked_until - t + 59) / 60,
+            });
+        }
+    }
+    let user = user_account::Entity::find()
+        .filter(user_account::Column::Username.eq(&key))
+        .one(db)
+        .await?;
+    let hash = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or(DUMMY_HASH.to_string());
+    let password_ok = verify_password_async(password.to_string(), hash).await;
+    let usable = match &user {
+        Some(u) if u.aktif && password_ok => pegawai_active(db, u).await?,
+        _ => false,
+    };
+    let Some(user) = user.filter(|_| usable) else {
+        record_failure(db, &key, throttle, t).await?;
+        return Err(CoreError::BadCredentials);
+    };
+    if let Some(th) = throttle {
+        login_throttle::Entity::delete_by_id(th.id).exec(db).await?;
+    }
+    let (token, hash) = new_token();
+    let expires_at = t + session_secs;
+    user_session::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(user.id),
+        created_at: Set(now()),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(LoginOk {
+        token,
+        user_id: user.id,
+        expires_at,
+    })
+}
+
+async fn pegawai_active(db: &DatabaseConnection, u: &user_account::Model) -> CoreResult<bool> {
+    Ok(match u.pegawai_id {
+        None => true,
+        Some(pid) => pegawai::Entity::find_by_id(pid)
+            .one(db)
+            .await?
+            .is_some_and(|p| p.aktif),
+    })
+}
+
+async fn record_failure(
+    db: &DatabaseConnection,
+    key: &str,
+    existing: Option<login_throttle::Model>,
+    t: i64,
+) -> CoreResult<()> {
+    match existing {
+        Some(th) if t - th.first_failure_at <= THROTTLE_WINDOW_SECS && th.locked_until == 0 => {
+            let failures = th.failures + 1;
+            let mut am: login_throttle::ActiveModel = th.into();
+            am.failures = Set(failures);
+            if failures >= MAX_FAILURES {
+                am.locked_until = Set(t + LOCK_SECS);
+            }
+            am.update(db).await?;
+        }
+        Some(th) => {
+            // The window or the lock has passed: start counting again.
+            let mut am: login_throttle::ActiveModel = th.into();
+            am.failures = Set(1);
+            am.first_failure_at = Set(t);
+            am.locked_until = Set(0);
+            am.update(db).await?;
+        }
+        None => {
+            login_throttle::ActiveModel {
+                key: Set(key.to_string()),
+                failures: Set(1),
+                first_failure_at: Set(t),
+                locked_until: Set(0),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The actor of a session cookie, or `None` when it is unknown or expired. One indexed read of
+/// the session and the account, plus the pegawai's name; sessions are not written per request.
+pub async fn actor_for_session<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> CoreResult<Option<Actor>> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let Some(session) = user_session::Entity::find()
+        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
+        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    actor_for_user(db, session.user_id).await
+}
+
+/// Builds the actor of an account (inactive accounts and inactive pegawai get none).
+pub async fn actor_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> CoreResult<Option<Actor>> {
+    let Some(user) = user_account::Entity::find_by_id(user_id).one(db).await? else {
+        return Ok(None);
+    };
+    if !user.aktif {
+        return Ok(None);
+    }
+    let (nama, instansi_id) = match user.pegawai_id {
+        Some(pid) => match pegawai::Entity::find_by_id(pid).one(db).await? {
+            Some(p) if p.aktif => (p.nama, Some(p.instansi_id)),
+            _ => return Ok(None),
+        },
+        None => (user.username.clone(), user.instansi_id),
+    };
+    Ok(Some(Actor {
+        user_id: user.id,
+        username: user.username,
+        nama,
+        pegawai_id: user.pegawai_id,
+        instansi_id,
+        peran: Peran::from_code(&user.peran),
+        locale: user.locale,
+    }))
+}
+
+pub async fn logout<C: ConnectionTrait>(db: &C, token: &str) -> CoreResult<()> {
+    user_session::Entity::delete_many()
+        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Removes expired sessions and stale throttle rows; run at start-up and periodically.
+pub async fn purge_expired<C: ConnectionTrait>(db: &C) -> CoreResult<u64> {
+    let t = unix_now();
+    let s = user_session::Entity::delete_many()
+        .filter(user_session::Column::ExpiresAt.lte(t))
+        .exec(db)
+        .await?;
+    login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::LockedUntil.lte(t))
+        .filter(login_throttle::Column::FirstFailureAt.lt(t - THROTTLE_WINDOW_SECS))
+        .exec(db)
+        .await?;
+    Ok(s.rows_affected)
+}
+
+/// The acting user changes their own password; every other session of theirs is ended.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> CoreResult<()> {
+    let user = user_account::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::Unauthenticated)?;
+    let mut errors = FieldErrors::new();
+    if !verify_password_async(current.to_string(), user.password_hash.clone()).await {
+        errors.add("lama", "Kata sandi lama salah.");
+    }
+    check_new_password(&mut errors, "baru", new, confirm);
+    errors.into_result()?;
+    let hash = hash_password_async(new.to_string()).await?;
+    set_password(db, actor, user, hash, Action::PasswordChange).await
+}
+
+/// An admin sets a new password for a pegawai's account (creating the account if the pegawai
+/// has none). Returns the login name. All sessions of that account are ended.
+pub async fn reset_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    pegawai_id: i32,
+    new: &str,
+    confirm: &str,
+) -> CoreResult<String> {
+    let p = pegawai::Entity::find_by_id(pegawai_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    actor.require_admin_instansi(p.instansi_id)?;
+    let mut errors = FieldErrors::new();
+    check_new_password(&mut errors, "baru", new, confirm);
+    errors.into_result()?;
+    let hash = hash_password_async(new.to_string()).await?;
+    let existing = user_account::Entity::find()
+        .filter(user_account::Column::PegawaiId.eq(p.id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(user) => {
+            let username = user.username.clone();
+            set_password(db, actor, user, hash, Action::PasswordReset).await?;
+            Ok(username)
+        }
+        None => {
+            let txn = db.begin().await?;
+            let user = create_pegawai_account(&txn, actor, &p, hash).await?;
+            txn.commit().await?;
+            Ok(user.username)
+        }
+    }
+}
+
+async fn set_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    user: user_account::Model,
+    hash: String,
+    action: Action,
+) -> CoreResult<()> {
+    let txn = db.begin().await?;
+    let (id, instansi_id) = (user.id, user.instansi_id);
+    let mut am: user_account::ActiveModel = user.into();
+    am.password_hash = Set(hash);
+    am.password_changed_at = Set(now());
+    am.update(&txn).await?;
+    user_session::Entity::delete_many()
+        .filter(user_session::Column::UserId.eq(id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        instansi_id,
+        action,
+        "user_account",
+        id as i64,
+        None::<&()>,
+        None::<&()>,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The account of a pegawai: login name = NIP.
+pub async fn create_pegawai_account<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    p: &pegawai::Model,
+    password_hash: String,
+) -> CoreResult<user_account::Model> {
+    let user = user_account::ActiveModel {
+        username: Set(p.nip.clone()),
+        password_hash: Set(password_hash),
+        pegawai_id: Set(Some(p.id)),
+        instansi_id: Set(Some(p.instansi_id)),
+        peran: Set(String::new()),
+        locale: Set("id-ID".into()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        password_changed_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    audit::record(
+        db,
+        actor,
+        Some(p.instansi_id),
+        Action::Create,
+        "user_account",
+        user.id as i64,
+        None::<&()>,
+        Some(&serde_json::json!({"username": user.username, "pegawai_id": p.id})),
+    )
+    .await?;
+    Ok(user)
+}
+
+/// Creates an administrator account (CLI `create-admin`). With an instansi code the account is
+/// an admin of that instansi, otherwise a super admin.
+pub async fn create_admin(
+    db: &DatabaseConnection,
+    username: &str,
+    password: &str,
+    instansi_kode: Option<&str>,
+) -> CoreResult<user_account::Model> {
+    let username = normalize_username(username);
+    let mut errors = FieldErrors::new();
+    if username.len() < 3 || username.len() > 64 {
+        errors.add("username", "Nama pengguna 3–64 karakter.");
+    }
+    check_new_password(&mut errors, "password", password, password);
+    let instansi_id = match instansi_kode {
+        Some(kode) => match instansi::Entity::find()
+            .filter(instansi::Column::Kode.eq(kode.trim().to_lowercase()))
+            .one(db)
+            .await?
+        {
+            Some(i) => Some(i.id),
+            None => {
+                errors.add(
+                    "instansi",
+                    format!("Instansi dengan kode \"{kode}\" tidak ada."),
+                );
+                None
+            }
+        },
+        None => None,
+    };
+    if user_account::Entity::find()
+        .filter(user_account::Column::Username.eq(&username))
+        .one(db)
+        .await?
+        .is_some()
+    {
+        errors.add("username", "Nama pengguna sudah dipakai.");
+    }
+    errors.into_result()?;
+    let hash = hash_password_async(password.to_string()).await?;
+    let peran = if instansi_id.is_some() {
+        Peran::AdminInstansi
+    } else {
+        Peran::SuperAdmin
+    };
+    let txn = db.begin().await?;
+    let user = user_account::ActiveModel {
+        username: Set(username.clone()),
+        password_hash: Set(hash),
+        pegawai_id: Set(None),
+        instansi_id: Set(instansi_id),
+        peran: Set(peran.code().to_string()),
+        locale: Set("id-ID".into()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        password_changed_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &Actor::system(),
+        instansi_id,
+        Action::Create,
+        "user_account",
+        user.id as i64,
+        None::<&()>,
+        Some(&serde_json::json!({"username": username, "peran": peran.code()})),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(user)
+}
+
+/// Stores the UI language chosen by the user.
+pub async fn set_locale<C: ConnectionTrait>(db: &C, actor: &Actor, locale: &str) -> CoreResult<()> {
+    if actor.user_id == 0 {
+        return Ok(());
+    }
+    user_account::Entity::update_many()
+        .col_expr(
+            user_account::Column::Locale,
+            sea_orm::sea_query::Expr::value(locale.to_string()),
+        )
+        .filter(user_account::Column::Id.eq(actor.user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dummy_hash_parses() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let (a, ha) = new_token();
+        let (b, _) = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 64);
+        assert_eq!(token_hash(&a), ha);
+    }
+
+    #[test]
+    fn usernames_are_normalised() {
+        assert_eq!(
+            normalize_username(" 19650222 200701 1 005 "),
+            "196502222007011005"
+        );
+        assert_eq!(normalize_username("Admin.Pontianak"), "admin.pontianak");
+    }
+}

@@ -1,0 +1,113 @@
+//! Use cases. Each takes the database and the [`Actor`](crate::actor::Actor), checks what the
+//! actor may do, performs the change in a transaction and records its audit event.
+
+pub mod audit;
+pub mod auth;
+pub mod import;
+pub mod instansi;
+pub mod jabatan;
+pub mod pegawai;
+pub mod penilai;
+pub mod penugasan;
+pub mod unit_kerja;
+
+use chrono::{DateTime, SubsecRound, Utc};
+
+/// Now, truncated to microseconds so SQLite and PostgreSQL store the same value.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// Now as unix seconds, for expiry columns.
+pub fn unix_now() -> i64 {
+    Utc::now().timestamp()
+}
+
+/// One page of a list.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// 1-based.
+    pub page: u64,
+    pub per_page: u64,
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn new(items: Vec<T>, page: u64, per_page: u64, total: u64) -> Self {
+        Page {
+            items,
+            page: page.max(1),
+            per_page,
+            total,
+        }
+    }
+
+    pub fn pages(&self) -> u64 {
+        self.total.div_ceil(self.per_page).max(1)
+    }
+
+    pub fn has_prev(&self) -> bool {
+        self.page > 1
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page < self.pages()
+    }
+
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            page: self.page,
+            per_page: self.per_page,
+            total: self.total,
+        }
+    }
+}
+
+/// Trims a text field and checks its length; records a message when it is empty or too long.
+pub(crate) fn required_text(
+    errors: &mut crate::error::FieldErrors,
+    field: &str,
+    value: &str,
+    max: usize,
+) -> String {
+    let v = value.trim().to_string();
+    if v.is_empty() {
+        errors.add(field, "Wajib diisi.");
+    } else if v.chars().count() > max {
+        errors.add(field, format!("Paling banyak {max} karakter."));
+    }
+    v
+}
+
+/// Escapes `%`, `_` and `\` so user input is matched literally inside a LIKE pattern.
+pub(crate) fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_counted() {
+        let p = Page::new(vec![1, 2], 2, 25, 51);
+        assert_eq!(p.pages(), 3);
+        assert!(p.has_prev() && p.has_next());
+        let empty: Page<i32> = Page::new(vec![], 0, 25, 0);
+        assert_eq!((empty.page, empty.pages(), empty.has_next()), (1, 1, false));
+    }
+
+    #[test]
+    fn like_escape_escapes_wildcards() {
+        assert_eq!(like_escape("50%_a\\"), "50\\%\\_a\\\\");
+    }
+}
