@@ -1,1 +1,313 @@
-fn main() {}
+//! `kinerja`: the one binary. Serves the web UI, runs migrations, loads demo data, imports CSV.
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use kinerja_core::services::{auth, import};
+use kinerja_core::{Actor, CoreError, DatabaseConnection, db};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(
+    name = "kinerja",
+    version,
+    about = "Manajemen kinerja ASN (PermenPANRB 6/2022)"
+)]
+struct Cli {
+    /// Database: SQLite file (default) or postgres://user@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = db::DEFAULT_DATABASE_URL, global = true)]
+    database_url: String,
+    /// Largest number of pooled database connections.
+    #[arg(
+        long,
+        env = "KINERJA_DB_MAX_CONNECTIONS",
+        default_value_t = 8,
+        global = true
+    )]
+    db_max_connections: u32,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "KINERJA_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Absolute lifetime of a login session, in hours.
+    #[arg(long, env = "KINERJA_SESSION_HOURS", default_value_t = 12)]
+    session_hours: i64,
+    /// Mark cookies Secure (enable when served over HTTPS).
+    #[arg(long, env = "KINERJA_SECURE_COOKIES", default_value_t = false)]
+    secure_cookies: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve the web UI (the default).
+    Serve(ServeArgs),
+    /// Apply migrations, load demo data (once), print the demo accounts and serve.
+    Demo(ServeArgs),
+    /// Database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Create an administrator account (super admin, or admin of one instansi).
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        /// Password; read from KINERJA_ADMIN_PASSWORD when omitted.
+        #[arg(long, env = "KINERJA_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        /// Instansi code: make an admin of that instansi instead of a super admin.
+        #[arg(long)]
+        instansi: Option<String>,
+    },
+    /// Import a CSV file; nothing is saved unless every row is valid.
+    Import {
+        #[arg(value_enum)]
+        what: ImportKind,
+        file: std::path::PathBuf,
+        /// Code of the instansi to import into (e.g. pontianak).
+        #[arg(long)]
+        instansi: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    Up,
+    /// Roll back migrations (the last one by default).
+    Down {
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    Status,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
+enum ImportKind {
+    Unit,
+    Pegawai,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "kinerja=info,kinerja_web=info,tower_http=warn".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let conn = db::connect(&cli.database_url, cli.db_max_connections)
+        .await
+        .with_context(|| format!("cannot open database {}", redact(&cli.database_url)))?;
+    let default_serve = ServeArgs {
+        addr: std::env::var("KINERJA_ADDR")
+            .ok()
+            .and_then(|a| a.parse().ok())
+            .unwrap_or(([127, 0, 0, 1], 8080).into()),
+        session_hours: 12,
+        secure_cookies: false,
+    };
+    match cli.command.unwrap_or(Command::Serve(default_serve)) {
+        Command::Serve(args) => {
+            db::migrate_up(&conn).await?;
+            serve(conn, args).await
+        }
+        Command::Demo(args) => {
+            db::migrate_up(&conn).await?;
+            let bar = bar("Memuat data demo");
+            let accounts = kinerja_core::demo::load(&conn, |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })
+            .await?;
+            bar.finish_and_clear();
+            print_demo(&accounts, &args);
+            serve(conn, args).await
+        }
+        Command::Migrate { action } => migrate(&conn, action).await,
+        Command::CreateAdmin {
+            username,
+            password,
+            instansi,
+        } => {
+            db::migrate_up(&conn).await?;
+            match auth::create_admin(&conn, &username, &password, instansi.as_deref()).await {
+                Ok(u) => {
+                    println!("Akun admin \"{}\" dibuat.", u.username);
+                    Ok(())
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::Import {
+            what,
+            file,
+            instansi,
+        } => {
+            db::migrate_up(&conn).await?;
+            run_import(&conn, what, &file, &instansi).await
+        }
+    }
+}
+
+async fn serve(conn: DatabaseConnection, args: ServeArgs) -> Result<()> {
+    auth::purge_expired(&conn).await?;
+    let backend = db::backend_name(&conn);
+    let config = kinerja_web::WebConfig {
+        session_secs: args.session_hours.max(1) * 3600,
+        secure_cookies: args.secure_cookies,
+    };
+    let app = kinerja_web::router(conn, config);
+    let listener = tokio::net::TcpListener::bind(args.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.addr))?;
+    println!("Kinerja siap di http://{} ({backend})", args.addr);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+fn print_demo(a: &kinerja_core::demo::DemoAccounts, args: &ServeArgs) {
+    println!();
+    if a.loaded {
+        println!("Data demo dimuat: 4 instansi, {} pegawai.", a.pegawai);
+    } else {
+        println!(
+            "Data demo sudah ada ({} pegawai); tidak dimuat ulang.",
+            a.pegawai
+        );
+    }
+    println!(
+        "Buka http://{} lalu masuk dengan salah satu akun berikut.",
+        args.addr
+    );
+    println!(
+        "Kata sandi semua akun demo: {}",
+        kinerja_core::demo::DEMO_PASSWORD
+    );
+    println!();
+    for (peran, login, ket) in &a.accounts {
+        println!("  {peran:<16} {login:<20} {ket}");
+    }
+    println!("  (setiap pegawai demo dapat masuk dengan NIP-nya)");
+    println!();
+}
+
+async fn migrate(conn: &DatabaseConnection, action: MigrateAction) -> Result<()> {
+    match action {
+        MigrateAction::Up => {
+            db::migrate_up(conn).await?;
+            println!("Migrasi diterapkan ({}).", db::backend_name(conn));
+        }
+        MigrateAction::Down { steps } => {
+            db::migrate_down(conn, Some(steps)).await?;
+            println!("{steps} migrasi dibatalkan.");
+        }
+        MigrateAction::Status => {
+            for (name, applied) in db::migration_status(conn).await? {
+                println!("{} {name}", if applied { "[x]" } else { "[ ]" });
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn run_import(
+    conn: &DatabaseConnection,
+    what: ImportKind,
+    file: &std::path::Path,
+    kode: &str,
+) -> Result<()> {
+    let data = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let instansi_id = match import::instansi_by_kode(conn, kode).await {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    let actor = Actor::system();
+    let bar = bar("Menyimpan");
+    let mut progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let today = (chrono_now_wib()).date_naive();
+    let report = match what {
+        ImportKind::Unit => {
+            import::unit_kerja(conn, &actor, instansi_id, &data, &mut progress).await
+        }
+        ImportKind::Pegawai => {
+            import::pegawai(conn, &actor, instansi_id, &data, today, &mut progress).await
+        }
+    };
+    bar.finish_and_clear();
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if report.ok() {
+        println!(
+            "Impor berhasil: {} baris, {} ditambahkan, {} diperbarui.",
+            report.rows, report.created, report.updated
+        );
+        Ok(())
+    } else {
+        eprintln!(
+            "Tidak ada yang disimpan: {} dari {} baris bermasalah.",
+            report.errors.len(),
+            report.rows
+        );
+        for e in &report.errors {
+            eprintln!("  baris {}: {}", e.line, e.messages.join("; "));
+        }
+        bail!("impor dibatalkan")
+    }
+}
+
+fn chrono_now_wib() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now() + chrono::Duration::hours(7)
+}
+
+fn bar(msg: &'static str) -> ProgressBar {
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(msg);
+    bar
+}
+
+fn fail(e: CoreError) -> Result<()> {
+    if let CoreError::Validation(f) = &e {
+        for (field, msg) in &f.0 {
+            eprintln!("{field}: {msg}");
+        }
+    } else {
+        eprintln!("{e}");
+    }
+    bail!("gagal")
+}
+
+/// Hides a password in a database URL before printing it.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}

@@ -11,3 +11,8 @@ pub mod services;
 pub use actor::Actor;
 pub use error::{CoreError, CoreResult, FieldErrors};
 pub use sea_orm::DatabaseConnection;
+
+/// The database error type, for adapters that map it.
+pub mod sea_orm_err {
+    pub use sea_orm::DbErr;
+}

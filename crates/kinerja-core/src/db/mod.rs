@@ -54,6 +54,24 @@ pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
     Migrator::up(db, None).await
 }
 
+/// Rolls back the last `steps` migrations (all when `None`).
+pub async fn migrate_down(db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+    Migrator::down(db, steps).await
+}
+
+/// (name, applied) for every migration, in order.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+    let applied: Vec<String> = Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| (m.name().to_string(), applied.iter().any(|a| a == m.name())))
+        .collect())
+}
+
 /// Human name of the backend, for start-up logs.
 pub fn backend_name(db: &DatabaseConnection) -> &'static str {
     match db.get_database_backend() {

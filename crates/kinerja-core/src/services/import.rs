@@ -42,7 +42,7 @@ impl ImportReport {
 }
 
 /// Progress callback: (done, total) while writing.
-pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
+pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 
 fn read_rows(
     data: &[u8],

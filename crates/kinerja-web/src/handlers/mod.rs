@@ -1,0 +1,185 @@
+//! Routes and the small extractors every handler shares.
+
+mod akun;
+mod audit;
+mod home;
+mod impor;
+mod organisasi;
+mod pegawai;
+
+use crate::context::Ctx;
+use crate::error::{AppError, AppResult};
+use crate::session::{CurrentActor, MaybeActor, lang_of};
+use crate::{AppState, assets, middleware};
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, FromRequestParts};
+use axum::http::request::Parts;
+use axum::response::Response;
+use axum::routing::{get, post};
+use kinerja_core::Actor;
+use kinerja_core::services::import::MAX_UPLOAD_BYTES;
+use serde::Deserialize;
+use tower_http::trace::TraceLayer;
+
+pub fn routes(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/masuk", get(akun::login_form).post(akun::login))
+        .route("/keluar", post(akun::logout))
+        .route(
+            "/akun/kata-sandi",
+            get(akun::password_form).post(akun::change_password),
+        )
+        .route("/bahasa/{lang}", get(akun::set_lang))
+        .route("/pegawai", get(pegawai::list))
+        .route(
+            "/pegawai/baru",
+            get(pegawai::new_form).post(pegawai::create),
+        )
+        .route("/pegawai/{id}", get(pegawai::show))
+        .route(
+            "/pegawai/{id}/ubah",
+            get(pegawai::edit_form).post(pegawai::update),
+        )
+        .route("/pegawai/{id}/penilai", post(pegawai::set_penilai))
+        .route("/pegawai/{id}/kata-sandi", post(pegawai::reset_password))
+        .route("/unit", get(organisasi::unit_tree))
+        .route(
+            "/unit/baru",
+            get(organisasi::unit_new).post(organisasi::unit_create),
+        )
+        .route(
+            "/unit/{id}/ubah",
+            get(organisasi::unit_edit).post(organisasi::unit_update),
+        )
+        .route("/jabatan", get(organisasi::jabatan_list))
+        .route(
+            "/jabatan/baru",
+            get(organisasi::jabatan_new).post(organisasi::jabatan_create),
+        )
+        .route(
+            "/jabatan/{id}/ubah",
+            get(organisasi::jabatan_edit).post(organisasi::jabatan_update),
+        )
+        .route(
+            "/plt",
+            get(organisasi::plt_list).post(organisasi::plt_create),
+        )
+        .route("/plt/{id}/hapus", post(organisasi::plt_delete))
+        .route("/instansi", get(organisasi::instansi_list))
+        .route(
+            "/instansi/baru",
+            get(organisasi::instansi_new).post(organisasi::instansi_create),
+        )
+        .route(
+            "/instansi/{id}/ubah",
+            get(organisasi::instansi_edit).post(organisasi::instansi_update),
+        )
+        .route("/audit", get(audit::list))
+        .route(
+            "/impor",
+            get(impor::form)
+                .post(impor::upload)
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .route("/health", get(|| async { "ok" }))
+        .route("/assets/{*path}", get(assets::serve))
+        .layer(axum::middleware::from_fn(middleware::csrf))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A logged-in request: the actor and the page context.
+pub struct Web {
+    pub actor: Actor,
+    pub ctx: Ctx,
+}
+
+impl FromRequestParts<AppState> for Web {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let CurrentActor(actor) = CurrentActor::from_request_parts(parts, state).await?;
+        let ctx = Ctx {
+            actor: Some(actor.clone()),
+            lang: lang_of(&parts.headers),
+            path: parts.uri.path().to_string(),
+            notice: None,
+        };
+        Ok(Web { actor, ctx })
+    }
+}
+
+/// A request that may or may not be logged in (the login page).
+pub struct PublicWeb {
+    pub ctx: Ctx,
+}
+
+impl FromRequestParts<AppState> for PublicWeb {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let MaybeActor(actor) = MaybeActor::from_request_parts(parts, state).await?;
+        Ok(PublicWeb {
+            ctx: Ctx {
+                actor,
+                lang: lang_of(&parts.headers),
+                path: parts.uri.path().to_string(),
+                notice: None,
+            },
+        })
+    }
+}
+
+/// `?q=&page=&instansi=` of list pages. Numbers are taken leniently: junk means "none".
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub page: String,
+    #[serde(default)]
+    pub instansi: String,
+    #[serde(default)]
+    pub ok: String,
+}
+
+impl ListQuery {
+    pub fn page(&self) -> u64 {
+        self.page.parse().unwrap_or(1).max(1)
+    }
+
+    pub fn instansi(&self) -> Option<i32> {
+        self.instansi.parse().ok()
+    }
+}
+
+/// The instansi an admin page works on. A super admin who has not chosen one is sent to the
+/// instansi list to choose.
+pub fn scope(actor: &Actor, chosen: Option<i32>) -> AppResult<i32> {
+    match actor.admin_scope(chosen)? {
+        Some(i) => Ok(i),
+        None => Err(AppError::Redirect("/instansi".into())),
+    }
+}
+
+/// Today's date in WIB, for rules that depend on it (NIP TMT, PLT validity).
+pub fn today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// `?instansi=N` suffix for links on a super admin's pages (empty for an admin instansi).
+pub fn instansi_qs(actor: &Actor, instansi_id: i32) -> String {
+    if actor.is_super_admin() {
+        format!("instansi={instansi_id}")
+    } else {
+        String::new()
+    }
+}

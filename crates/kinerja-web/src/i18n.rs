@@ -1,0 +1,91 @@
+//! UI language: Indonesian by default, English by a switch. The choice comes from the `lang`
+//! cookie, then `Accept-Language`, then `id-ID`. Messages live in `locales/*/main.ftl`.
+
+use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "id-ID",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+const ID: LanguageIdentifier = langid!("id-ID");
+const EN: LanguageIdentifier = langid!("en-US");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Id,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "id" | "id-id" => Some(Lang::Id),
+            "en" | "en-us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The cookie wins; otherwise the first supported language in `Accept-Language`.
+    pub fn negotiate(cookie: Option<&str>, accept_language: Option<&str>) -> Lang {
+        if let Some(l) = cookie.and_then(Lang::from_code) {
+            return l;
+        }
+        if let Some(al) = accept_language {
+            for part in al.split(',') {
+                let tag = part
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                if tag.starts_with("id") {
+                    return Lang::Id;
+                }
+                if tag.starts_with("en") {
+                    return Lang::En;
+                }
+            }
+        }
+        Lang::Id
+    }
+
+    pub fn t(self, key: &str) -> String {
+        let id = match self {
+            Lang::Id => &ID,
+            Lang::En => &EN,
+        };
+        LOCALES.lookup(id, key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negotiation_order() {
+        assert_eq!(Lang::negotiate(Some("en"), Some("id-ID")), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("en-US,en;q=0.9")), Lang::En);
+        assert_eq!(Lang::negotiate(None, Some("fr-FR, id;q=0.8")), Lang::Id);
+        assert_eq!(Lang::negotiate(Some("xx"), None), Lang::Id);
+    }
+
+    #[test]
+    fn both_languages_have_the_navigation() {
+        assert_eq!(Lang::Id.t("nav-pegawai"), "Pegawai");
+        assert_eq!(Lang::En.t("nav-pegawai"), "Employees");
+        assert_eq!(Lang::Id.t("masuk"), "Masuk");
+        assert_eq!(Lang::En.t("masuk"), "Log in");
+    }
+}

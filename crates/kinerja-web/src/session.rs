@@ -1,0 +1,135 @@
+//! The session cookie and the extractors that turn it into an [`Actor`].
+
+use crate::AppState;
+use crate::i18n::Lang;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use kinerja_core::Actor;
+use kinerja_core::services::auth;
+
+pub const SESSION_COOKIE: &str = "kinerja_sesi";
+pub const LANG_COOKIE: &str = "lang";
+
+/// Reads one cookie from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age: i64, secure: bool) -> String {
+    format!(
+        "{name}={value}; Path=/; Max-Age={max_age}; HttpOnly; SameSite=Lax{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    Lang::negotiate(
+        cookie(headers, LANG_COOKIE),
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// A logged-in user. Requests without a valid session are sent to the login page.
+pub struct CurrentActor(pub Actor);
+
+impl FromRequestParts<AppState> for CurrentActor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match MaybeActor::from_request_parts(parts, state).await?.0 {
+            Some(a) => Ok(CurrentActor(a)),
+            None => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                let target = if parts.method == axum::http::Method::GET {
+                    format!("/masuk?next={}", url_encode(next))
+                } else {
+                    "/masuk".to_string()
+                };
+                Err(Redirect::to(&target).into_response())
+            }
+        }
+    }
+}
+
+/// The actor when there is a valid session, `None` otherwise.
+pub struct MaybeActor(pub Option<Actor>);
+
+impl FromRequestParts<AppState> for MaybeActor {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Ok(MaybeActor(None));
+        };
+        match auth::actor_for_session(&state.db, token).await {
+            Ok(a) => Ok(MaybeActor(a)),
+            Err(e) => Err(crate::error::AppError::from(e).into_response()),
+        }
+    }
+}
+
+pub fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Only local paths are followed after login, so `next` cannot send users to another site.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn next_is_local_only() {
+        assert_eq!(safe_next(Some("/pegawai?q=a")), "/pegawai?q=a");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn cookies_are_read() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "a=1; kinerja_sesi=abc; lang=en".parse().unwrap(),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE), Some("abc"));
+        assert_eq!(cookie(&h, "lang"), Some("en"));
+        assert_eq!(cookie(&h, "x"), None);
+    }
+}
