@@ -7,6 +7,8 @@ pub mod demo;
 pub mod error;
 pub mod rules;
 pub mod services;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use actor::Actor;
 pub use error::{CoreError, CoreResult, FieldErrors};

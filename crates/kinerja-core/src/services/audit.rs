@@ -3,7 +3,7 @@
 
 use crate::actor::Actor;
 use crate::db::entities::audit_event;
-use crate::error::{CoreError, CoreResult};
+use crate::error::CoreResult;
 use crate::services::{Page, now};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
@@ -118,21 +118,68 @@ pub async fn history<C: ConnectionTrait>(
     entity_id: i64,
     page: u64,
 ) -> CoreResult<Page<AuditView>> {
+    match owner_instansi(db, entity, entity_id).await? {
+        Some(Some(i)) => actor.require_admin_instansi(i)?,
+        Some(None) => actor.require_super_admin()?,
+        None => {
+            // A deleted record: judge by the instansi its own events name.
+            let first = audit_event::Entity::find()
+                .filter(audit_event::Column::Entity.eq(entity))
+                .filter(audit_event::Column::EntityId.eq(entity_id))
+                .one(db)
+                .await?;
+            match first.and_then(|e| e.instansi_id) {
+                Some(i) => actor.require_admin_instansi(i)?,
+                None => actor.require_super_admin()?,
+            }
+        }
+    }
     let q = audit_event::Entity::find()
         .filter(audit_event::Column::Entity.eq(entity))
         .filter(audit_event::Column::EntityId.eq(entity_id));
-    // The record's instansi is taken from its own events, so an admin cannot read another
-    // instansi's history by guessing ids.
-    let first = q.clone().one(db).await?;
-    if let Some(ev) = &first {
-        match ev.instansi_id {
-            Some(i) => actor.require_admin_instansi(i)?,
-            None => actor.require_super_admin()?,
-        }
-    } else if !actor.is_admin() {
-        return Err(CoreError::Forbidden);
-    }
     list(db, q, page).await
+}
+
+/// The instansi a record belongs to: `Some(Some(id))`, `Some(None)` for global records, `None`
+/// when the record no longer exists (or the entity is unknown).
+async fn owner_instansi<C: ConnectionTrait>(
+    db: &C,
+    entity: &str,
+    id: i64,
+) -> CoreResult<Option<Option<i32>>> {
+    use crate::db::entities::{
+        instansi, jabatan, pegawai, penugasan_plt, unit_kerja, user_account,
+    };
+    let Ok(id) = i32::try_from(id) else {
+        return Ok(None);
+    };
+    Ok(match entity {
+        "instansi" => instansi::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.id)),
+        "unit_kerja" => unit_kerja::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.instansi_id)),
+        "jabatan" => jabatan::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.instansi_id)),
+        "pegawai" => pegawai::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.instansi_id)),
+        "penugasan_plt" => penugasan_plt::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| Some(r.instansi_id)),
+        "user_account" => user_account::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|r| r.instansi_id),
+        _ => None,
+    })
 }
 
 /// Recent events of an instansi (or everything, for a super admin with no instansi chosen).

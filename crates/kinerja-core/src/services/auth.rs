@@ -89,6 +89,7 @@ pub fn check_new_password(errors: &mut FieldErrors, field: &str, password: &str,
     }
 }
 
+#[derive(Debug)]
 pub struct LoginOk {
     /// The cookie value; only its hash is stored.
     pub token: String,

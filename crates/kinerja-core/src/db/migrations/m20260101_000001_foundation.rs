@@ -494,6 +494,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // Self-references first: SQLite checks foreign keys row by row while dropping a table.
+        let db = m.get_connection();
+        db.execute_unprepared("UPDATE jabatan SET atasan_id = NULL")
+            .await?;
+        db.execute_unprepared("UPDATE unit_kerja SET parent_id = NULL")
+            .await?;
+        db.execute_unprepared("UPDATE pegawai SET penilai_manual_id = NULL")
+            .await?;
         for t in [
             AuditEvent::Table.into_iden(),
             LoginThrottle::Table.into_iden(),

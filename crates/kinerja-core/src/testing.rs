@@ -1,0 +1,409 @@
+//! Test support: a fresh database per test on SQLite (a temporary file) and, when
+//! `KINERJA_TEST_POSTGRES_URL` is set, on PostgreSQL (a new database created and dropped), plus a
+//! small two-instansi fixture. `KINERJA_REQUIRE_POSTGRES=1` turns a skipped PostgreSQL variant
+//! into a failure (CI sets it).
+
+use crate::actor::Peran;
+use crate::db;
+use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
+use crate::services::now;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
+use std::sync::OnceLock;
+
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    pub backend: &'static str,
+    _dir: Option<tempfile::TempDir>,
+    pg: Option<(String, String)>,
+}
+
+impl TestDb {
+    /// Drops the PostgreSQL database (the SQLite directory goes with `TempDir`).
+    pub async fn cleanup(self) {
+        let TestDb { db, pg, _dir, .. } = self;
+        let _ = db.close().await;
+        if let Some((admin_url, name)) = pg {
+            if let Ok(admin) = Database::connect(admin_url).await {
+                let _ = admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await;
+                let _ = admin.close().await;
+            }
+        }
+    }
+}
+
+/// A migrated SQLite database in a temporary file.
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+    let conn = db::connect(&url, 4).await.expect("sqlite connect");
+    db::migrate_up(&conn).await.expect("migrate");
+    TestDb {
+        db: conn,
+        backend: "sqlite",
+        _dir: Some(dir),
+        pg: None,
+    }
+}
+
+/// A migrated PostgreSQL database of its own, or `None` (with a note) when not configured.
+pub async fn postgres() -> Option<TestDb> {
+    let Ok(base) = std::env::var("KINERJA_TEST_POSTGRES_URL") else {
+        if std::env::var("KINERJA_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+            panic!("KINERJA_REQUIRE_POSTGRES=1 but KINERJA_TEST_POSTGRES_URL is not set");
+        }
+        static NOTED: OnceLock<()> = OnceLock::new();
+        NOTED.get_or_init(|| {
+            eprintln!("PostgreSQL variant skipped: KINERJA_TEST_POSTGRES_URL is not set")
+        });
+        return None;
+    };
+    let name = format!(
+        "kinerja_test_{}_{}",
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    let admin = Database::connect(base.clone())
+        .await
+        .expect("connect to KINERJA_TEST_POSTGRES_URL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .expect("create test database");
+    let _ = admin.close().await;
+    let url = replace_db_name(&base, &name);
+    let conn = db::connect(&url, 4).await.expect("postgres connect");
+    db::migrate_up(&conn).await.expect("migrate");
+    Some(TestDb {
+        db: conn,
+        backend: "postgres",
+        _dir: None,
+        pg: Some((base, name)),
+    })
+}
+
+fn replace_db_name(url: &str, name: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let after_scheme = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match head[after_scheme..].find('/') {
+        Some(i) => &head[..after_scheme + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// Runs the body once on SQLite and once on PostgreSQL (when configured), each on a fresh,
+/// migrated database bound to `$db: &DatabaseConnection`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, |$db:ident| $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let t = $crate::testing::sqlite().await;
+                {
+                    let $db = &t.db;
+                    $body
+                }
+                t.cleanup().await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(t) = $crate::testing::postgres().await else {
+                    return;
+                };
+                {
+                    let $db = &t.db;
+                    $body
+                }
+                t.cleanup().await;
+            }
+        }
+    };
+}
+
+/// Password of every fixture account.
+pub const PASSWORD: &str = "rahasia123";
+
+/// Ids of the fixture: instansi Alpha (a dinas with a puskesmas) and Beta (one pegawai).
+#[derive(Debug, Clone)]
+pub struct Fixture {
+    pub alpha: i32,
+    pub beta: i32,
+    pub unit_dinas: i32,
+    pub unit_pkm: i32,
+    pub jab_kadis: i32,
+    pub jab_kapus: i32,
+    pub jab_perawat: i32,
+    pub kadis: pegawai::Model,
+    pub kapus: pegawai::Model,
+    pub perawat1: pegawai::Model,
+    pub perawat2: pegawai::Model,
+    pub beta_pegawai: pegawai::Model,
+}
+
+static HASH: OnceLock<String> = OnceLock::new();
+
+fn hash() -> String {
+    HASH.get_or_init(|| crate::services::auth::hash_password(PASSWORD))
+        .clone()
+}
+
+async fn inst<C: ConnectionTrait>(db: &C, kode: &str) -> i32 {
+    instansi::ActiveModel {
+        kode: Set(kode.into()),
+        nama: Set(format!("Pemerintah {kode}")),
+        nama_lower: Set(format!("pemerintah {kode}")),
+        jenis: Set("KOTA".into()),
+        lokasi: Set(kode.into()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn unit<C: ConnectionTrait>(
+    db: &C,
+    instansi_id: i32,
+    nama: &str,
+    parent: Option<i32>,
+) -> i32 {
+    unit_kerja::ActiveModel {
+        instansi_id: Set(instansi_id),
+        parent_id: Set(parent),
+        nama: Set(nama.into()),
+        nama_lower: Set(nama.to_lowercase()),
+        singkatan: Set(String::new()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+async fn jab<C: ConnectionTrait>(
+    db: &C,
+    instansi_id: i32,
+    unit: i32,
+    nama: &str,
+    jenis: &str,
+    jenjang: &str,
+    atasan: Option<i32>,
+) -> i32 {
+    jabatan::ActiveModel {
+        instansi_id: Set(instansi_id),
+        unit_kerja_id: Set(unit),
+        nama: Set(nama.into()),
+        nama_lower: Set(nama.to_lowercase()),
+        jenis: Set(jenis.into()),
+        jenjang: Set(jenjang.into()),
+        atasan_id: Set(atasan),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// Inserts a pegawai with an account (login = NIP, password [`PASSWORD`]).
+pub async fn peg<C: ConnectionTrait>(
+    db: &C,
+    instansi_id: i32,
+    jabatan_id: i32,
+    unit: i32,
+    nip: &str,
+    nama: &str,
+) -> pegawai::Model {
+    let p = pegawai::ActiveModel {
+        instansi_id: Set(instansi_id),
+        nip: Set(nip.into()),
+        nama: Set(nama.into()),
+        nama_lower: Set(nama.to_lowercase()),
+        status_asn: Set("PNS".into()),
+        golongan: Set("III/a".into()),
+        jabatan_id: Set(jabatan_id),
+        unit_kerja_id: Set(unit),
+        aktif: Set(true),
+        penilai_manual_id: Set(None),
+        penilai_manual_alasan: Set(String::new()),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    account(db, nip, Some(p.id), Some(instansi_id), Peran::Pegawai).await;
+    p
+}
+
+pub async fn account<C: ConnectionTrait>(
+    db: &C,
+    username: &str,
+    pegawai_id: Option<i32>,
+    instansi_id: Option<i32>,
+    peran: Peran,
+) -> user_account::Model {
+    user_account::ActiveModel {
+        username: Set(username.into()),
+        password_hash: Set(hash()),
+        pegawai_id: Set(pegawai_id),
+        instansi_id: Set(instansi_id),
+        peran: Set(peran.code().into()),
+        locale: Set("id-ID".into()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        password_changed_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+}
+
+pub const NIP_KADIS: &str = "197001012000011001";
+pub const NIP_KAPUS: &str = "198002022005012002";
+pub const NIP_PERAWAT1: &str = "199003032015032003";
+pub const NIP_PERAWAT2: &str = "199104042016041004";
+pub const NIP_BETA: &str = "198505052010051005";
+
+/// Builds the fixture, with accounts `superadmin`, `admin.alpha`, `admin.beta` and one per
+/// pegawai (login = NIP), all with password [`PASSWORD`].
+pub async fn fixture<C: ConnectionTrait>(db: &C) -> Fixture {
+    let alpha = inst(db, "alpha").await;
+    let beta = inst(db, "beta").await;
+    let unit_dinas = unit(db, alpha, "Dinas Kesehatan", None).await;
+    let unit_pkm = unit(db, alpha, "Puskesmas Kota", Some(unit_dinas)).await;
+    let jab_kadis = jab(
+        db,
+        alpha,
+        unit_dinas,
+        "Kepala Dinas Kesehatan",
+        "JPT",
+        "PRATAMA",
+        None,
+    )
+    .await;
+    let jab_kapus = jab(
+        db,
+        alpha,
+        unit_pkm,
+        "Kepala Puskesmas Kota",
+        "PENGAWAS",
+        "",
+        Some(jab_kadis),
+    )
+    .await;
+    let jab_perawat = jab(
+        db,
+        alpha,
+        unit_pkm,
+        "Perawat Ahli Pertama",
+        "FUNGSIONAL_KEAHLIAN",
+        "PT",
+        Some(jab_kapus),
+    )
+    .await;
+    let kadis = peg(db, alpha, jab_kadis, unit_dinas, NIP_KADIS, "Budi Kadis").await;
+    let kapus = peg(db, alpha, jab_kapus, unit_pkm, NIP_KAPUS, "Sari Kapus").await;
+    let perawat1 = peg(
+        db,
+        alpha,
+        jab_perawat,
+        unit_pkm,
+        NIP_PERAWAT1,
+        "Ani Perawat",
+    )
+    .await;
+    let perawat2 = peg(
+        db,
+        alpha,
+        jab_perawat,
+        unit_pkm,
+        NIP_PERAWAT2,
+        "Joko Perawat",
+    )
+    .await;
+    let unit_b = unit(db, beta, "Dinas Beta", None).await;
+    let jab_b = jab(
+        db,
+        beta,
+        unit_b,
+        "Kepala Dinas Beta",
+        "JPT",
+        "PRATAMA",
+        None,
+    )
+    .await;
+    let beta_pegawai = peg(db, beta, jab_b, unit_b, NIP_BETA, "Eko Beta").await;
+    account(db, "superadmin", None, None, Peran::SuperAdmin).await;
+    account(db, "admin.alpha", None, Some(alpha), Peran::AdminInstansi).await;
+    account(db, "admin.beta", None, Some(beta), Peran::AdminInstansi).await;
+    Fixture {
+        alpha,
+        beta,
+        unit_dinas,
+        unit_pkm,
+        jab_kadis,
+        jab_kapus,
+        jab_perawat,
+        kadis,
+        kapus,
+        perawat1,
+        perawat2,
+        beta_pegawai,
+    }
+}
+
+/// The actor of an account, by login name.
+pub async fn actor<C: ConnectionTrait>(db: &C, username: &str) -> crate::Actor {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let u = user_account::Entity::find()
+        .filter(user_account::Column::Username.eq(username))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("no account {username}"));
+    crate::services::auth::actor_for_user(db, u.id)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_name_is_replaced() {
+        assert_eq!(
+            replace_db_name("postgres://postgres@127.0.0.1:5432/postgres", "x"),
+            "postgres://postgres@127.0.0.1:5432/x"
+        );
+        assert_eq!(
+            replace_db_name("postgres://u:p@h/db?sslmode=disable", "x"),
+            "postgres://u:p@h/x?sslmode=disable"
+        );
+        assert_eq!(replace_db_name("postgres://h", "x"), "postgres://h/x");
+    }
+}
