@@ -1,0 +1,563 @@
+//! In-process HTTP tests: the router with a real database (SQLite, and PostgreSQL when
+//! configured), driven with `oneshot` requests as a browser would send them.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use kinerja_core::DatabaseConnection;
+use kinerja_core::db::entities::pegawai;
+use kinerja_core::db_test;
+use kinerja_core::testing::{self, PASSWORD, fixture};
+use sea_orm::{EntityTrait, PaginatorTrait};
+use tower::ServiceExt;
+
+const HOST: &str = "kinerja.test";
+
+fn app(db: &DatabaseConnection) -> Router {
+    kinerja_web::router(db.clone(), kinerja_web::WebConfig::default())
+}
+
+struct Res {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+async fn send(app: &Router, req: Request<Body>) -> Res {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    Res {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::builder()
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+/// A same-origin form post, as a browser sends it.
+fn post(path: &str, cookie: &str, form: &str) -> Request<Body> {
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_string()))
+        .unwrap()
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Logs in and returns the `Cookie` header value of the session.
+async fn login(app: &Router, user: &str) -> String {
+    let res = send(
+        app,
+        post(
+            "/masuk",
+            "",
+            &format!("login={}&password={PASSWORD}", enc(user)),
+        ),
+    )
+    .await;
+    assert_eq!(
+        res.status,
+        StatusCode::SEE_OTHER,
+        "login {user}: {}",
+        res.body
+    );
+    let set = res
+        .headers
+        .get(header::SET_COOKIE)
+        .unwrap()
+        .to_str()
+        .unwrap();
+    set.split(';').next().unwrap().to_string()
+}
+
+async fn nama_of(db: &DatabaseConnection, id: i32) -> String {
+    pegawai::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .nama
+}
+
+db_test!(login_home_logout, |db| {
+    fixture(db).await;
+    let app = app(db);
+    let res = send(&app, get("/", "")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(res.headers[header::LOCATION], "/masuk?next=/");
+
+    let res = send(
+        &app,
+        post(
+            "/masuk",
+            "",
+            &format!("login={}&password=salah-sekali", testing::NIP_KAPUS),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        res.body
+            .contains("NIP/nama pengguna atau kata sandi salah.")
+    );
+    assert!(
+        res.body.contains(testing::NIP_KAPUS),
+        "the typed login is kept"
+    );
+    assert!(res.headers.get(header::SET_COOKIE).is_none());
+
+    let cookie = login(&app, testing::NIP_KAPUS).await;
+    let res = send(&app, get("/", &cookie)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Sari Kapus"));
+    assert!(
+        res.body.contains("Ani Perawat"),
+        "the penilai's home lists the team"
+    );
+
+    // The login form sends a logged-in user onwards; `next` never leaves the site.
+    let res = send(
+        &app,
+        post(
+            "/masuk",
+            "",
+            &format!(
+                "login={}&password={PASSWORD}&next=//evil.example",
+                testing::NIP_KAPUS
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(res.headers[header::LOCATION], "/");
+
+    let res = send(&app, post("/keluar", &cookie, "")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        res.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        send(&app, get("/", &cookie)).await.status,
+        StatusCode::SEE_OTHER
+    );
+});
+
+db_test!(cross_site_posts_are_refused, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let cookie = login(&app, "admin.alpha").await;
+    let form = format!(
+        "nama=Diganti&nip={}&status_asn=PNS&golongan=III/a&jabatan_id={}&aktif=on",
+        f.perawat1.nip, f.jab_perawat
+    );
+    let path = format!("/pegawai/{}/ubah", f.perawat1.id);
+    let mut evil = post(&path, &cookie, &form);
+    evil.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    evil.headers_mut().remove("sec-fetch-site");
+    assert_eq!(send(&app, evil).await.status, StatusCode::FORBIDDEN);
+    let mut cross = post(&path, &cookie, &form);
+    cross
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    assert_eq!(send(&app, cross).await.status, StatusCode::FORBIDDEN);
+    let mut null_origin = post(&path, &cookie, &form);
+    null_origin
+        .headers_mut()
+        .insert(header::ORIGIN, "null".parse().unwrap());
+    null_origin.headers_mut().remove("sec-fetch-site");
+    assert_eq!(send(&app, null_origin).await.status, StatusCode::FORBIDDEN);
+    // Login cannot be forged cross-site either.
+    let mut login_evil = post(
+        "/masuk",
+        "",
+        &format!("login=admin.alpha&password={PASSWORD}"),
+    );
+    login_evil
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    assert_eq!(send(&app, login_evil).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(nama_of(db, f.perawat1.id).await, "Ani Perawat");
+
+    let res = send(&app, post(&path, &cookie, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(nama_of(db, f.perawat1.id).await, "Diganti");
+    // ...and the change is in the record's audit trail.
+    let res = send(
+        &app,
+        get(
+            &format!("/audit?entity=pegawai&id={}", f.perawat1.id),
+            &cookie,
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Diganti") && res.body.contains("admin.alpha"));
+});
+
+db_test!(failed_logins_are_throttled_alike, |db| {
+    fixture(db).await;
+    let app = app(db);
+    for _ in 0..kinerja_core::services::auth::MAX_FAILURES {
+        for user in [testing::NIP_PERAWAT1, "belum.terdaftar"] {
+            let res = send(
+                &app,
+                post("/masuk", "", &format!("login={user}&password=tebak-tebak")),
+            )
+            .await;
+            assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+        }
+    }
+    let known = send(
+        &app,
+        post(
+            "/masuk",
+            "",
+            &format!("login={}&password={PASSWORD}", testing::NIP_PERAWAT1),
+        ),
+    )
+    .await;
+    let unknown = send(
+        &app,
+        post("/masuk", "", "login=belum.terdaftar&password=tebak-tebak"),
+    )
+    .await;
+    assert_eq!(
+        (known.status, unknown.status),
+        (StatusCode::TOO_MANY_REQUESTS, StatusCode::TOO_MANY_REQUESTS)
+    );
+    let msg = "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam 15 menit.";
+    assert!(known.body.contains(msg) && unknown.body.contains(msg));
+});
+
+db_test!(forbidden_paths_are_refused, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let perawat = login(&app, testing::NIP_PERAWAT1).await;
+    let admin_beta = login(&app, "admin.beta").await;
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+
+    // A pegawai: own record yes; a colleague, the directory, admin pages and forms no.
+    assert_eq!(
+        send(&app, get(&format!("/pegawai/{}", f.perawat1.id), &perawat))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    for path in [
+        format!("/pegawai/{}", f.perawat2.id),
+        format!("/pegawai/{}", f.beta_pegawai.id),
+        format!("/pegawai/{}/ubah", f.perawat1.id),
+        "/pegawai".to_string(),
+        "/unit".to_string(),
+        "/jabatan".to_string(),
+        "/audit".to_string(),
+        "/impor".to_string(),
+        "/instansi/baru".to_string(),
+    ] {
+        let res = send(&app, get(&path, &perawat)).await;
+        assert_eq!(res.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let res = send(
+        &app,
+        post(
+            &format!("/pegawai/{}/ubah", f.perawat1.id),
+            &perawat,
+            "nama=Saya+Sendiri",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = send(
+        &app,
+        post(
+            &format!("/pegawai/{}/kata-sandi", f.perawat2.id),
+            &perawat,
+            "baru=bobol12345&konfirmasi=bobol12345",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    // The penilai sees their team member but not the other instansi.
+    assert_eq!(
+        send(&app, get(&format!("/pegawai/{}", f.perawat1.id), &kapus))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(
+            &app,
+            get(&format!("/pegawai/{}", f.beta_pegawai.id), &kapus)
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+
+    // Admin of Beta: Alpha's records, forms and history are off limits.
+    for path in [
+        format!("/pegawai/{}", f.perawat1.id),
+        format!("/pegawai/{}/ubah", f.perawat1.id),
+        format!("/unit/{}/ubah", f.unit_pkm),
+        format!("/jabatan/{}/ubah", f.jab_perawat),
+        format!("/audit?entity=pegawai&id={}", f.perawat1.id),
+        format!("/pegawai?instansi={}", f.alpha),
+    ] {
+        let res = send(&app, get(&path, &admin_beta)).await;
+        assert!(
+            res.status == StatusCode::FORBIDDEN || !res.body.contains("Ani Perawat"),
+            "{path}: {}",
+            res.status
+        );
+    }
+    let form = format!(
+        "nama=Dibajak&nip={}&status_asn=PNS&golongan=III/a&jabatan_id={}&aktif=on",
+        f.perawat1.nip, f.jab_perawat
+    );
+    let res = send(
+        &app,
+        post(
+            &format!("/pegawai/{}/ubah", f.perawat1.id),
+            &admin_beta,
+            &form,
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    let res = send(
+        &app,
+        post(
+            &format!("/pegawai/{}/penilai", f.perawat1.id),
+            &admin_beta,
+            "penilai_nip=&alasan=x",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(nama_of(db, f.perawat1.id).await, "Ani Perawat");
+    // Beta's list shows only Beta.
+    let res = send(&app, get("/pegawai", &admin_beta)).await;
+    assert!(res.body.contains("Eko Beta") && !res.body.contains("Ani Perawat"));
+});
+
+db_test!(bad_input_gets_422_and_keeps_what_was_typed, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let cookie = login(&app, "admin.alpha").await;
+    let before = pegawai::Entity::find().count(db).await.unwrap();
+    let form = format!(
+        "nama=Sinta+Dewi&nip=19951301201901200&status_asn=PNS&golongan=III%2Fz&jabatan_id={}&aktif=on",
+        f.jab_perawat
+    );
+    let res = send(&app, post("/pegawai/baru", &cookie, &form)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("value=\"Sinta Dewi\""));
+    assert!(res.body.contains("value=\"19951301201901200\""));
+    assert!(res.body.contains("NIP harus terdiri dari 18 digit."));
+    assert!(res.body.contains("Golongan PNS"));
+    assert!(res.body.contains("aria-invalid=\"true\""));
+    assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), before);
+
+    // Junk ids and huge text get messages, never a 500.
+    let huge = "x".repeat(5000);
+    let res = send(
+        &app,
+        post(
+            "/pegawai/baru",
+            &cookie,
+            &format!("nama={huge}&nip=abc&status_asn=HONORER&jabatan_id=abc"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Paling banyak 200 karakter."));
+    assert_eq!(
+        send(&app, get("/pegawai/abc", &cookie))
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+    assert_eq!(
+        send(&app, get("/pegawai/99999", &cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let res = send(&app, post("/unit/baru", &cookie, "nama=&parent_id=zz")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Wajib diisi."));
+    let res = send(
+        &app,
+        post(
+            "/plt",
+            &cookie,
+            "jenis=PLT&jabatan_id=&pegawai_nip=1&mulai=kemarin",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Tanggal tidak valid."));
+
+    // A good form saves and shows the profile.
+    let form = format!(
+        "nama=Sinta+Dewi&nip=199501012019012001&status_asn=PNS&golongan=III%2Fa&jabatan_id={}&aktif=on",
+        f.jab_perawat
+    );
+    let res = send(&app, post("/pegawai/baru", &cookie, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let loc = res.headers[header::LOCATION].to_str().unwrap().to_string();
+    let res = send(&app, get(&loc, &cookie)).await;
+    assert!(
+        res.body.contains("Sinta Dewi") && res.body.contains("Sari Kapus"),
+        "penilai derived from the jabatan"
+    );
+});
+
+db_test!(pages_search_headers_and_language, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let cookie = login(&app, "admin.alpha").await;
+    let res = send(&app, get("/pegawai?q=perawat", &cookie)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body.contains("Ani Perawat")
+            && res.body.contains("Joko Perawat")
+            && !res.body.contains("Budi Kadis")
+    );
+    let csp = res.headers[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(res.headers[header::X_FRAME_OPTIONS], "DENY");
+    // htmx search gets only the table; an empty result says so.
+    let mut hx = get("/pegawai?q=zzz", &cookie);
+    hx.headers_mut()
+        .insert("hx-request", "true".parse().unwrap());
+    let res = send(&app, hx).await;
+    assert!(!res.body.contains("<html") && res.body.contains("Tidak ada yang cocok"));
+    for path in [
+        "/unit",
+        "/jabatan",
+        "/plt",
+        "/impor",
+        "/audit",
+        "/instansi",
+        "/pegawai/baru",
+        "/unit/baru",
+        "/jabatan/baru",
+        "/akun/kata-sandi",
+    ] {
+        assert_eq!(
+            send(&app, get(path, &cookie)).await.status,
+            StatusCode::OK,
+            "{path}"
+        );
+    }
+    // Super admin without a chosen instansi is sent to choose one.
+    let sa = login(&app, "superadmin").await;
+    let res = send(&app, get("/pegawai", &sa)).await;
+    assert_eq!(res.headers[header::LOCATION], "/instansi");
+    assert!(
+        send(&app, get(&format!("/pegawai?instansi={}", f.beta), &sa))
+            .await
+            .body
+            .contains("Eko Beta")
+    );
+    // English by a switch.
+    let res = send(&app, get("/bahasa/en?next=/masuk", "")).await;
+    assert!(
+        res.headers[header::SET_COOKIE]
+            .to_str()
+            .unwrap()
+            .starts_with("lang=en")
+    );
+    let res = send(&app, get("/masuk", "lang=en")).await;
+    assert!(res.body.contains("Log in to Kinerja") && res.body.contains("lang=\"en\""));
+    let res = send(&app, get("/masuk", "")).await;
+    assert!(res.body.contains("Masuk ke Kinerja"));
+    assert_eq!(
+        send(&app, get("/assets/vendor/htmx-2.0.11.min.js", ""))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        send(&app, get("/assets/nope.js", "")).await.status,
+        StatusCode::NOT_FOUND
+    );
+});
+
+fn multipart(path: &str, cookie: &str, jenis: &str, file: &str) -> Request<Body> {
+    let b = "----kinerjaBoundary";
+    let body = format!(
+        "--{b}\r\nContent-Disposition: form-data; name=\"jenis\"\r\n\r\n{jenis}\r\n\
+         --{b}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"data.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{b}--\r\n"
+    );
+    Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={b}"),
+        )
+        .body(Body::from(body))
+        .unwrap()
+}
+
+db_test!(csv_import_page_reports_rows, |db| {
+    fixture(db).await;
+    let app = app(db);
+    let cookie = login(&app, "admin.alpha").await;
+    let before = pegawai::Entity::find().count(db).await.unwrap();
+    let bad = "nip,nama,status_asn,golongan,unit_kerja,jabatan,aktif\n198808082012081008,Dina,PNS,III/a,Puskesmas Kota,Perawat Ahli Pertama,ya\n123,Salah,PNS,III/a,Puskesmas Kota,Perawat Ahli Pertama,ya\n";
+    let res = send(&app, multipart("/impor", &cookie, "pegawai", bad)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Tidak ada yang disimpan") && res.body.contains("<td>3</td>"));
+    assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), before);
+    let good = "nip,nama,status_asn,golongan,unit_kerja,jabatan,aktif\n198808082012081008,Dina,PNS,III/a,Puskesmas Kota,Perawat Ahli Pertama,ya\n";
+    let res = send(&app, multipart("/impor", &cookie, "pegawai", good)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Impor berhasil: 1 baris, 1 ditambahkan"));
+    assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), before + 1);
+    let perawat = login(&app, testing::NIP_PERAWAT1).await;
+    assert_eq!(
+        send(&app, multipart("/impor", &perawat, "pegawai", good))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+});
