@@ -280,8 +280,7 @@ async fn ensure_admin<C: sea_orm::ConnectionTrait>(
         &Actor::system(),
         instansi_id,
         Action::Create,
-        "user_account",
-        user.id as i64,
+        ("user_account", user.id as i64),
         None::<&()>,
         Some(&serde_json::json!({"username": username, "peran": peran.code()})),
     )
@@ -315,8 +314,7 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
             self.actor,
             Some(self.instansi_id),
             Action::Create,
-            "unit_kerja",
-            u.id as i64,
+            ("unit_kerja", u.id as i64),
             None::<&()>,
             Some(&u),
         )
@@ -350,8 +348,7 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
             self.actor,
             Some(self.instansi_id),
             Action::Create,
-            "jabatan",
-            j.id as i64,
+            ("jabatan", j.id as i64),
             None::<&()>,
             Some(&j),
         )
@@ -405,8 +402,7 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
                 self.actor,
                 Some(self.instansi_id),
                 Action::Create,
-                "pegawai",
-                peg.id as i64,
+                ("pegawai", peg.id as i64),
                 None::<&()>,
                 Some(&peg),
             )
@@ -458,8 +454,7 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         actor,
         Some(inst.id),
         Action::Create,
-        "instansi",
-        inst.id as i64,
+        ("instansi", inst.id as i64),
         None::<&()>,
         Some(&inst),
     )
@@ -1144,18 +1139,17 @@ async fn accounts(
             .filter(jabatan::Column::AtasanId.eq(j.id))
             .one(db)
             .await?;
-        if let Some(s) = sek {
-            if let Some(p) = pegawai::Entity::find()
+        if let Some(s) = sek
+            && let Some(p) = pegawai::Entity::find()
                 .filter(pegawai::Column::JabatanId.eq(s.id))
                 .one(db)
                 .await?
-            {
-                accounts.push((
-                    "Pegawai".into(),
-                    p.nip.clone(),
-                    format!("{}, {}", p.nama, s.nama),
-                ));
-            }
+        {
+            accounts.push((
+                "Pegawai".into(),
+                p.nip.clone(),
+                format!("{}, {}", p.nama, s.nama),
+            ));
         }
     }
     let pegawai = if loaded {

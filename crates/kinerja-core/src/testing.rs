@@ -22,13 +22,13 @@ impl TestDb {
     pub async fn cleanup(self) {
         let TestDb { db, pg, _dir, .. } = self;
         let _ = db.close().await;
-        if let Some((admin_url, name)) = pg {
-            if let Ok(admin) = Database::connect(admin_url).await {
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await;
-                let _ = admin.close().await;
-            }
+        if let Some((admin_url, name)) = pg
+            && let Ok(admin) = Database::connect(admin_url).await
+        {
+            let _ = admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await;
+            let _ = admin.close().await;
         }
     }
 }

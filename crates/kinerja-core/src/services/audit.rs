@@ -35,14 +35,13 @@ impl Action {
     }
 }
 
-/// Records one event. `before`/`after` are serialised as JSON; pass `None::<&()>` where absent.
+/// Records one event about the record `(entity, id)`. `before`/`after` are serialised as JSON; pass `None::<&()>` where absent.
 pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     db: &C,
     actor: &Actor,
     instansi_id: Option<i32>,
     action: Action,
-    entity: &str,
-    entity_id: i64,
+    (entity, entity_id): (&str, i64),
     before: Option<&B>,
     after: Option<&A>,
 ) -> CoreResult<()> {

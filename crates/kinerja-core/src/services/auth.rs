@@ -113,12 +113,12 @@ pub async fn login(
         .filter(login_throttle::Column::Key.eq(&key))
         .one(db)
         .await?;
-    if let Some(th) = &throttle {
-        if th.locked_until > t {
-            return Err(CoreError::Throttled {
-                minutes: (th.locked_until - t + 59) / 60,
-            });
-        }
+    if let Some(th) = &throttle
+        && th.locked_until > t
+    {
+        return Err(CoreError::Throttled {
+            minutes: (th.locked_until - t + 59) / 60,
+        });
     }
     let user = user_account::Entity::find()
         .filter(user_account::Column::Username.eq(&key))
@@ -357,8 +357,7 @@ async fn set_password(
         actor,
         instansi_id,
         action,
-        "user_account",
-        id as i64,
+        ("user_account", id as i64),
         None::<&()>,
         None::<&()>,
     )
@@ -393,8 +392,7 @@ pub async fn create_pegawai_account<C: ConnectionTrait>(
         actor,
         Some(p.instansi_id),
         Action::Create,
-        "user_account",
-        user.id as i64,
+        ("user_account", user.id as i64),
         None::<&()>,
         Some(&serde_json::json!({"username": user.username, "pegawai_id": p.id})),
     )
@@ -468,8 +466,7 @@ pub async fn create_admin(
         &Actor::system(),
         instansi_id,
         Action::Create,
-        "user_account",
-        user.id as i64,
+        ("user_account", user.id as i64),
         None::<&()>,
         Some(&serde_json::json!({"username": username, "peran": peran.code()})),
     )

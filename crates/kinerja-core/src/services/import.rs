@@ -44,10 +44,10 @@ impl ImportReport {
 /// Progress callback: (done, total) while writing.
 pub type Progress<'a> = &'a mut (dyn FnMut(u64, u64) + Send);
 
-fn read_rows(
-    data: &[u8],
-    expected_header: &str,
-) -> Result<Vec<(u64, HashMap<String, String>)>, RowError> {
+/// A data row: its line in the file and its fields by lower-case header.
+type CsvRow = (u64, HashMap<String, String>);
+
+fn read_rows(data: &[u8], expected_header: &str) -> Result<Vec<CsvRow>, RowError> {
     let text = std::str::from_utf8(data).map_err(|_| RowError {
         line: 1,
         messages: vec!["Berkas harus berupa teks CSV UTF-8.".into()],
@@ -205,8 +205,7 @@ pub async fn unit_kerja(
             actor,
             Some(instansi_id),
             Action::Create,
-            "unit_kerja",
-            saved.id as i64,
+            ("unit_kerja", saved.id as i64),
             None::<&()>,
             Some(&saved),
         )

@@ -130,8 +130,7 @@ pub async fn save(
         actor,
         Some(saved.id),
         action,
-        "instansi",
-        saved.id as i64,
+        ("instansi", saved.id as i64),
         before.as_ref(),
         Some(&saved),
     )

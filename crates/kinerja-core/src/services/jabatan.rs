@@ -195,13 +195,13 @@ pub async fn save(
     if let Some(a) = atasan_id {
         match jabatan::Entity::find_by_id(a).one(db).await? {
             Some(atasan) if atasan.instansi_id == instansi_id => {
-                if let Some(me) = id {
-                    if reports_to(db, a, me).await? {
-                        e.add(
-                            "atasan_id",
-                            "Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.",
-                        );
-                    }
+                if let Some(me) = id
+                    && reports_to(db, a, me).await?
+                {
+                    e.add(
+                        "atasan_id",
+                        "Jabatan atasan tidak boleh jabatan ini sendiri atau bawahannya.",
+                    );
                 }
             }
             _ => e.add(
@@ -250,8 +250,7 @@ pub async fn save(
         actor,
         Some(instansi_id),
         action,
-        "jabatan",
-        saved.id as i64,
+        ("jabatan", saved.id as i64),
         before.as_ref(),
         Some(&saved),
     )

@@ -298,18 +298,16 @@ pub async fn save(
     let txn = db.begin().await?;
     let saved = write(&txn, actor, instansi_id, before.as_ref(), v).await?;
     // The login name of a pegawai account is the NIP: keep it in step.
-    if let Some(b) = &before {
-        if b.nip != saved.nip {
-            if let Some(u) = user_account::Entity::find()
-                .filter(user_account::Column::PegawaiId.eq(saved.id))
-                .one(&txn)
-                .await?
-            {
-                let mut am: user_account::ActiveModel = u.into();
-                am.username = Set(saved.nip.clone());
-                am.update(&txn).await?;
-            }
-        }
+    if let Some(b) = &before
+        && b.nip != saved.nip
+        && let Some(u) = user_account::Entity::find()
+            .filter(user_account::Column::PegawaiId.eq(saved.id))
+            .one(&txn)
+            .await?
+    {
+        let mut am: user_account::ActiveModel = u.into();
+        am.username = Set(saved.nip.clone());
+        am.update(&txn).await?;
     }
     txn.commit().await?;
     Ok(saved)
@@ -357,8 +355,7 @@ pub async fn write<C: ConnectionTrait>(
         actor,
         Some(instansi_id),
         action,
-        "pegawai",
-        saved.id as i64,
+        ("pegawai", saved.id as i64),
         before,
         Some(&saved),
     )
@@ -436,8 +433,7 @@ pub async fn set_penilai_manual(
         actor,
         Some(saved.instansi_id),
         Action::Update,
-        "pegawai",
-        saved.id as i64,
+        ("pegawai", saved.id as i64),
         Some(&before),
         Some(&saved),
     )

@@ -75,19 +75,18 @@ pub async fn holder_of<C: ConnectionTrait>(
         .iter()
         .find(|a| a.jenis == "PLT")
         .or_else(|| plt.first());
-    if let Some(a) = chosen {
-        if let Some(p) = pegawai::Entity::find_by_id(a.pegawai_id)
+    if let Some(a) = chosen
+        && let Some(p) = pegawai::Entity::find_by_id(a.pegawai_id)
             .one(db)
             .await?
             .filter(|p| p.aktif)
-        {
-            let s = if a.jenis == "PLH" {
-                Sumber::Plh
-            } else {
-                Sumber::Plt
-            };
-            return Ok(Some((p, s)));
-        }
+    {
+        let s = if a.jenis == "PLH" {
+            Sumber::Plh
+        } else {
+            Sumber::Plt
+        };
+        return Ok(Some((p, s)));
     }
     Ok(None)
 }
@@ -98,18 +97,17 @@ pub async fn penilai_of<C: ConnectionTrait>(
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Option<Penilai>> {
-    if let Some(mid) = p.penilai_manual_id {
-        if let Some(m) = pegawai::Entity::find_by_id(mid)
+    if let Some(mid) = p.penilai_manual_id
+        && let Some(m) = pegawai::Entity::find_by_id(mid)
             .one(db)
             .await?
             .filter(|m| m.aktif)
-        {
-            return Ok(Some(Penilai {
-                pegawai: m,
-                sumber: Sumber::Manual,
-                jabatan_id: None,
-            }));
-        }
+    {
+        return Ok(Some(Penilai {
+            pegawai: m,
+            sumber: Sumber::Manual,
+            jabatan_id: None,
+        }));
     }
     let mut cur = jabatan::Entity::find_by_id(p.jabatan_id)
         .one(db)

@@ -101,13 +101,13 @@ pub async fn create(
     }
     let mulai = parse_date(&mut e, "mulai", &input.mulai, true);
     let selesai = parse_date(&mut e, "selesai", &input.selesai, false);
-    if let (Some(m), Some(s)) = (mulai, selesai) {
-        if s < m {
-            e.add(
-                "selesai",
-                "Tanggal selesai tidak boleh sebelum tanggal mulai.",
-            );
-        }
+    if let (Some(m), Some(s)) = (mulai, selesai)
+        && s < m
+    {
+        e.add(
+            "selesai",
+            "Tanggal selesai tidak boleh sebelum tanggal mulai.",
+        );
     }
     let jab = match input.jabatan_id.trim().parse::<i32>() {
         Ok(j) => jabatan::Entity::find_by_id(j)
@@ -135,13 +135,13 @@ pub async fn create(
             "Tidak ada pegawai aktif dengan NIP itu di instansi ini.",
         );
     }
-    if let (Some(j), Some(p)) = (&jab, &peg) {
-        if p.jabatan_id == j.id {
-            e.add(
-                "pegawai_nip",
-                "Pegawai itu sudah memegang jabatan ini secara definitif.",
-            );
-        }
+    if let (Some(j), Some(p)) = (&jab, &peg)
+        && p.jabatan_id == j.id
+    {
+        e.add(
+            "pegawai_nip",
+            "Pegawai itu sudah memegang jabatan ini secara definitif.",
+        );
     }
     e.into_result()?;
     let txn = db.begin().await?;
@@ -162,8 +162,7 @@ pub async fn create(
         actor,
         Some(instansi_id),
         Action::Create,
-        "penugasan_plt",
-        saved.id as i64,
+        ("penugasan_plt", saved.id as i64),
         None::<&()>,
         Some(&saved),
     )
@@ -185,8 +184,7 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i32) -> CoreResu
         actor,
         Some(a.instansi_id),
         Action::Delete,
-        "penugasan_plt",
-        id as i64,
+        ("penugasan_plt", id as i64),
         Some(&a),
         None::<&()>,
     )

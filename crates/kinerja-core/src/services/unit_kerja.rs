@@ -169,13 +169,13 @@ pub async fn save(
     if let Some(p) = parent_id {
         match unit_kerja::Entity::find_by_id(p).one(db).await? {
             Some(parent) if parent.instansi_id == instansi_id => {
-                if let Some(me) = id {
-                    if is_descendant_or_self(db, p, me).await? {
-                        e.add(
-                            "parent_id",
-                            "Unit induk tidak boleh unit ini sendiri atau bawahannya.",
-                        );
-                    }
+                if let Some(me) = id
+                    && is_descendant_or_self(db, p, me).await?
+                {
+                    e.add(
+                        "parent_id",
+                        "Unit induk tidak boleh unit ini sendiri atau bawahannya.",
+                    );
                 }
             }
             _ => e.add("parent_id", "Unit induk tidak ditemukan di instansi ini."),
@@ -218,8 +218,7 @@ pub async fn save(
         actor,
         Some(instansi_id),
         action,
-        "unit_kerja",
-        saved.id as i64,
+        ("unit_kerja", saved.id as i64),
         before.as_ref(),
         Some(&saved),
     )
