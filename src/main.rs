@@ -1,6 +1,6 @@
 //! `kinerja`: the one binary. Serves the web UI, runs migrations, loads demo data, imports CSV.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use kinerja_core::services::{auth, import};
@@ -268,7 +268,7 @@ async fn run_import(
         for e in &report.errors {
             eprintln!("  baris {}: {}", e.line, e.messages.join("; "));
         }
-        bail!("impor dibatalkan")
+        std::process::exit(1)
     }
 }
 
@@ -287,6 +287,8 @@ fn bar(msg: &'static str) -> ProgressBar {
     bar
 }
 
+/// Prints a user-facing error (field by field for validation) and exits with status 1: these
+/// are answers, not crashes, so no backtrace.
 fn fail(e: CoreError) -> Result<()> {
     if let CoreError::Validation(f) = &e {
         for (field, msg) in &f.0 {
@@ -295,7 +297,7 @@ fn fail(e: CoreError) -> Result<()> {
     } else {
         eprintln!("{e}");
     }
-    bail!("gagal")
+    std::process::exit(1)
 }
 
 /// Hides a password in a database URL before printing it.
