@@ -1,6 +1,12 @@
 //! Pure rules distilled from the regulations (`DOMAIN.md`): no I/O, no database, each tested
 //! against the cases of `DOMAIN.md` §18.
 
+pub mod angka_kredit;
+pub mod distribusi;
 pub mod golongan;
 pub mod jabatan;
+pub mod keberatan;
+pub mod kompetensi;
 pub mod nip;
+pub mod predikat;
+pub mod talenta;
