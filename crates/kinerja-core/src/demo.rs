@@ -5,12 +5,12 @@
 //! people. Loading is skipped when the demo instansi already exist.
 
 use crate::actor::{Actor, Peran};
-use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
+use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja};
 use crate::error::CoreResult;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nip::StatusAsn;
 use crate::services::audit::{self, Action};
-use crate::services::auth::hash_password_async;
+use crate::services::auth::{hash_password_async, new_account};
 use crate::services::now;
 use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
@@ -261,20 +261,9 @@ async fn ensure_admin<C: sea_orm::ConnectionTrait>(
     peran: Peran,
     hash: &str,
 ) -> CoreResult<()> {
-    let user = user_account::ActiveModel {
-        username: Set(username.to_string()),
-        password_hash: Set(hash.to_string()),
-        pegawai_id: Set(None),
-        instansi_id: Set(instansi_id),
-        peran: Set(peran.code().to_string()),
-        locale: Set("id-ID".into()),
-        aktif: Set(true),
-        created_at: Set(now()),
-        password_changed_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let user = new_account(username, hash.to_string(), None, instansi_id, peran)
+        .insert(db)
+        .await?;
     audit::record(
         db,
         &Actor::system(),
@@ -309,14 +298,12 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
         }
         .insert(self.db)
         .await?;
-        audit::record(
+        audit::created(
             self.db,
             self.actor,
             Some(self.instansi_id),
-            Action::Create,
             ("unit_kerja", u.id as i64),
-            None::<&()>,
-            Some(&u),
+            &u,
         )
         .await?;
         Ok(u.id)
@@ -343,14 +330,12 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
         }
         .insert(self.db)
         .await?;
-        audit::record(
+        audit::created(
             self.db,
             self.actor,
             Some(self.instansi_id),
-            Action::Create,
             ("jabatan", j.id as i64),
-            None::<&()>,
-            Some(&j),
+            &j,
         )
         .await?;
         for _ in 0..p.count {
@@ -397,28 +382,21 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
             }
             .insert(self.db)
             .await?;
-            audit::record(
+            audit::created(
                 self.db,
                 self.actor,
                 Some(self.instansi_id),
-                Action::Create,
                 ("pegawai", peg.id as i64),
-                None::<&()>,
-                Some(&peg),
+                &peg,
             )
             .await?;
-            user_account::ActiveModel {
-                username: Set(nip),
-                password_hash: Set(self.hash.to_string()),
-                pegawai_id: Set(Some(peg.id)),
-                instansi_id: Set(Some(self.instansi_id)),
-                peran: Set(String::new()),
-                locale: Set("id-ID".into()),
-                aktif: Set(true),
-                created_at: Set(now()),
-                password_changed_at: Set(now()),
-                ..Default::default()
-            }
+            new_account(
+                &nip,
+                self.hash.to_string(),
+                Some(peg.id),
+                Some(self.instansi_id),
+                Peran::Pegawai,
+            )
             .insert(self.db)
             .await?;
             self.count += 1;
@@ -449,14 +427,12 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    audit::record(
+    audit::created(
         db,
         actor,
         Some(inst.id),
-        Action::Create,
         ("instansi", inst.id as i64),
-        None::<&()>,
-        Some(&inst),
+        &inst,
     )
     .await?;
     let mut b = Builder {

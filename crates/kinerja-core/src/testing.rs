@@ -6,6 +6,7 @@
 use crate::actor::Peran;
 use crate::db;
 use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
+use crate::services::auth::new_account;
 use crate::services::now;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
 use std::sync::OnceLock;
@@ -264,21 +265,10 @@ pub async fn account<C: ConnectionTrait>(
     instansi_id: Option<i32>,
     peran: Peran,
 ) -> user_account::Model {
-    user_account::ActiveModel {
-        username: Set(username.into()),
-        password_hash: Set(hash()),
-        pegawai_id: Set(pegawai_id),
-        instansi_id: Set(instansi_id),
-        peran: Set(peran.code().into()),
-        locale: Set("id-ID".into()),
-        aktif: Set(true),
-        created_at: Set(now()),
-        password_changed_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
+    new_account(username, hash(), pegawai_id, instansi_id, peran)
+        .insert(db)
+        .await
+        .unwrap()
 }
 
 pub const NIP_KADIS: &str = "197001012000011001";

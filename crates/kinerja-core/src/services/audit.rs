@@ -62,6 +62,26 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     Ok(())
 }
 
+/// Records the creation of a record, with its values as "after".
+pub async fn created<C: ConnectionTrait, A: Serialize>(
+    db: &C,
+    actor: &Actor,
+    instansi_id: Option<i32>,
+    target: (&str, i64),
+    after: &A,
+) -> CoreResult<()> {
+    record(
+        db,
+        actor,
+        instansi_id,
+        Action::Create,
+        target,
+        None::<&()>,
+        Some(after),
+    )
+    .await
+}
+
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|e| format!("\"{e}\""))
 }

@@ -366,6 +366,28 @@ async fn set_password(
     Ok(())
 }
 
+/// A new, active account row (not yet inserted). Every account is created through this.
+pub fn new_account(
+    username: &str,
+    password_hash: String,
+    pegawai_id: Option<i32>,
+    instansi_id: Option<i32>,
+    peran: Peran,
+) -> user_account::ActiveModel {
+    user_account::ActiveModel {
+        username: Set(username.to_string()),
+        password_hash: Set(password_hash),
+        pegawai_id: Set(pegawai_id),
+        instansi_id: Set(instansi_id),
+        peran: Set(peran.code().to_string()),
+        locale: Set("id-ID".into()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        password_changed_at: Set(now()),
+        ..Default::default()
+    }
+}
+
 /// The account of a pegawai: login name = NIP.
 pub async fn create_pegawai_account<C: ConnectionTrait>(
     db: &C,
@@ -373,18 +395,13 @@ pub async fn create_pegawai_account<C: ConnectionTrait>(
     p: &pegawai::Model,
     password_hash: String,
 ) -> CoreResult<user_account::Model> {
-    let user = user_account::ActiveModel {
-        username: Set(p.nip.clone()),
-        password_hash: Set(password_hash),
-        pegawai_id: Set(Some(p.id)),
-        instansi_id: Set(Some(p.instansi_id)),
-        peran: Set(String::new()),
-        locale: Set("id-ID".into()),
-        aktif: Set(true),
-        created_at: Set(now()),
-        password_changed_at: Set(now()),
-        ..Default::default()
-    }
+    let user = new_account(
+        &p.nip,
+        password_hash,
+        Some(p.id),
+        Some(p.instansi_id),
+        Peran::Pegawai,
+    )
     .insert(db)
     .await?;
     audit::record(
@@ -447,20 +464,9 @@ pub async fn create_admin(
         Peran::SuperAdmin
     };
     let txn = db.begin().await?;
-    let user = user_account::ActiveModel {
-        username: Set(username.clone()),
-        password_hash: Set(hash),
-        pegawai_id: Set(None),
-        instansi_id: Set(instansi_id),
-        peran: Set(peran.code().to_string()),
-        locale: Set("id-ID".into()),
-        aktif: Set(true),
-        created_at: Set(now()),
-        password_changed_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let user = new_account(&username, hash, None, instansi_id, peran)
+        .insert(&txn)
+        .await?;
     audit::record(
         &txn,
         &Actor::system(),

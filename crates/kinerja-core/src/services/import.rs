@@ -5,7 +5,7 @@
 use crate::actor::Actor;
 use crate::db::entities::{jabatan, pegawai, unit_kerja};
 use crate::error::{CoreError, CoreResult, FieldErrors};
-use crate::services::audit::{self, Action};
+use crate::services::audit;
 use crate::services::now;
 use crate::services::pegawai::{PegawaiInput, ValidPegawai};
 use chrono::NaiveDate;
@@ -200,14 +200,12 @@ pub async fn unit_kerja(
         }
         .insert(&txn)
         .await?;
-        audit::record(
+        audit::created(
             &txn,
             actor,
             Some(instansi_id),
-            Action::Create,
             ("unit_kerja", saved.id as i64),
-            None::<&()>,
-            Some(&saved),
+            &saved,
         )
         .await?;
         ids.insert(nama.to_lowercase(), saved.id);

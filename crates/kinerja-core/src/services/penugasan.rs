@@ -157,14 +157,12 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
-    audit::record(
+    audit::created(
         &txn,
         actor,
         Some(instansi_id),
-        Action::Create,
         ("penugasan_plt", saved.id as i64),
-        None::<&()>,
-        Some(&saved),
+        &saved,
     )
     .await?;
     txn.commit().await?;
