@@ -82,6 +82,29 @@ mod tests {
     }
 
     #[test]
+    fn every_key_exists_in_both_languages() {
+        let keys = |path: &str| -> Vec<String> {
+            std::fs::read_to_string(path)
+                .unwrap()
+                .lines()
+                .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_string()))
+                .collect()
+        };
+        let id = keys(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/locales/id-ID/main.ftl"
+        ));
+        let en = keys(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/locales/en-US/main.ftl"
+        ));
+        assert_eq!(
+            id, en,
+            "the two message files list the same keys in the same order"
+        );
+    }
+
+    #[test]
     fn both_languages_have_the_navigation() {
         assert_eq!(Lang::Id.t("nav-pegawai"), "Pegawai");
         assert_eq!(Lang::En.t("nav-pegawai"), "Employees");
