@@ -5,7 +5,7 @@
 //! people. Loading is skipped when the demo instansi already exist.
 
 use crate::actor::{Actor, Peran};
-use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja};
+use crate::db::entities::{instansi, jabatan, pegawai};
 use crate::error::CoreResult;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nip::StatusAsn;
@@ -286,18 +286,9 @@ struct Builder<'a, C: sea_orm::ConnectionTrait> {
 
 impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
     async fn unit(&self, nama: &str, singkatan: &str, parent: Option<i32>) -> CoreResult<i32> {
-        let u = unit_kerja::ActiveModel {
-            instansi_id: Set(self.instansi_id),
-            parent_id: Set(parent),
-            nama: Set(nama.to_string()),
-            nama_lower: Set(nama.to_lowercase()),
-            singkatan: Set(singkatan.to_string()),
-            aktif: Set(true),
-            created_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(self.db)
-        .await?;
+        let u = crate::services::unit_kerja::new_row(self.instansi_id, parent, nama, singkatan)
+            .insert(self.db)
+            .await?;
         audit::created(
             self.db,
             self.actor,
@@ -317,17 +308,14 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
         atasan: Option<i32>,
         p: Pos,
     ) -> CoreResult<i32> {
-        let j = jabatan::ActiveModel {
-            instansi_id: Set(self.instansi_id),
-            unit_kerja_id: Set(unit),
-            nama: Set(p.nama.clone()),
-            nama_lower: Set(p.nama.to_lowercase()),
-            jenis: Set(p.jenis.code().to_string()),
-            jenjang: Set(p.jenjang.to_string()),
-            atasan_id: Set(atasan),
-            created_at: Set(now()),
-            ..Default::default()
-        }
+        let j = crate::services::jabatan::new_row(
+            self.instansi_id,
+            unit,
+            &p.nama,
+            p.jenis,
+            p.jenjang,
+            atasan,
+        )
         .insert(self.db)
         .await?;
         audit::created(

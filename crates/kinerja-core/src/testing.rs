@@ -5,7 +5,7 @@
 
 use crate::actor::Peran;
 use crate::db;
-use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
+use crate::db::entities::{instansi, pegawai, user_account};
 use crate::services::auth::new_account;
 use crate::services::now;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
@@ -184,20 +184,11 @@ async fn unit<C: ConnectionTrait>(
     nama: &str,
     parent: Option<i32>,
 ) -> i32 {
-    unit_kerja::ActiveModel {
-        instansi_id: Set(instansi_id),
-        parent_id: Set(parent),
-        nama: Set(nama.into()),
-        nama_lower: Set(nama.to_lowercase()),
-        singkatan: Set(String::new()),
-        aktif: Set(true),
-        created_at: Set(now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
-    .id
+    crate::services::unit_kerja::new_row(instansi_id, parent, nama, "")
+        .insert(db)
+        .await
+        .unwrap()
+        .id
 }
 
 async fn jab<C: ConnectionTrait>(
@@ -209,17 +200,14 @@ async fn jab<C: ConnectionTrait>(
     jenjang: &str,
     atasan: Option<i32>,
 ) -> i32 {
-    jabatan::ActiveModel {
-        instansi_id: Set(instansi_id),
-        unit_kerja_id: Set(unit),
-        nama: Set(nama.into()),
-        nama_lower: Set(nama.to_lowercase()),
-        jenis: Set(jenis.into()),
-        jenjang: Set(jenjang.into()),
-        atasan_id: Set(atasan),
-        created_at: Set(now()),
-        ..Default::default()
-    }
+    crate::services::jabatan::new_row(
+        instansi_id,
+        unit,
+        nama,
+        crate::rules::jabatan::JenisJabatan::from_code(jenis).expect("known jenis"),
+        jenjang,
+        atasan,
+    )
     .insert(db)
     .await
     .unwrap()

@@ -6,12 +6,10 @@ use crate::actor::Actor;
 use crate::db::entities::{jabatan, pegawai, unit_kerja};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::audit;
-use crate::services::now;
 use crate::services::pegawai::{PegawaiInput, ValidPegawai};
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -188,16 +186,12 @@ pub async fn unit_kerja(
     for (i, (_, row)) in rows.iter().enumerate() {
         let nama = field(row, "nama");
         let induk = field(row, "induk").to_lowercase();
-        let saved = unit_kerja::ActiveModel {
-            instansi_id: Set(instansi_id),
-            parent_id: Set(ids.get(&induk).copied()),
-            nama_lower: Set(nama.to_lowercase()),
-            nama: Set(nama.clone()),
-            singkatan: Set(field(row, "singkatan")),
-            aktif: Set(true),
-            created_at: Set(now()),
-            ..Default::default()
-        }
+        let saved = crate::services::unit_kerja::new_row(
+            instansi_id,
+            ids.get(&induk).copied(),
+            &nama,
+            &field(row, "singkatan"),
+        )
         .insert(&txn)
         .await?;
         audit::created(

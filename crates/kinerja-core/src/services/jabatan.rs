@@ -41,6 +41,28 @@ impl From<&jabatan::Model> for JabatanInput {
     }
 }
 
+/// A new jabatan row (not yet inserted): the one place that fills in derived columns.
+pub fn new_row(
+    instansi_id: i32,
+    unit_kerja_id: i32,
+    nama: &str,
+    jenis: JenisJabatan,
+    jenjang: &str,
+    atasan_id: Option<i32>,
+) -> jabatan::ActiveModel {
+    jabatan::ActiveModel {
+        instansi_id: Set(instansi_id),
+        unit_kerja_id: Set(unit_kerja_id),
+        nama: Set(nama.to_string()),
+        nama_lower: Set(nama.to_lowercase()),
+        jenis: Set(jenis.code().to_string()),
+        jenjang: Set(jenjang.to_string()),
+        atasan_id: Set(atasan_id),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+}
+
 /// A jabatan with the names a list needs.
 #[derive(Debug, Clone)]
 pub struct JabatanRow {

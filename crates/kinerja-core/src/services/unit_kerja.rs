@@ -36,6 +36,25 @@ impl From<&unit_kerja::Model> for UnitInput {
     }
 }
 
+/// A new, active unit row (not yet inserted): the one place that fills in derived columns.
+pub fn new_row(
+    instansi_id: i32,
+    parent_id: Option<i32>,
+    nama: &str,
+    singkatan: &str,
+) -> unit_kerja::ActiveModel {
+    unit_kerja::ActiveModel {
+        instansi_id: Set(instansi_id),
+        parent_id: Set(parent_id),
+        nama: Set(nama.to_string()),
+        nama_lower: Set(nama.to_lowercase()),
+        singkatan: Set(singkatan.to_string()),
+        aktif: Set(true),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+}
+
 /// A unit at its place in the tree.
 #[derive(Debug, Clone)]
 pub struct UnitNode {
