@@ -722,3 +722,118 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
         );
     }
 });
+
+db_test!(periods_open_close_and_guard_writes, |db| {
+    use kinerja_core::services::periode::{self, BukaTahunInput};
+    let f = fixture(db).await;
+    let admin = actor(db, "admin.alpha").await;
+    let input = BukaTahunInput {
+        tahun: "2026".into(),
+        skema: "TRIWULAN".into(),
+        tenggang_hari: "10".into(),
+    };
+    let created = periode::buka_tahun(db, &admin, f.alpha, &input)
+        .await
+        .unwrap();
+    assert_eq!(created.len(), 5);
+    assert_eq!(audit_count(db, "periode", created[1].id as i64).await, 1);
+    // The same year twice, bad year, bad scheme, bad grace: refused with field messages.
+    let Err(CoreError::Validation(e)) = periode::buka_tahun(db, &admin, f.alpha, &input).await
+    else {
+        panic!()
+    };
+    assert!(e.get("tahun").unwrap().contains("sudah dibuka"));
+    let bad = BukaTahunInput {
+        tahun: "dua ribu".into(),
+        skema: "X".into(),
+        tenggang_hari: "-3".into(),
+    };
+    let Err(CoreError::Validation(e)) = periode::buka_tahun(db, &admin, f.alpha, &bad).await else {
+        panic!()
+    };
+    assert!(e.get("tahun").is_some() && e.get("tenggang_hari").is_some());
+    let bad = BukaTahunInput {
+        tahun: "2027".into(),
+        skema: "MINGGUAN".into(),
+        tenggang_hari: String::new(),
+    };
+    let Err(CoreError::Validation(e)) = periode::buka_tahun(db, &admin, f.alpha, &bad).await else {
+        panic!()
+    };
+    assert!(e.get("skema").is_some());
+    // Other instansi's admin and a pegawai cannot open or close Alpha's periods.
+    let admin_beta = actor(db, "admin.beta").await;
+    let perawat = actor(db, testing::NIP_PERAWAT1).await;
+    assert!(matches!(
+        periode::buka_tahun(db, &admin_beta, f.alpha, &input).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert!(matches!(
+        periode::set_status(db, &admin_beta, created[1].id, false).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert!(matches!(
+        periode::set_status(db, &perawat, created[1].id, false).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert!(matches!(
+        periode::list(db, &admin_beta, f.alpha).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert_eq!(
+        periode::list(db, &perawat, f.alpha).await.unwrap().len(),
+        5,
+        "pegawai see their instansi's periods"
+    );
+
+    // Writes into a period: open and within the deadline only.
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+    assert!(
+        periode::terbuka_pada(db, f.alpha, d(2, 10), d(2, 11))
+            .await
+            .unwrap()
+    );
+    assert!(
+        periode::terbuka_pada(db, f.alpha, d(3, 31), d(4, 10))
+            .await
+            .unwrap(),
+        "within the grace days"
+    );
+    assert!(
+        !periode::terbuka_pada(db, f.alpha, d(3, 31), d(4, 11))
+            .await
+            .unwrap(),
+        "after the deadline"
+    );
+    assert!(
+        !periode::terbuka_pada(db, f.beta, d(2, 10), d(2, 11))
+            .await
+            .unwrap(),
+        "Beta has no period"
+    );
+    periode::set_status(db, &admin, created[1].id, false)
+        .await
+        .unwrap();
+    assert!(
+        !periode::terbuka_pada(db, f.alpha, d(2, 10), d(2, 11))
+            .await
+            .unwrap(),
+        "closed"
+    );
+    assert!(
+        periode::terbuka_pada(db, f.alpha, d(5, 10), d(5, 11))
+            .await
+            .unwrap(),
+        "other quarters stay open"
+    );
+    periode::set_status(db, &admin, created[1].id, true)
+        .await
+        .unwrap();
+    assert!(
+        periode::terbuka_pada(db, f.alpha, d(2, 10), d(2, 11))
+            .await
+            .unwrap(),
+        "reopened"
+    );
+    assert_eq!(audit_count(db, "periode", created[1].id as i64).await, 3);
+});

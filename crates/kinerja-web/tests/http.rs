@@ -561,3 +561,85 @@ db_test!(csv_import_page_reports_rows, |db| {
         StatusCode::FORBIDDEN
     );
 });
+
+db_test!(periods_page_opens_closes_and_refuses, |db| {
+    fixture(db).await;
+    let app = app(db);
+    let admin = login(&app, "admin.alpha").await;
+    let res = send(
+        &app,
+        post(
+            "/periode",
+            &admin,
+            "tahun=20x6&skema=TRIWULAN&tenggang_hari=10",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("value=\"20x6\"")
+            && res.body.contains("Tahun harus antara 2020 dan 2100.")
+    );
+    let res = send(
+        &app,
+        post(
+            "/periode",
+            &admin,
+            "tahun=2026&skema=TRIWULAN&tenggang_hari=10",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = send(&app, get("/periode", &admin)).await;
+    assert!(res.body.contains("Triwulan IV-AKHIR 2026") && res.body.contains("10 April 2026"));
+    let first: i32 = res
+        .body
+        .split("/periode/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // Another instansi's admin and a pegawai cannot close it; the admin can.
+    let admin_beta = login(&app, "admin.beta").await;
+    let perawat = login(&app, testing::NIP_PERAWAT1).await;
+    assert_eq!(
+        send(
+            &app,
+            post(&format!("/periode/{first}/tutup"), &admin_beta, "")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, post(&format!("/periode/{first}/tutup"), &perawat, ""))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, get("/periode", &perawat)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(
+        !send(&app, get("/periode", &admin_beta))
+            .await
+            .body
+            .contains("Triwulan I 2026")
+    );
+    assert_eq!(
+        send(&app, post(&format!("/periode/{first}/tutup"), &admin, ""))
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        send(&app, get("/periode", &admin))
+            .await
+            .body
+            .contains("Buka kembali")
+    );
+});

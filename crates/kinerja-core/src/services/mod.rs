@@ -9,6 +9,7 @@ pub mod jabatan;
 pub mod pegawai;
 pub mod penilai;
 pub mod penugasan;
+pub mod periode;
 pub mod unit_kerja;
 
 use chrono::{DateTime, SubsecRound, Utc};

@@ -4,6 +4,7 @@ nav-beranda = Home
 nav-pegawai = Employees
 nav-unit = Units
 nav-jabatan = Positions
+nav-periode = Periods
 nav-plt = Acting officials
 nav-instansi = Agencies
 nav-audit = Audit trail

@@ -4,6 +4,7 @@ nav-beranda = Beranda
 nav-pegawai = Pegawai
 nav-unit = Unit kerja
 nav-jabatan = Jabatan
+nav-periode = Periode
 nav-plt = Plt./Plh.
 nav-instansi = Instansi
 nav-audit = Jejak audit

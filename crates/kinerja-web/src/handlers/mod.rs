@@ -6,6 +6,7 @@ mod home;
 mod impor;
 mod organisasi;
 mod pegawai;
+mod periode;
 
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -75,6 +76,9 @@ pub fn routes(state: AppState) -> Router {
             "/instansi/{id}/ubah",
             get(organisasi::instansi_edit).post(organisasi::instansi_update),
         )
+        .route("/periode", get(periode::list).post(periode::buka_tahun))
+        .route("/periode/{id}/tutup", post(periode::tutup))
+        .route("/periode/{id}/buka", post(periode::buka))
         .route("/audit", get(audit::list))
         .route(
             "/impor",

@@ -6,6 +6,7 @@ pub mod jabatan;
 pub mod login_throttle;
 pub mod pegawai;
 pub mod penugasan_plt;
+pub mod periode;
 pub mod unit_kerja;
 pub mod user_account;
 pub mod user_session;

@@ -3,12 +3,16 @@
 use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_foundation;
+mod m20260102_000001_periode;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20260101_000001_foundation::Migration)]
+        vec![
+            Box::new(m20260101_000001_foundation::Migration),
+            Box::new(m20260102_000001_periode::Migration),
+        ]
     }
 }
