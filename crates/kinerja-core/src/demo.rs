@@ -250,6 +250,16 @@ pub async fn load(
         }
         ensure_admin(&txn, "superadmin", None, Peran::SuperAdmin, &hash).await?;
         txn.commit().await?;
+        // Every demo instansi has the current year open, in quarters.
+        let tahun = now().date_naive().year().to_string();
+        for i in instansi::Entity::find().all(db).await? {
+            let input = crate::services::periode::BukaTahunInput {
+                tahun: tahun.clone(),
+                skema: "TRIWULAN".into(),
+                tenggang_hari: "10".into(),
+            };
+            crate::services::periode::buka_tahun(db, &actor, i.id, &input).await?;
+        }
     }
     accounts(db, existing.is_none(), total).await
 }

@@ -686,6 +686,14 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     let a = kinerja_core::demo::load(db, |_, _| {}).await.unwrap();
     assert!(a.loaded);
     assert!(a.pegawai >= 400, "{} pegawai", a.pegawai);
+    let periods = kinerja_core::services::periode::list(db, &kinerja_core::Actor::system(), 1)
+        .await
+        .unwrap();
+    assert_eq!(
+        periods.len(),
+        5,
+        "the demo opens the current year in quarters"
+    );
     let again = kinerja_core::demo::load(db, |_, _| {}).await.unwrap();
     assert!(!again.loaded);
     assert_eq!(again.pegawai, a.pegawai);
