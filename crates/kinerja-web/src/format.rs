@@ -2,21 +2,8 @@
 
 use crate::i18n::Lang;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use kinerja_core::rules::kalender::BULAN;
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 const MONTHS: [&str; 12] = [
     "January",
     "February",

@@ -5,6 +5,7 @@ pub mod angka_kredit;
 pub mod distribusi;
 pub mod golongan;
 pub mod jabatan;
+pub mod kalender;
 pub mod keberatan;
 pub mod kompetensi;
 pub mod nip;

@@ -6,6 +6,7 @@
 use crate::actor::Actor;
 use crate::db::entities::periode;
 use crate::error::{CoreError, CoreResult, FieldErrors};
+use crate::rules::kalender::BULAN;
 use crate::services::audit::{self, Action};
 use crate::services::now;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -18,20 +19,6 @@ use serde::Deserialize;
 pub const TERBUKA: &str = "TERBUKA";
 pub const DITUTUP: &str = "DITUTUP";
 
-const BULAN: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 const TRIWULAN: [&str; 4] = ["I", "II", "III", "IV"];
 
 #[derive(Debug, Clone, Default, Deserialize)]
