@@ -362,22 +362,15 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
             };
             let nama = g.name(female);
             let nip = g.nip(status, female, age, service);
-            let peg = pegawai::ActiveModel {
-                instansi_id: Set(self.instansi_id),
-                nip: Set(nip.clone()),
-                nama_lower: Set(nama.to_lowercase()),
-                nama: Set(nama),
-                status_asn: Set(status.code().to_string()),
-                golongan: Set(golongan.to_string()),
-                jabatan_id: Set(j.id),
-                unit_kerja_id: Set(unit),
-                aktif: Set(true),
-                penilai_manual_id: Set(None),
-                penilai_manual_alasan: Set(String::new()),
-                created_at: Set(now()),
-                updated_at: Set(now()),
-                ..Default::default()
-            }
+            let peg = crate::services::pegawai::new_row(
+                self.instansi_id,
+                j.id,
+                unit,
+                &nip,
+                &nama,
+                status,
+                golongan,
+            )
             .insert(self.db)
             .await?;
             audit::created(

@@ -223,22 +223,15 @@ pub async fn peg<C: ConnectionTrait>(
     nip: &str,
     nama: &str,
 ) -> pegawai::Model {
-    let p = pegawai::ActiveModel {
-        instansi_id: Set(instansi_id),
-        nip: Set(nip.into()),
-        nama: Set(nama.into()),
-        nama_lower: Set(nama.to_lowercase()),
-        status_asn: Set("PNS".into()),
-        golongan: Set("III/a".into()),
-        jabatan_id: Set(jabatan_id),
-        unit_kerja_id: Set(unit),
-        aktif: Set(true),
-        penilai_manual_id: Set(None),
-        penilai_manual_alasan: Set(String::new()),
-        created_at: Set(now()),
-        updated_at: Set(now()),
-        ..Default::default()
-    }
+    let p = crate::services::pegawai::new_row(
+        instansi_id,
+        jabatan_id,
+        unit,
+        nip,
+        nama,
+        crate::rules::nip::StatusAsn::Pns,
+        "III/a",
+    )
     .insert(db)
     .await
     .unwrap();

@@ -47,6 +47,34 @@ impl From<&pegawai::Model> for PegawaiInput {
     }
 }
 
+/// A new, active pegawai row (not yet inserted): the one place that fills in derived columns.
+pub fn new_row(
+    instansi_id: i32,
+    jabatan_id: i32,
+    unit_kerja_id: i32,
+    nip: &str,
+    nama: &str,
+    status: StatusAsn,
+    golongan: &str,
+) -> pegawai::ActiveModel {
+    pegawai::ActiveModel {
+        instansi_id: Set(instansi_id),
+        nip: Set(nip.to_string()),
+        nama: Set(nama.to_string()),
+        nama_lower: Set(nama.to_lowercase()),
+        status_asn: Set(status.code().to_string()),
+        golongan: Set(golongan.to_string()),
+        jabatan_id: Set(jabatan_id),
+        unit_kerja_id: Set(unit_kerja_id),
+        aktif: Set(true),
+        penilai_manual_id: Set(None),
+        penilai_manual_alasan: Set(String::new()),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+}
+
 /// A pegawai with the names a list or a profile shows.
 #[derive(Debug, Clone)]
 pub struct PegawaiRow {
