@@ -174,6 +174,18 @@ pub fn scope(actor: &Actor, chosen: Option<i32>) -> AppResult<i32> {
     }
 }
 
+/// Splits the result of a save: the saved value, or the field errors to show again with the
+/// form (answered with 422). Any other error propagates as an error page.
+pub fn or_invalid<T>(
+    r: kinerja_core::CoreResult<T>,
+) -> AppResult<Result<T, kinerja_core::FieldErrors>> {
+    match r {
+        Ok(v) => Ok(Ok(v)),
+        Err(kinerja_core::CoreError::Validation(errors)) => Ok(Err(errors)),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Today's date in WIB, for rules that depend on it (NIP TMT, PLT validity).
 pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()

@@ -1,6 +1,6 @@
 //! Organisation admin: instansi (super admin), unit kerja tree, jabatan, PLT/PLH.
 
-use super::{ListQuery, Web, instansi_qs, scope};
+use super::{ListQuery, Web, instansi_qs, or_invalid, scope};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
@@ -18,22 +18,7 @@ use kinerja_core::services::instansi::{
 use kinerja_core::services::jabatan::{self as jabatan_svc, JabatanInput, JabatanRow};
 use kinerja_core::services::penugasan::{self, PenugasanInput, PenugasanRow};
 use kinerja_core::services::unit_kerja::{self as unit_svc, UnitInput, UnitNode};
-use kinerja_core::{CoreError, CoreResult, FieldErrors};
-
-/// Turns a save result into a redirect, or the form again with 422 and the user's input.
-fn saved_or_form<T, P: IntoResponse>(
-    r: CoreResult<T>,
-    to: impl FnOnce(T) -> String,
-    form: impl FnOnce(FieldErrors) -> P,
-) -> AppResult<Response> {
-    match r {
-        Ok(v) => Ok(Redirect::to(&to(v)).into_response()),
-        Err(CoreError::Validation(errors)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, form(errors)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
-}
+use kinerja_core::{CoreError, FieldErrors};
 
 fn with_qs(path: &str, iq: &str) -> String {
     if iq.is_empty() {
@@ -139,13 +124,13 @@ pub async fn unit_create(
     let instansi_id = scope(&web.actor, q.instansi())?;
     let r = unit_svc::save(&state.db, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
-    match r {
-        Err(CoreError::Validation(errors)) => Ok((
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
+        Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             unit_page(&state, web, instansi_id, None, input, errors).await?,
         )
             .into_response()),
-        other => saved_or_form(other, |_| with_qs("/unit", &iq), |_| ()),
     }
 }
 
@@ -176,13 +161,13 @@ pub async fn unit_update(
     let u = unit_svc::get(&state.db, &web.actor, id).await?;
     let r = unit_svc::save(&state.db, &web.actor, u.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, u.instansi_id);
-    match r {
-        Err(CoreError::Validation(errors)) => Ok((
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
+        Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             unit_page(&state, web, u.instansi_id, Some(id), input, errors).await?,
         )
             .into_response()),
-        other => saved_or_form(other, |_| with_qs("/unit", &iq), |_| ()),
     }
 }
 
@@ -309,13 +294,13 @@ pub async fn jabatan_create(
     let instansi_id = scope(&web.actor, q.instansi())?;
     let r = jabatan_svc::save(&state.db, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
-    match r {
-        Err(CoreError::Validation(errors)) => Ok((
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),
+        Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             jabatan_page(&state, web, instansi_id, None, input, errors).await?,
         )
             .into_response()),
-        other => saved_or_form(other, |_| with_qs("/jabatan", &iq), |_| ()),
     }
 }
 
@@ -346,13 +331,13 @@ pub async fn jabatan_update(
     let j = jabatan_svc::get(&state.db, &web.actor, id).await?;
     let r = jabatan_svc::save(&state.db, &web.actor, j.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, j.instansi_id);
-    match r {
-        Err(CoreError::Validation(errors)) => Ok((
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),
+        Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             jabatan_page(&state, web, j.instansi_id, Some(id), input, errors).await?,
         )
             .into_response()),
-        other => saved_or_form(other, |_| with_qs("/jabatan", &iq), |_| ()),
     }
 }
 
@@ -412,13 +397,13 @@ pub async fn plt_create(
     let instansi_id = scope(&web.actor, q.instansi())?;
     let r = penugasan::create(&state.db, &web.actor, instansi_id, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
-    match r {
-        Err(CoreError::Validation(errors)) => Ok((
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&with_qs("/plt", &iq)).into_response()),
+        Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             plt_page(&state, web, instansi_id, input, errors).await?,
         )
             .into_response()),
-        other => saved_or_form(other, |_| with_qs("/plt", &iq), |_| ()),
     }
 }
 
@@ -486,17 +471,20 @@ pub async fn instansi_create(
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
     let r = instansi_svc::save(&state.db, &web.actor, None, &input).await;
-    saved_or_form(
-        r,
-        |_| "/instansi".into(),
-        |errors| InstansiFormPage {
-            ctx: web.ctx,
-            id: None,
-            input,
-            errors,
-            jenis: JENIS_INSTANSI.to_vec(),
-        },
-    )
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to("/instansi").into_response()),
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            InstansiFormPage {
+                ctx: web.ctx,
+                id: None,
+                input,
+                errors,
+                jenis: JENIS_INSTANSI.to_vec(),
+            },
+        )
+            .into_response()),
+    }
 }
 
 pub async fn instansi_edit(
@@ -522,15 +510,18 @@ pub async fn instansi_update(
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
     let r = instansi_svc::save(&state.db, &web.actor, Some(id), &input).await;
-    saved_or_form(
-        r,
-        |_| "/instansi".into(),
-        |errors| InstansiFormPage {
-            ctx: web.ctx,
-            id: Some(id),
-            input,
-            errors,
-            jenis: JENIS_INSTANSI.to_vec(),
-        },
-    )
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to("/instansi").into_response()),
+        Err(errors) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            InstansiFormPage {
+                ctx: web.ctx,
+                id: Some(id),
+                input,
+                errors,
+                jenis: JENIS_INSTANSI.to_vec(),
+            },
+        )
+            .into_response()),
+    }
 }
