@@ -25,7 +25,8 @@ fn chromium() -> Option<PathBuf> {
 }
 
 /// Serves the app with demo data on a free port; returns its base URL and a pegawai to edit.
-fn start_server() -> (String, String, tempfile_guard::Guard) {
+/// The server thread owns the temporary database for the life of the test process.
+fn start_server() -> (String, String) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().unwrap();
@@ -38,18 +39,10 @@ fn start_server() -> (String, String, tempfile_guard::Guard) {
             let addr = listener.local_addr().unwrap();
             tx.send((format!("http://{addr}"), staff_nip)).unwrap();
             axum::serve(listener, app).await.unwrap();
-            drop(t);
         });
     });
-    let (url, nip) = rx
-        .recv_timeout(Duration::from_secs(120))
-        .expect("server started");
-    (url, nip, tempfile_guard::Guard)
-}
-
-mod tempfile_guard {
-    /// The server thread owns the temporary database; it ends with the test process.
-    pub struct Guard;
+    rx.recv_timeout(Duration::from_secs(120))
+        .expect("server started")
 }
 
 fn wait_for_text(tab: &Arc<Tab>, text: &str) {
@@ -85,7 +78,7 @@ fn admin_finds_edits_and_audits_a_pegawai() {
         eprintln!("end-to-end test skipped: Chromium not installed");
         return;
     };
-    let (base, nip, _guard) = start_server();
+    let (base, nip) = start_server();
     let profile = std::env::temp_dir().join(format!("kinerja-e2e-{}", std::process::id()));
     let user_data = format!("--user-data-dir={}", profile.display());
     let browser = Browser::new(
