@@ -7,6 +7,7 @@ pub mod demo;
 pub mod error;
 pub mod rules;
 pub mod services;
+pub mod storage;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -361,6 +361,146 @@ pub async fn actor<C: ConnectionTrait>(db: &C, username: &str) -> crate::Actor {
         .unwrap()
 }
 
+/// The planning of the fixture's Puskesmas for 2026, as [`rencana`] builds it.
+#[derive(Debug, Clone)]
+pub struct Rencana {
+    /// Budi Kadis's SKP (JPT, set by the admin), its one RHK.
+    pub skp_kadis: i32,
+    pub rhk_kadis: i32,
+    /// Sari Kapus's SKP (set by Budi), its RHK (cascaded from Budi's) and kuantitas IKI.
+    pub skp_kapus: i32,
+    pub rhk_kapus: i32,
+    /// Ani Perawat's SKP (set by Sari), its RHK (cascaded from Sari's) and kuantitas IKI
+    /// (target 12 Laporan).
+    pub skp_perawat1: i32,
+    pub rhk_perawat1: i32,
+    pub iki_perawat1: i32,
+}
+
+/// Opens 2026 (quarters) for alpha and sets the SKP of the kadis, the kapus and Ani Perawat,
+/// each through the services. Joko Perawat has no SKP.
+pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveDate) -> Rencana {
+    use crate::rules::alur_skp::Aksi;
+    use crate::services::{periode, skp};
+    let admin = actor(db, "admin.alpha").await;
+    periode::buka_tahun(
+        db,
+        &admin,
+        f.alpha,
+        &periode::BukaTahunInput {
+            tahun: "2026".into(),
+            skema: "TRIWULAN".into(),
+            tenggang_hari: "10".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let buat = skp::BuatInput {
+        tahun: "2026".into(),
+        pendekatan: skp::KUANTITATIF.into(),
+    };
+    let iki = |t: &str, s: &str| skp::IkiInput {
+        aspek: "KUANTITAS".into(),
+        indikator: format!("Jumlah {s}"),
+        target: t.into(),
+        satuan: s.into(),
+    };
+    let rhk = |teks: &str, atasan: Option<i32>| skp::RhkInput {
+        jenis: skp::UTAMA.into(),
+        teks: teks.into(),
+        rhk_atasan_id: atasan.map(|a| a.to_string()).unwrap_or_default(),
+        perspektif: "Penerima Layanan".into(),
+        penugasan_dari: String::new(),
+    };
+    let kadis = actor(db, NIP_KADIS).await;
+    let kapus = actor(db, NIP_KAPUS).await;
+    let ani = actor(db, NIP_PERAWAT1).await;
+
+    let s1 = skp::buat(db, &kadis, f.kadis.id, &buat, today)
+        .await
+        .unwrap();
+    let r1 = skp::simpan_rhk(
+        db,
+        &kadis,
+        s1.id,
+        None,
+        &rhk("Meningkatnya derajat kesehatan masyarakat", None),
+        today,
+    )
+    .await
+    .unwrap();
+    skp::tambah_iki(db, &kadis, r1.id, &iki("95", "%"), today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &admin, s1.id, Aksi::Tetapkan, "", today)
+        .await
+        .unwrap();
+
+    let s2 = skp::buat(db, &kapus, f.kapus.id, &buat, today)
+        .await
+        .unwrap();
+    let r2 = skp::simpan_rhk(
+        db,
+        &kapus,
+        s2.id,
+        None,
+        &rhk(
+            "Terlaksananya pelayanan puskesmas yang bermutu",
+            Some(r1.id),
+        ),
+        today,
+    )
+    .await
+    .unwrap();
+    skp::tambah_iki(db, &kapus, r2.id, &iki("4", "Laporan"), today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &kapus, s2.id, Aksi::Ajukan, "", today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &kadis, s2.id, Aksi::Tetapkan, "", today)
+        .await
+        .unwrap();
+
+    let s3 = skp::buat(db, &ani, f.perawat1.id, &buat, today)
+        .await
+        .unwrap();
+    let r3 = skp::simpan_rhk(
+        db,
+        &ani,
+        s3.id,
+        None,
+        &rhk(
+            "Terlaksananya asuhan keperawatan pasien rawat jalan",
+            Some(r2.id),
+        ),
+        today,
+    )
+    .await
+    .unwrap();
+    let i3 = skp::tambah_iki(db, &ani, r3.id, &iki("12", "Laporan"), today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &ani, s3.id, Aksi::Ajukan, "", today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &kapus, s3.id, Aksi::Tetapkan, "", today)
+        .await
+        .unwrap();
+    Rencana {
+        skp_kadis: s1.id,
+        rhk_kadis: r1.id,
+        skp_kapus: s2.id,
+        rhk_kapus: r2.id,
+        skp_perawat1: s3.id,
+        rhk_perawat1: r3.id,
+        iki_perawat1: i3.id,
+    }
+}
+
+/// A small valid PDF, for evidence uploads.
+pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,15 +1,24 @@
 //! Use cases. Each takes the database and the [`Actor`](crate::actor::Actor), checks what the
 //! actor may do, performs the change in a transaction and records its audit event.
 
+pub mod akses;
+pub mod aktivitas;
 pub mod audit;
 pub mod auth;
+pub mod bukti;
 pub mod import;
 pub mod instansi;
 pub mod jabatan;
+pub mod kaskade;
+pub mod monitoring;
+pub mod notifikasi;
 pub mod pegawai;
 pub mod penilai;
 pub mod penugasan;
 pub mod periode;
+pub mod realisasi;
+pub mod skp;
+pub mod umpan_balik;
 pub mod unit_kerja;
 
 use chrono::{DateTime, SubsecRound, Utc};

@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20260101_000001_foundation;
 mod m20260102_000001_periode;
+mod m20260103_000001_skp;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20260101_000001_foundation::Migration),
             Box::new(m20260102_000001_periode::Migration),
+            Box::new(m20260103_000001_skp::Migration),
         ]
     }
 }

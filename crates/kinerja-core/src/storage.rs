@@ -1,0 +1,57 @@
+//! The evidence store (bukti dukung files) over `object_store`: a local directory by default;
+//! an S3-compatible store fits behind the same type. Files are addressed by their SHA-256, so the
+//! same upload twice is stored once, and only an authorising handler ever reads them back.
+
+use crate::error::{CoreError, CoreResult};
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjPath;
+use object_store::{ObjectStore, PutPayload};
+use std::sync::Arc;
+
+#[derive(Clone, Debug)]
+pub struct BuktiStore {
+    inner: Arc<dyn ObjectStore>,
+}
+
+fn gagal(e: object_store::Error) -> CoreError {
+    CoreError::Internal(format!("penyimpanan bukti: {e}"))
+}
+
+impl BuktiStore {
+    /// A store in a local directory, created when missing.
+    pub fn local(dir: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir.as_ref())?;
+        let fs = LocalFileSystem::new_with_prefix(dir.as_ref()).map_err(std::io::Error::other)?;
+        Ok(BuktiStore {
+            inner: Arc::new(fs),
+        })
+    }
+
+    pub async fn simpan(&self, key: &str, bytes: Vec<u8>) -> CoreResult<()> {
+        self.inner
+            .put(&ObjPath::from(key), PutPayload::from(bytes))
+            .await
+            .map_err(gagal)?;
+        Ok(())
+    }
+
+    pub async fn ambil(&self, key: &str) -> CoreResult<Vec<u8>> {
+        let r = self
+            .inner
+            .get(&ObjPath::from(key))
+            .await
+            .map_err(|e| match e {
+                object_store::Error::NotFound { .. } => CoreError::NotFound,
+                other => gagal(other),
+            })?;
+        Ok(r.bytes().await.map_err(gagal)?.to_vec())
+    }
+
+    pub async fn ada(&self, key: &str) -> CoreResult<bool> {
+        match self.inner.head(&ObjPath::from(key)).await {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::NotFound { .. }) => Ok(false),
+            Err(e) => Err(gagal(e)),
+        }
+    }
+}
