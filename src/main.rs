@@ -40,6 +40,9 @@ struct ServeArgs {
     /// Mark cookies Secure (enable when served over HTTPS).
     #[arg(long, env = "KINERJA_SECURE_COOKIES", default_value_t = false)]
     secure_cookies: bool,
+    /// Directory of the evidence store (bukti dukung files).
+    #[arg(long, env = "KINERJA_BUKTI_DIR", default_value = "data/bukti")]
+    bukti_dir: std::path::PathBuf,
 }
 
 #[derive(Subcommand)]
@@ -111,6 +114,9 @@ async fn main() -> Result<()> {
             .unwrap_or(([127, 0, 0, 1], 8080).into()),
         session_hours: 12,
         secure_cookies: false,
+        bukti_dir: std::env::var_os("KINERJA_BUKTI_DIR")
+            .map(Into::into)
+            .unwrap_or_else(|| "data/bukti".into()),
     };
     match cli.command.unwrap_or(Command::Serve(default_serve)) {
         Command::Serve(args) => {
@@ -161,8 +167,14 @@ async fn serve(conn: DatabaseConnection, args: ServeArgs) -> Result<()> {
     let config = kinerja_web::WebConfig {
         session_secs: args.session_hours.max(1) * 3600,
         secure_cookies: args.secure_cookies,
+        bukti_dir: args.bukti_dir.clone(),
     };
-    let app = kinerja_web::router(conn, config);
+    let app = kinerja_web::router(conn, config).with_context(|| {
+        format!(
+            "cannot create the evidence directory {}",
+            args.bukti_dir.display()
+        )
+    })?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;

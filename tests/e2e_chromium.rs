@@ -34,7 +34,12 @@ fn start_server() -> (String, String) {
             let t = kinerja_core::testing::sqlite().await;
             let demo = kinerja_core::demo::load(&t.db, |_, _| {}).await.unwrap();
             let staff_nip = demo.accounts.last().unwrap().1.clone();
-            let app = kinerja_web::router(t.db.clone(), kinerja_web::WebConfig::default());
+            let bukti = tempfile::tempdir().unwrap().keep();
+            let config = kinerja_web::WebConfig {
+                bukti_dir: bukti,
+                ..Default::default()
+            };
+            let app = kinerja_web::router(t.db.clone(), config).unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tx.send((format!("http://{addr}"), staff_nip)).unwrap();

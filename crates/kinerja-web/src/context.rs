@@ -11,6 +11,8 @@ pub struct Ctx {
     pub path: String,
     /// A one-line message shown at the top (after a save, for instance).
     pub notice: Option<String>,
+    /// Unread notifications of the actor.
+    pub belum_dibaca: u64,
 }
 
 impl Ctx {
@@ -64,6 +66,21 @@ impl Ctx {
 
     pub fn angka(&self, n: &u64) -> String {
         crate::format::angka(*n)
+    }
+
+    /// A quantity stored in hundredths, as "12,5".
+    pub fn nilai(&self, v: &i64) -> String {
+        kinerja_core::rules::nilai::tampil_seratus(*v)
+    }
+
+    pub fn nilai_opt(&self, v: &Option<i64>) -> String {
+        v.map(kinerja_core::rules::nilai::tampil_seratus)
+            .unwrap_or_default()
+    }
+
+    /// Unread notifications, shown in the navigation.
+    pub fn notif(&self) -> u64 {
+        self.belum_dibaca
     }
 }
 

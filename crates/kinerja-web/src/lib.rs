@@ -12,6 +12,7 @@ mod session;
 
 use axum::Router;
 use kinerja_core::DatabaseConnection;
+use kinerja_core::storage::BuktiStore;
 use std::sync::Arc;
 
 /// Settings of the web layer; every one has a working default.
@@ -21,6 +22,8 @@ pub struct WebConfig {
     pub session_secs: i64,
     /// Mark cookies `Secure` (set when served over HTTPS).
     pub secure_cookies: bool,
+    /// Directory of the evidence store.
+    pub bukti_dir: std::path::PathBuf,
 }
 
 impl Default for WebConfig {
@@ -28,6 +31,7 @@ impl Default for WebConfig {
         WebConfig {
             session_secs: 12 * 3600,
             secure_cookies: false,
+            bukti_dir: "data/bukti".into(),
         }
     }
 }
@@ -36,13 +40,17 @@ impl Default for WebConfig {
 pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<WebConfig>,
+    pub bukti: BuktiStore,
 }
 
-/// The whole application as one router.
-pub fn router(db: DatabaseConnection, config: WebConfig) -> Router {
+/// The whole application as one router. Fails only when the evidence directory cannot be
+/// created.
+pub fn router(db: DatabaseConnection, config: WebConfig) -> std::io::Result<Router> {
+    let bukti = BuktiStore::local(&config.bukti_dir)?;
     let state = AppState {
         db,
         config: Arc::new(config),
+        bukti,
     };
-    handlers::routes(state)
+    Ok(handlers::routes(state))
 }

@@ -14,8 +14,13 @@ use tower::ServiceExt;
 
 const HOST: &str = "kinerja.test";
 
+/// The router over `db`, with its evidence store in a fresh temporary directory.
 fn app(db: &DatabaseConnection) -> Router {
-    kinerja_web::router(db.clone(), kinerja_web::WebConfig::default())
+    let config = kinerja_web::WebConfig {
+        bukti_dir: tempfile::tempdir().unwrap().keep(),
+        ..Default::default()
+    };
+    kinerja_web::router(db.clone(), config).unwrap()
 }
 
 struct Res {

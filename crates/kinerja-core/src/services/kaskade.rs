@@ -171,3 +171,14 @@ pub async fn matriks<C: ConnectionTrait>(
         simpul,
     })
 }
+
+/// The unit the cascade view opens on: the actor's own unit, if they are a pegawai.
+pub async fn unit_awal<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Option<i32>> {
+    Ok(match actor.pegawai_id {
+        Some(pid) => pegawai::Entity::find_by_id(pid)
+            .one(db)
+            .await?
+            .map(|p| p.unit_kerja_id),
+        None => None,
+    })
+}

@@ -390,6 +390,23 @@ impl SkpView {
             .collect()
     }
 
+    /// The two sections of Hasil Kerja with their headings.
+    pub fn bagian(&self) -> Vec<(&'static str, &[RhkView])> {
+        vec![("A. Utama", &self.utama), ("B. Tambahan", &self.tambahan)]
+    }
+
+    /// The lampiran's three lists with their headings.
+    pub fn lampiran_semua(&self) -> Vec<(&'static str, Vec<String>)> {
+        [
+            ("Dukungan sumber daya", "dukungan"),
+            ("Skema pertanggungjawaban", "skema"),
+            ("Konsekuensi", "konsekuensi"),
+        ]
+        .into_iter()
+        .map(|(judul, key)| (judul, self.lampiran(key)))
+        .collect()
+    }
+
     /// RHK whose RHK atasan belongs to an SKP that is not yet set.
     pub fn menunggu_atasan(&self) -> usize {
         self.utama
@@ -1465,4 +1482,43 @@ pub async fn hapus_rencana_aksi(
     .await?;
     txn.commit().await?;
     Ok(s.id)
+}
+
+/// SKPs submitted to the actor as penilai and not yet decided, with the pegawai's name.
+pub async fn menunggu_penetapan<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+) -> CoreResult<Vec<(skp::Model, String)>> {
+    let Some(me) = actor.pegawai_id else {
+        return Ok(Vec::new());
+    };
+    let items = skp::Entity::find()
+        .filter(skp::Column::PenilaiId.eq(me))
+        .filter(skp::Column::Status.eq(alur_skp::DIAJUKAN))
+        .order_by_asc(skp::Column::DiajukanAt)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = pegawai::Entity::find()
+        .filter(pegawai::Column::Id.is_in(items.iter().map(|s| s.pegawai_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.nama))
+        .collect();
+    Ok(items
+        .into_iter()
+        .map(|s| {
+            let n = names.get(&s.pegawai_id).cloned().unwrap_or_default();
+            (s, n)
+        })
+        .collect())
+}
+
+/// One RHK by id, for handlers that need its SKP to go back to. It grants nothing: every
+/// read or change of it goes through a service that authorises on that SKP.
+pub async fn rhk_by_id<C: ConnectionTrait>(db: &C, rhk_id: i32) -> CoreResult<rhk::Model> {
+    rhk::Entity::find_by_id(rhk_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)
 }

@@ -1,12 +1,17 @@
 //! Routes and the small extractors every handler shares.
 
+mod aktivitas;
 mod akun;
 mod audit;
 mod home;
 mod impor;
+mod monitoring;
 mod organisasi;
 mod pegawai;
 mod periode;
+mod realisasi;
+mod skp;
+mod umpan_balik;
 
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
@@ -19,6 +24,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use kinerja_core::Actor;
 use kinerja_core::services::import::MAX_UPLOAD_BYTES;
+use kinerja_core::services::notifikasi;
 use serde::Deserialize;
 use tower_http::trace::TraceLayer;
 
@@ -79,6 +85,52 @@ pub fn routes(state: AppState) -> Router {
         .route("/periode", get(periode::list).post(periode::buka_tahun))
         .route("/periode/{id}/tutup", post(periode::tutup))
         .route("/periode/{id}/buka", post(periode::buka))
+        .route("/skp", get(skp::list).post(skp::buat))
+        .route("/skp/{id}", get(skp::show))
+        .route("/skp/{id}/rhk", post(skp::rhk_create))
+        .route("/skp/{id}/lampiran", post(skp::lampiran))
+        .route("/skp/{id}/perilaku/{kode}", post(skp::ekspektasi))
+        .route("/skp/{id}/aksi/{aksi}", post(skp::aksi))
+        .route("/skp/{id}/cetak", get(skp::cetak))
+        .route("/skp/{id}/realisasi", get(realisasi::show))
+        .route("/rhk/{id}/ubah", get(skp::rhk_edit).post(skp::rhk_update))
+        .route("/rhk/{id}/hapus", post(skp::rhk_delete))
+        .route("/rhk/{id}/iki", post(skp::iki_create))
+        .route("/rhk/{id}/rencana-aksi", post(skp::rencana_aksi_create))
+        .route("/iki/{id}/hapus", post(skp::iki_delete))
+        .route(
+            "/iki/{id}/realisasi/{periode}",
+            post(realisasi::simpan).layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
+        )
+        .route("/rencana-aksi/{id}/hapus", post(skp::rencana_aksi_delete))
+        .route("/kaskade", get(skp::kaskade))
+        .route(
+            "/aktivitas",
+            get(aktivitas::list)
+                .post(aktivitas::create)
+                .layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
+        )
+        .route("/aktivitas/salin", post(aktivitas::salin))
+        .route(
+            "/aktivitas/{id}/ubah",
+            get(aktivitas::edit_form)
+                .post(aktivitas::update)
+                .layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
+        )
+        .route("/aktivitas/{id}/ajukan", post(aktivitas::ajukan))
+        .route("/aktivitas/{id}/hapus", post(aktivitas::hapus))
+        .route("/aktivitas/{id}/verifikasi", post(aktivitas::verifikasi))
+        .route("/verifikasi", get(aktivitas::antrean))
+        .route("/bukti/{id}", get(aktivitas::unduh))
+        .route("/monitoring", get(monitoring::tim))
+        .route("/monitoring/unit", get(monitoring::unit))
+        .route(
+            "/umpan-balik/{skp}/{sasaran}/{id}",
+            get(umpan_balik::show).post(umpan_balik::kirim),
+        )
+        .route("/notifikasi", get(umpan_balik::list))
+        .route("/notifikasi/baca-semua", post(umpan_balik::baca_semua))
+        .route("/notifikasi/{id}", get(umpan_balik::buka))
         .route("/audit", get(audit::list))
         .route(
             "/impor",
@@ -108,11 +160,19 @@ impl FromRequestParts<AppState> for Web {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let CurrentActor(actor) = CurrentActor::from_request_parts(parts, state).await?;
+        let belum_dibaca = if parts.method == axum::http::Method::GET {
+            notifikasi::belum_dibaca(&state.db, &actor)
+                .await
+                .unwrap_or_default()
+        } else {
+            0
+        };
         let ctx = Ctx {
             actor: Some(actor.clone()),
             lang: lang_of(&parts.headers),
             path: parts.uri.path().to_string(),
             notice: None,
+            belum_dibaca,
         };
         Ok(Web { actor, ctx })
     }
@@ -137,6 +197,7 @@ impl FromRequestParts<AppState> for PublicWeb {
                 lang: lang_of(&parts.headers),
                 path: parts.uri.path().to_string(),
                 notice: None,
+                belum_dibaca: 0,
             },
         })
     }
