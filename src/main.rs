@@ -209,7 +209,7 @@ fn print_demo(a: &kinerja_core::demo::DemoAccounts, args: &ServeArgs) {
     );
     println!();
     for (peran, login, ket) in &a.accounts {
-        println!("  {peran:<16} {login:<20} {ket}");
+        println!("  {peran:<24} {login:<20} {ket}");
     }
     println!("  (setiap pegawai demo dapat masuk dengan NIP-nya)");
     println!();

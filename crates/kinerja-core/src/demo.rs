@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
 use std::collections::HashSet;
@@ -260,6 +260,7 @@ pub async fn load(
             };
             crate::services::periode::buka_tahun(db, &actor, i.id, &input).await?;
         }
+        crate::demo_rencana::load(db, g.today).await?;
     }
     accounts(db, existing.is_none(), total).await
 }
@@ -1117,6 +1118,48 @@ async fn accounts(
                 p.nip.clone(),
                 format!("{}, {}", p.nama, s.nama),
             ));
+        }
+    }
+    // The planning flow in Pontianak: a puskesmas head, a perawat with a set SKP and daily
+    // activities, and a perawat who has no SKP yet (see `demo_rencana`).
+    let kapus = jabatan::Entity::find()
+        .filter(jabatan::Column::NamaLower.eq("kepala puskesmas kecamatan kota"))
+        .order_by_asc(jabatan::Column::Id)
+        .one(db)
+        .await?;
+    if let Some(kj) = kapus {
+        if let Some(p) = pegawai::Entity::find()
+            .filter(pegawai::Column::JabatanId.eq(kj.id))
+            .one(db)
+            .await?
+        {
+            accounts.push((
+                "Kepala puskesmas".into(),
+                p.nip.clone(),
+                format!("{}, menilai dan memverifikasi tim", p.nama),
+            ));
+        }
+        let perawat_jab = jabatan::Entity::find()
+            .filter(jabatan::Column::AtasanId.eq(kj.id))
+            .filter(jabatan::Column::Nama.eq("Perawat Ahli Pertama"))
+            .one(db)
+            .await?;
+        if let Some(pj) = perawat_jab {
+            let perawat = pegawai::Entity::find()
+                .filter(pegawai::Column::JabatanId.eq(pj.id))
+                .order_by_asc(pegawai::Column::Id)
+                .all(db)
+                .await?;
+            for (p, label, what) in perawat
+                .iter()
+                .zip([
+                    ("Perawat (SKP ditetapkan)", "aktivitas harian dan realisasi"),
+                    ("Perawat (belum ada SKP)", "menyusun SKP dari RHK atasan"),
+                ])
+                .map(|(p, (l, w))| (p, l, w))
+            {
+                accounts.push((label.into(), p.nip.clone(), format!("{}, {what}", p.nama)));
+            }
         }
     }
     let pegawai = if loaded {

@@ -27,6 +27,14 @@ impl BuktiStore {
         })
     }
 
+    /// A store in memory. It keeps nothing across restarts, so it only suits callers that
+    /// attach links, never files (the demo loader).
+    pub fn memory() -> Self {
+        BuktiStore {
+            inner: Arc::new(object_store::memory::InMemory::new()),
+        }
+    }
+
     pub async fn simpan(&self, key: &str, bytes: Vec<u8>) -> CoreResult<()> {
         self.inner
             .put(&ObjPath::from(key), PutPayload::from(bytes))
