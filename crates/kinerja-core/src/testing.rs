@@ -361,7 +361,7 @@ pub async fn actor<C: ConnectionTrait>(db: &C, username: &str) -> crate::Actor {
         .unwrap()
 }
 
-/// The planning of the fixture's Puskesmas for 2026, as [`rencana`] builds it.
+/// The planning of the fixture's Puskesmas for one year, as [`rencana`] builds it.
 #[derive(Debug, Clone)]
 pub struct Rencana {
     /// Budi Kadis's SKP (JPT, set by the admin), its one RHK.
@@ -377,18 +377,19 @@ pub struct Rencana {
     pub iki_perawat1: i32,
 }
 
-/// Opens 2026 (quarters) for alpha and sets the SKP of the kadis, the kapus and Ani Perawat,
+/// Opens the year of `today` (quarters) for alpha and sets the SKP of the kadis, the kapus and Ani Perawat,
 /// each through the services. Joko Perawat has no SKP.
 pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveDate) -> Rencana {
     use crate::rules::alur_skp::Aksi;
     use crate::services::{periode, skp};
+    use chrono::Datelike;
     let admin = actor(db, "admin.alpha").await;
     periode::buka_tahun(
         db,
         &admin,
         f.alpha,
         &periode::BukaTahunInput {
-            tahun: "2026".into(),
+            tahun: today.year().to_string(),
             skema: "TRIWULAN".into(),
             tenggang_hari: "10".into(),
         },
@@ -396,7 +397,7 @@ pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveD
     .await
     .unwrap();
     let buat = skp::BuatInput {
-        tahun: "2026".into(),
+        tahun: today.year().to_string(),
         pendekatan: skp::KUANTITATIF.into(),
     };
     let iki = |t: &str, s: &str| skp::IkiInput {

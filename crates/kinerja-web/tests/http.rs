@@ -4,6 +4,7 @@
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use chrono::Datelike;
 use http_body_util::BodyExt;
 use kinerja_core::DatabaseConnection;
 use kinerja_core::db::entities::pegawai;
@@ -523,12 +524,32 @@ db_test!(pages_search_headers_and_language, |db| {
     );
 });
 
-fn multipart(path: &str, cookie: &str, jenis: &str, file: &str) -> Request<Body> {
+/// A same-origin multipart post with text fields and files (field `berkas`).
+fn multipart_form(
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+) -> Request<Body> {
     let b = "----kinerjaBoundary";
-    let body = format!(
-        "--{b}\r\nContent-Disposition: form-data; name=\"jenis\"\r\n\r\n{jenis}\r\n\
-         --{b}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"data.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{b}--\r\n"
-    );
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend(
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{b}--\r\n").as_bytes());
     Request::builder()
         .method(Method::POST)
         .uri(path)
@@ -541,6 +562,15 @@ fn multipart(path: &str, cookie: &str, jenis: &str, file: &str) -> Request<Body>
         )
         .body(Body::from(body))
         .unwrap()
+}
+
+fn multipart(path: &str, cookie: &str, jenis: &str, file: &str) -> Request<Body> {
+    multipart_form(
+        path,
+        cookie,
+        &[("jenis", jenis)],
+        &[("data.csv", file.as_bytes())],
+    )
 }
 
 db_test!(csv_import_page_reports_rows, |db| {
@@ -646,5 +676,359 @@ db_test!(periods_page_opens_closes_and_refuses, |db| {
             .await
             .body
             .contains("Buka kembali")
+    );
+});
+
+fn pairs<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// Today in WIB, as the handlers see it.
+fn wib_today() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
+}
+
+/// The number after `prefix` in a redirect target, e.g. `/skp/12` → 12.
+fn id_after(location: &str, prefix: &str) -> i32 {
+    location
+        .strip_prefix(prefix)
+        .and_then(|r| r.split(['#', '?', '/', '"']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no id in {location}"))
+}
+
+db_test!(skp_pages_workflow_and_forbidden_paths, |db| {
+    let f = fixture(db).await;
+    let t = wib_today();
+    let r = testing::rencana(db, &f, t).await;
+    let app = app(db);
+    let joko = login(&app, testing::NIP_PERAWAT2).await;
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+
+    let res = send(&app, get("/skp", &joko)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Belum ada SKP"));
+    let res = send(
+        &app,
+        post("/skp", &joko, "tahun=2031&pendekatan=KUANTITATIF"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Tahun 2031 belum dibuka") && res.body.contains("value=\"2031\""));
+    let res = send(
+        &app,
+        post(
+            "/skp",
+            &joko,
+            &format!("tahun={}&pendekatan=KUANTITATIF", t.year()),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let loc = res.headers[header::LOCATION].to_str().unwrap().to_string();
+    let skp_id = id_after(&loc, "/skp/");
+
+    // The page offers Sari's RHK to intervene in; a bad RHK keeps what was typed.
+    let res = send(&app, get(&loc, &joko)).await;
+    assert!(
+        res.body
+            .contains("Terlaksananya pelayanan puskesmas yang bermutu")
+    );
+    let res = send(
+        &app,
+        post(
+            &format!("/skp/{skp_id}/rhk"),
+            &joko,
+            "jenis=UTAMA&teks=Rawat+inap+tertangani&rhk_atasan_id=",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Rawat inap tertangani") && res.body.contains("Pilih RHK atasan"));
+    let res = send(
+        &app,
+        post(
+            &format!("/skp/{skp_id}/rhk"),
+            &joko,
+            &format!(
+                "jenis=UTAMA&teks=Rawat+inap+tertangani&rhk_atasan_id={}",
+                r.rhk_kapus
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let rhk_id = id_after(
+        res.headers[header::LOCATION].to_str().unwrap(),
+        &format!("/skp/{skp_id}#rhk-"),
+    );
+    let res = send(
+        &app,
+        post(
+            &format!("/rhk/{rhk_id}/iki"),
+            &joko,
+            "aspek=KUANTITAS&indikator=Jumlah+pasien&target=0&satuan=Pasien",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Target harus lebih dari nol"));
+    let res = send(
+        &app,
+        post(
+            &format!("/rhk/{rhk_id}/iki"),
+            &joko,
+            "aspek=KUANTITAS&indikator=Jumlah+pasien&target=120&satuan=Pasien",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+
+    // Strangers: a colleague, another instansi's admin, a forged cross-site post.
+    assert_eq!(
+        send(&app, get(&loc, &ani)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let admin_beta = login(&app, "admin.beta").await;
+    assert_eq!(
+        send(&app, get(&loc, &admin_beta)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(
+            &app,
+            post(&format!("/skp/{skp_id}/rhk"), &ani, "jenis=UTAMA&teks=x")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let mut forged = post(&format!("/skp/{skp_id}/aksi/ajukan"), &joko, "");
+    forged
+        .headers_mut()
+        .insert("sec-fetch-site", "cross-site".parse().unwrap());
+    assert_eq!(send(&app, forged).await.status, StatusCode::FORBIDDEN);
+
+    // Submit; the penilai returns it with a note, then sets it.
+    let res = send(&app, post(&format!("/skp/{skp_id}/aksi/ajukan"), &joko, "")).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(
+            &app,
+            post(&format!("/skp/{skp_id}/aksi/tetapkan"), &joko, "")
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(
+        &app,
+        post(
+            &format!("/skp/{skp_id}/aksi/kembalikan"),
+            &kapus,
+            "catatan=",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = send(
+        &app,
+        post(
+            &format!("/skp/{skp_id}/aksi/kembalikan"),
+            &kapus,
+            "catatan=Naikkan+target",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = send(&app, get(&loc, &joko)).await;
+    assert!(res.body.contains("Naikkan target") && res.body.contains("Dikembalikan"));
+    send(&app, post(&format!("/skp/{skp_id}/aksi/ajukan"), &joko, "")).await;
+    let res = send(
+        &app,
+        post(&format!("/skp/{skp_id}/aksi/tetapkan"), &kapus, ""),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert!(
+        send(&app, get(&loc, &joko))
+            .await
+            .body
+            .contains("Ditetapkan")
+    );
+
+    // The printable document in the official layout.
+    let res = send(&app, get(&format!("/skp/{}/cetak", r.skp_perawat1), &kapus)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    for text in [
+        "SASARAN KINERJA PEGAWAI",
+        "PEJABAT PENILAI KINERJA",
+        testing::NIP_PERAWAT1,
+        testing::NIP_KAPUS,
+        "Ani Perawat",
+        "Sari Kapus",
+        "Berorientasi Pelayanan",
+        "LAMPIRAN SASARAN KINERJA PEGAWAI",
+    ] {
+        assert!(res.body.contains(text), "{text}");
+    }
+    // Notifications reached Joko (returned, set).
+    let res = send(&app, get("/notifikasi", &joko)).await;
+    assert!(res.body.contains("dikembalikan") && res.body.contains("ditetapkan"));
+    // The cascade view shows who supports whom.
+    let admin = login(&app, "admin.alpha").await;
+    let res = send(
+        &app,
+        get(
+            &format!("/kaskade?unit={}&tahun={}", f.unit_dinas, t.year()),
+            &admin,
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Budi Kadis") && res.body.contains("Rawat inap tertangani"));
+});
+
+db_test!(activity_upload_verification_and_monitoring_pages, |db| {
+    let f = fixture(db).await;
+    let t = wib_today();
+    let r = testing::rencana(db, &f, t).await;
+    let app = app(db);
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let joko = login(&app, testing::NIP_PERAWAT2).await;
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let tanggal = t.format("%Y-%m-%d").to_string();
+    let rhk = r.rhk_perawat1.to_string();
+    let fields = |jumlah: &'static str| -> Vec<(&'static str, String)> {
+        vec![
+            ("tanggal", tanggal.clone()),
+            ("rhk_id", rhk.clone()),
+            ("uraian", "Asuhan keperawatan".into()),
+            ("kuantitas", jumlah.into()),
+            ("satuan", "Laporan".into()),
+            ("ajukan", "1".into()),
+        ]
+    };
+
+    // A file that claims to be a PDF but is not: 422, the typed text kept, nothing stored.
+    let f1 = fields("2");
+    let res = send(
+        &app,
+        multipart_form(
+            "/aktivitas",
+            &ani,
+            &pairs(&f1),
+            &[("laporan.pdf", b"<html>bukan pdf</html>")],
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Asuhan keperawatan"));
+    assert!(res.body.contains("bukan PDF"));
+    let mut big = testing::PDF.to_vec();
+    big.resize(kinerja_core::services::bukti::MAX_BUKTI_BYTES + 10, b' ');
+    let res = send(
+        &app,
+        multipart_form("/aktivitas", &ani, &pairs(&f1), &[("besar.pdf", &big)]),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("terlalu besar"));
+    let res = send(
+        &app,
+        multipart_form(
+            "/aktivitas",
+            &ani,
+            &pairs(&f1),
+            &[("laporan.pdf", testing::PDF)],
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = send(&app, get("/aktivitas", &ani)).await;
+    let bukti_id = id_after(
+        &page.body[page.body.find("href=\"/bukti/").unwrap() + 6..],
+        "/bukti/",
+    );
+    let aktivitas_id = id_after(
+        &page.body[page.body.find("id=\"aktivitas-").unwrap() + 4..],
+        "aktivitas-",
+    );
+
+    // Downloads go through the authorising handler.
+    let res = send(&app, get(&format!("/bukti/{bukti_id}"), &ani)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.starts_with("%PDF"));
+    assert_eq!(
+        send(&app, get(&format!("/bukti/{bukti_id}"), &joko))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        send(&app, get(&format!("/bukti/{bukti_id}"), &kapus))
+            .await
+            .status,
+        StatusCode::OK
+    );
+
+    // Verification by the penilai only; the monitoring page shows the progress.
+    let res = send(&app, get("/verifikasi", &kapus)).await;
+    assert!(res.body.contains("Asuhan keperawatan"));
+    assert_eq!(
+        send(
+            &app,
+            post(
+                &format!("/aktivitas/{aktivitas_id}/verifikasi"),
+                &joko,
+                "verifikasi=SESUAI"
+            )
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(
+        &app,
+        post(
+            &format!("/aktivitas/{aktivitas_id}/verifikasi"),
+            &kapus,
+            "verifikasi=KURANG&catatan=",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let res = send(
+        &app,
+        post(
+            &format!("/aktivitas/{aktivitas_id}/verifikasi"),
+            &kapus,
+            &format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = send(&app, get("/monitoring", &kapus)).await;
+    assert!(
+        res.body.contains("Ani Perawat")
+            && res.body.contains("2 / 12 Laporan")
+            && res.body.contains("belum mengisi")
+    );
+    let res = send(
+        &app,
+        get(&format!("/skp/{}/realisasi", r.skp_perawat1), &ani),
+    )
+    .await;
+    assert!(
+        res.body
+            .contains("Usulan dari aktivitas disetujui: <strong>2 Laporan")
+    );
+    // A pegawai without a team sees an empty monitoring page, not someone else's.
+    assert!(
+        send(&app, get("/monitoring", &joko))
+            .await
+            .body
+            .contains("tidak menilai")
     );
 });
