@@ -1,5 +1,10 @@
-//! End to end in headless Chromium (Debian `chromium`): a demo admin logs in, finds a pegawai by
-//! typing in the search box, edits them, sees the change and its audit entry.
+//! End to end in headless Chromium (Debian `chromium`), on the demo data:
+//!
+//! - a demo admin logs in, finds a pegawai by typing in the search box, edits them, sees the
+//!   change and its audit entry;
+//! - a perawat drafts an SKP cascaded from their puskesmas head's, submits it; the head returns it
+//!   with a note, then sets it; the perawat logs an activity with a PDF; the head verifies it and
+//!   the monitoring page shows the progress.
 //!
 //! Skipped with a note when Chromium is not installed, unless `KINERJA_REQUIRE_E2E=1` (CI sets it,
 //! and `.ci/run` installs Chromium).
@@ -24,16 +29,17 @@ fn chromium() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
-/// Serves the app with demo data on a free port; returns its base URL and a pegawai to edit.
-/// The server thread owns the temporary database for the life of the test process.
-fn start_server() -> (String, String) {
+/// Serves the app with demo data on a free port; returns its base URL and the demo accounts
+/// (role, login, description). The server thread owns the temporary database for the life of
+/// the test process.
+fn start_server() -> (String, Vec<(String, String, String)>) {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().unwrap();
         rt.block_on(async move {
             let t = kinerja_core::testing::sqlite().await;
             let demo = kinerja_core::demo::load(&t.db, |_, _| {}).await.unwrap();
-            let staff_nip = demo.accounts.last().unwrap().1.clone();
+            let accounts = demo.accounts.clone();
             let bukti = tempfile::tempdir().unwrap().keep();
             let config = kinerja_web::WebConfig {
                 bukti_dir: bukti,
@@ -42,7 +48,7 @@ fn start_server() -> (String, String) {
             let app = kinerja_web::router(t.db.clone(), config).unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
-            tx.send((format!("http://{addr}"), staff_nip)).unwrap();
+            tx.send((format!("http://{addr}"), accounts)).unwrap();
             axum::serve(listener, app).await.unwrap();
         });
     });
@@ -64,27 +70,19 @@ fn wait_for_text(tab: &Arc<Tab>, text: &str) {
     );
 }
 
-fn screenshot(tab: &Arc<Tab>, name: &str) {
-    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-    if let Ok(png) = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true) {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
-        let _ = std::fs::write(dir.join(format!("e2e-{name}.png")), png);
-    }
+/// The login of the demo account with this role.
+fn login_of(accounts: &[(String, String, String)], role: &str) -> String {
+    accounts
+        .iter()
+        .find(|(r, ..)| r == role)
+        .unwrap_or_else(|| panic!("no demo account {role}"))
+        .1
+        .clone()
 }
 
-#[test]
-fn admin_finds_edits_and_audits_a_pegawai() {
-    let Some(path) = chromium() else {
-        if std::env::var("KINERJA_REQUIRE_E2E").is_ok_and(|v| v == "1") {
-            panic!(
-                "KINERJA_REQUIRE_E2E=1 but Chromium is not installed (apt-get install chromium)"
-            );
-        }
-        eprintln!("end-to-end test skipped: Chromium not installed");
-        return;
-    };
-    let (base, nip) = start_server();
-    let profile = std::env::temp_dir().join(format!("kinerja-e2e-{}", std::process::id()));
+/// Starts headless Chromium with its own profile directory.
+fn launch(path: PathBuf, name: &str) -> (Browser, PathBuf) {
+    let profile = std::env::temp_dir().join(format!("kinerja-e2e-{name}-{}", std::process::id()));
     let user_data = format!("--user-data-dir={}", profile.display());
     let browser = Browser::new(
         LaunchOptions::default_builder()
@@ -105,6 +103,75 @@ fn admin_finds_edits_and_audits_a_pegawai() {
             .unwrap(),
     )
     .expect("launch chromium");
+    (browser, profile)
+}
+
+/// The Chromium binary, or `None` (after checking `KINERJA_REQUIRE_E2E`) to skip.
+fn chromium_or_skip() -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        if std::env::var("KINERJA_REQUIRE_E2E").is_ok_and(|v| v == "1") {
+            panic!(
+                "KINERJA_REQUIRE_E2E=1 but Chromium is not installed (apt-get install chromium)"
+            );
+        }
+        eprintln!("end-to-end test skipped: Chromium not installed");
+    }
+    found
+}
+
+fn go(tab: &Arc<Tab>, url: &str) {
+    tab.navigate_to(url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
+}
+
+/// Logs in as `login` (any language), leaving the tab on the home page.
+fn masuk(tab: &Arc<Tab>, base: &str, login: &str) {
+    go(tab, &format!("{base}/masuk"));
+    tab.wait_for_element("#login").unwrap().click().unwrap();
+    tab.type_str(login).unwrap();
+    tab.wait_for_element("#password").unwrap().click().unwrap();
+    tab.type_str(kinerja_core::demo::DEMO_PASSWORD).unwrap();
+    tab.press_key("Enter").unwrap();
+    tab.wait_for_element("form[action='/keluar']").unwrap();
+}
+
+fn keluar(tab: &Arc<Tab>) {
+    tab.wait_for_element("form[action='/keluar'] button")
+        .unwrap()
+        .click()
+        .unwrap();
+    tab.wait_for_element("#login").unwrap();
+}
+
+fn click(tab: &Arc<Tab>, selector: &str) {
+    tab.wait_for_element(selector).unwrap().click().unwrap();
+}
+
+fn type_into(tab: &Arc<Tab>, selector: &str, text: &str) {
+    let el = tab.wait_for_element(selector).unwrap();
+    el.click().unwrap();
+    tab.type_str(text).unwrap();
+}
+
+fn screenshot(tab: &Arc<Tab>, name: &str) {
+    use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
+    if let Ok(png) = tab.capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true) {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+        let _ = std::fs::write(dir.join(format!("e2e-{name}.png")), png);
+    }
+}
+
+#[test]
+fn admin_finds_edits_and_audits_a_pegawai() {
+    let Some(path) = chromium_or_skip() else {
+        return;
+    };
+    let (base, accounts) = start_server();
+    let nip = login_of(&accounts, "Pegawai");
+    let (browser, profile) = launch(path, "admin");
     let tab = browser.new_tab().unwrap();
     tab.set_default_timeout(Duration::from_secs(20));
 
@@ -183,5 +250,114 @@ fn admin_finds_edits_and_audits_a_pegawai() {
         "audit shows before and after"
     );
     screenshot(&tab, "audit");
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+#[test]
+fn perawat_plans_logs_work_and_head_verifies() {
+    let Some(path) = chromium_or_skip() else {
+        return;
+    };
+    let (base, accounts) = start_server();
+    let perawat = login_of(&accounts, "Perawat (belum ada SKP)");
+    let kepala = login_of(&accounts, "Kepala puskesmas");
+    let (browser, profile) = launch(path, "skp");
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(20));
+
+    // The perawat drafts an SKP cascaded from the head's RHK and submits it.
+    masuk(&tab, &base, &perawat);
+    go(&tab, &format!("{base}/skp"));
+    wait_for_text(&tab, "Belum ada SKP");
+    click(&tab, "main form[action^='/skp'] button[type=submit]");
+    wait_for_text(&tab, "Tambah RHK");
+    let skp_url = tab.get_url();
+    tab.evaluate(
+        "document.querySelector('#rhk_atasan_id').selectedIndex = 1",
+        false,
+    )
+    .unwrap();
+    type_into(
+        &tab,
+        "#teks",
+        "Terlaksananya asuhan keperawatan pasien rawat inap",
+    );
+    click(&tab, "#simpan-rhk");
+    wait_for_text(&tab, "Mengintervensi:");
+    type_into(&tab, "form[action$='/iki'] input[name=target]", "120");
+    type_into(&tab, "form[action$='/iki'] input[name=satuan]", "Laporan");
+    type_into(
+        &tab,
+        "form[action$='/iki'] input[name=indikator]",
+        "Jumlah laporan asuhan keperawatan",
+    );
+    click(&tab, "form[action$='/iki'] button[type=submit]");
+    wait_for_text(&tab, "Jumlah laporan asuhan keperawatan");
+    click(&tab, "#ajukan");
+    wait_for_text(&tab, "Diajukan");
+    screenshot(&tab, "skp-diajukan");
+    keluar(&tab);
+
+    // The head returns it with a note.
+    masuk(&tab, &base, &kepala);
+    go(&tab, &skp_url);
+    type_into(
+        &tab,
+        "#catatan",
+        "Lengkapi target kualitas pada triwulan berikutnya",
+    );
+    click(&tab, "#kembalikan");
+    wait_for_text(&tab, "Dikembalikan");
+    keluar(&tab);
+
+    // The perawat sees the note and submits again; the head sets it.
+    masuk(&tab, &base, &perawat);
+    go(&tab, &skp_url);
+    wait_for_text(&tab, "Lengkapi target kualitas");
+    click(&tab, "#ajukan");
+    wait_for_text(&tab, "Diajukan");
+    keluar(&tab);
+    masuk(&tab, &base, &kepala);
+    go(&tab, &skp_url);
+    click(&tab, "#tetapkan");
+    wait_for_text(&tab, "Ditetapkan");
+    screenshot(&tab, "skp-ditetapkan");
+    keluar(&tab);
+
+    // The perawat logs an activity with a PDF as evidence.
+    let pdf = std::env::temp_dir().join(format!("kinerja-e2e-{}.pdf", std::process::id()));
+    std::fs::write(&pdf, kinerja_core::testing::PDF).unwrap();
+    masuk(&tab, &base, &perawat);
+    go(&tab, &format!("{base}/aktivitas"));
+    type_into(&tab, "#uraian", "Asuhan keperawatan 3 pasien rawat inap");
+    tab.evaluate("document.querySelector('#kuantitas').value = ''", false)
+        .unwrap();
+    type_into(&tab, "#kuantitas", "3");
+    type_into(&tab, "#satuan", "Laporan");
+    tab.wait_for_element("#berkas")
+        .unwrap()
+        .set_input_files(&[pdf.to_str().unwrap()])
+        .unwrap();
+    click(&tab, "#simpan-ajukan");
+    wait_for_text(&tab, "Aktivitas tersimpan.");
+    let url = tab.get_url();
+    let aktivitas_id = url.rsplit("ok=").next().unwrap().to_string();
+    wait_for_text(&tab, "kinerja-e2e-");
+    screenshot(&tab, "aktivitas");
+    keluar(&tab);
+
+    // The head verifies it; the monitoring page shows the progress against the target.
+    masuk(&tab, &base, &kepala);
+    go(&tab, &format!("{base}/verifikasi"));
+    wait_for_text(&tab, "Asuhan keperawatan 3 pasien rawat inap");
+    click(
+        &tab,
+        &format!("#aktivitas-{aktivitas_id} form button[type=submit]"),
+    );
+    wait_for_text(&tab, "Verifikasi tersimpan.");
+    go(&tab, &format!("{base}/monitoring"));
+    wait_for_text(&tab, "3 / 120 Laporan");
+    screenshot(&tab, "monitoring");
+    let _ = std::fs::remove_file(pdf);
     let _ = std::fs::remove_dir_all(profile);
 }
