@@ -40,15 +40,7 @@ pub fn waktu(t: DateTime<Utc>, lang: Lang) -> String {
 
 /// Thousands separated by dots: 12345 → "12.345".
 pub fn angka(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    kinerja_core::rules::nilai::ribuan(n)
 }
 
 #[cfg(test)]

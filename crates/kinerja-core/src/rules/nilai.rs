@@ -51,18 +51,24 @@ pub fn parse_seratus(input: &str) -> Result<i64, &'static str> {
     Ok(whole * 100 + frac)
 }
 
-/// Hundredths as Indonesian text without needless zeros: 125000 → "1.250", 1250 → "12,5".
-pub fn tampil_seratus(v: i64) -> String {
-    let neg = v < 0;
-    let v = v.unsigned_abs();
-    let whole = (v / 100).to_string();
+/// Thousands separated by dots: 12345 → "12.345".
+pub fn ribuan(n: u64) -> String {
+    let s = n.to_string();
     let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
     }
+    out
+}
+
+/// Hundredths as Indonesian text without needless zeros: 125000 → "1.250", 1250 → "12,5".
+pub fn tampil_seratus(v: i64) -> String {
+    let neg = v < 0;
+    let v = v.unsigned_abs();
+    let mut out = ribuan(v / 100);
     let frac = v % 100;
     if frac != 0 {
         let f = format!("{frac:02}");

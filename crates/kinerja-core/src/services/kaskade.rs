@@ -82,9 +82,8 @@ pub async fn matriks<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or(CoreError::NotFound)?;
-    if !actor.can_admin_instansi(unit.instansi_id)
-        && !(actor.pegawai_id.is_some() && actor.instansi_id == Some(unit.instansi_id))
-    {
+    let sesama_pegawai = actor.pegawai_id.is_some() && actor.instansi_id == Some(unit.instansi_id);
+    if !actor.can_admin_instansi(unit.instansi_id) && !sesama_pegawai {
         return Err(CoreError::Forbidden);
     }
     let mut orang: Vec<(pegawai::Model, usize)> = Vec::new();
