@@ -7,7 +7,7 @@ use crate::db::entities::{aktivitas, bukti_dukung, pegawai, rhk, skp};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;
 use crate::services::akses::{self, Hubungan};
-use crate::services::audit::{self, Action};
+use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
 use crate::services::{Page, notifikasi, now, penilai, periode, required_text, skp as skp_svc};
 use crate::storage::BuktiStore;
@@ -325,14 +325,13 @@ pub async fn ubah(
         link.as_deref(),
     )
     .await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("aktivitas", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     txn.commit().await?;
@@ -359,14 +358,13 @@ pub async fn ajukan(
     am.status = Set(DIAJUKAN.into());
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("aktivitas", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     txn.commit().await?;
@@ -389,14 +387,12 @@ pub async fn hapus(
     }
     let txn = db.begin().await?;
     aktivitas::Entity::delete_by_id(a.id).exec(&txn).await?;
-    audit::record(
+    audit::deleted(
         &txn,
         actor,
         Some(a.instansi_id),
-        Action::Delete,
         ("aktivitas", a.id as i64),
-        Some(&a),
-        None::<&()>,
+        &a,
     )
     .await?;
     txn.commit().await?;
@@ -664,14 +660,13 @@ pub async fn verifikasi(
     am.diverifikasi_at = Set(Some(now()));
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("aktivitas", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     notifikasi::kirim(

@@ -82,6 +82,47 @@ pub async fn created<C: ConnectionTrait, A: Serialize>(
     .await
 }
 
+/// Records a change of a record, with its values before and after.
+pub async fn updated<C: ConnectionTrait, T: Serialize>(
+    db: &C,
+    actor: &Actor,
+    instansi_id: Option<i32>,
+    target: (&str, i64),
+    before: &T,
+    after: &T,
+) -> CoreResult<()> {
+    record(
+        db,
+        actor,
+        instansi_id,
+        Action::Update,
+        target,
+        Some(before),
+        Some(after),
+    )
+    .await
+}
+
+/// Records the deletion of a record, with its last values as "before".
+pub async fn deleted<C: ConnectionTrait, T: Serialize>(
+    db: &C,
+    actor: &Actor,
+    instansi_id: Option<i32>,
+    target: (&str, i64),
+    before: &T,
+) -> CoreResult<()> {
+    record(
+        db,
+        actor,
+        instansi_id,
+        Action::Delete,
+        target,
+        Some(before),
+        None::<&()>,
+    )
+    .await
+}
+
 fn to_json<T: Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|e| format!("\"{e}\""))
 }

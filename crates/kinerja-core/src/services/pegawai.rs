@@ -456,14 +456,13 @@ pub async fn set_penilai_manual(
     });
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("pegawai", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     txn.commit().await?;

@@ -4,7 +4,7 @@
 use crate::actor::Actor;
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::{CoreError, CoreResult, FieldErrors};
-use crate::services::audit::{self, Action};
+use crate::services::audit;
 use crate::services::now;
 use chrono::NaiveDate;
 use sea_orm::{
@@ -177,14 +177,12 @@ pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i32) -> CoreResu
     actor.require_admin_instansi(a.instansi_id)?;
     let txn = db.begin().await?;
     penugasan_plt::Entity::delete_by_id(id).exec(&txn).await?;
-    audit::record(
+    audit::deleted(
         &txn,
         actor,
         Some(a.instansi_id),
-        Action::Delete,
         ("penugasan_plt", id as i64),
-        Some(&a),
-        None::<&()>,
+        &a,
     )
     .await?;
     txn.commit().await?;

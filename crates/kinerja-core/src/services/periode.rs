@@ -7,7 +7,7 @@ use crate::actor::Actor;
 use crate::db::entities::periode;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::kalender::BULAN;
-use crate::services::audit::{self, Action};
+use crate::services::audit;
 use crate::services::now;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
@@ -201,14 +201,13 @@ pub async fn set_status(
     let mut am: periode::ActiveModel = p.into();
     am.status = Set(status.to_string());
     let saved = am.update(&txn).await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("periode", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     txn.commit().await?;

@@ -7,7 +7,7 @@ use crate::db::entities::{aktivitas, bukti_dukung, iki, periode, realisasi, rhk,
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;
 use crate::services::akses::Hubungan;
-use crate::services::audit::{self, Action};
+use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
 use crate::services::{aktivitas as aktivitas_svc, now, skp as skp_svc};
 use crate::storage::BuktiStore;
@@ -251,14 +251,13 @@ pub async fn simpan(
             am.keterangan = Set(keterangan);
             am.updated_at = Set(now());
             let saved = am.update(&txn).await?;
-            audit::record(
+            audit::updated(
                 &txn,
                 actor,
                 Some(s.instansi_id),
-                Action::Update,
                 ("realisasi", saved.id as i64),
-                Some(&before),
-                Some(&saved),
+                &before,
+                &saved,
             )
             .await?;
             saved

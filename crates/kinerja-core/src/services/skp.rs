@@ -266,14 +266,13 @@ async fn ganti_status<C: ConnectionTrait>(
     am.status = Set(status.to_string());
     am.updated_at = Set(now());
     let saved = am.update(db).await?;
-    audit::record(
+    audit::updated(
         db,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("skp", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     Ok(saved)
@@ -680,14 +679,13 @@ pub async fn simpan_rhk(
             am.perspektif = Set(perspektif);
             am.penugasan_dari = Set(penugasan);
             let saved = am.update(&txn).await?;
-            audit::record(
+            audit::updated(
                 &txn,
                 actor,
                 Some(s.instansi_id),
-                Action::Update,
                 ("rhk", saved.id as i64),
-                Some(&before),
-                Some(&saved),
+                &before,
+                &saved,
             )
             .await?;
             saved
@@ -745,16 +743,7 @@ pub async fn hapus_rhk(
     }
     let txn = db.begin().await?;
     rhk::Entity::delete_by_id(r.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        actor,
-        Some(s.instansi_id),
-        Action::Delete,
-        ("rhk", r.id as i64),
-        Some(&r),
-        None::<&()>,
-    )
-    .await?;
+    audit::deleted(&txn, actor, Some(s.instansi_id), ("rhk", r.id as i64), &r).await?;
     sentuh(&txn, &s).await?;
     txn.commit().await?;
     Ok(s.id)
@@ -857,16 +846,7 @@ pub async fn hapus_iki(
     }
     let txn = db.begin().await?;
     iki::Entity::delete_by_id(i.id).exec(&txn).await?;
-    audit::record(
-        &txn,
-        actor,
-        Some(s.instansi_id),
-        Action::Delete,
-        ("iki", i.id as i64),
-        Some(&i),
-        None::<&()>,
-    )
-    .await?;
+    audit::deleted(&txn, actor, Some(s.instansi_id), ("iki", i.id as i64), &i).await?;
     sentuh(&txn, &s).await?;
     txn.commit().await?;
     Ok(s.id)
@@ -910,14 +890,13 @@ pub async fn simpan_lampiran(
     am.konsekuensi = Set(input.konsekuensi.trim().to_string());
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
-    audit::record(
+    audit::updated(
         &txn,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("skp", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     txn.commit().await?;
@@ -1087,14 +1066,13 @@ async fn simpan_status<C: ConnectionTrait>(
     after.updated_at = now();
     // Every column is written: the caller changed several of them.
     let saved = skp::ActiveModel::from(after).reset_all().update(db).await?;
-    audit::record(
+    audit::updated(
         db,
         actor,
         Some(saved.instansi_id),
-        Action::Update,
         ("skp", saved.id as i64),
-        Some(&before),
-        Some(&saved),
+        &before,
+        &saved,
     )
     .await?;
     Ok(saved)
@@ -1470,14 +1448,12 @@ pub async fn hapus_rencana_aksi(
     }
     let txn = db.begin().await?;
     rencana_aksi::Entity::delete_by_id(a.id).exec(&txn).await?;
-    audit::record(
+    audit::deleted(
         &txn,
         actor,
         Some(s.instansi_id),
-        Action::Delete,
         ("rencana_aksi", a.id as i64),
-        Some(&a),
-        None::<&()>,
+        &a,
     )
     .await?;
     txn.commit().await?;
