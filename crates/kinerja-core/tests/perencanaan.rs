@@ -192,7 +192,7 @@ db_test!(skp_workflow_every_transition, |db| {
     ));
     assert!(matches!(
         skp_svc::jalankan(db, &kapus, s.id, Aksi::Ajukan, "", t).await,
-        Err(CoreError::Conflict(_))
+        Err(CoreError::Forbidden)
     ));
     assert!(matches!(
         skp_svc::jalankan(db, &kapus, s.id, Aksi::Tetapkan, "", t).await,
@@ -351,6 +351,77 @@ db_test!(skp_workflow_every_transition, |db| {
         events >= 6,
         "create, submit, return, submit, set, replace: {events}"
     );
+});
+
+db_test!(every_transition_of_the_table_allowed_and_refused, |db| {
+    use kinerja_core::rules::alur_skp::PeranSkp;
+    let f = fixture(db).await;
+    let r = rencana(db, &f, today()).await;
+    let t = today();
+    let roles = [
+        (PeranSkp::Pemilik, actor(db, NIP_PERAWAT1).await),
+        (PeranSkp::Penilai, actor(db, NIP_KAPUS).await),
+        (PeranSkp::Admin, actor(db, "admin.alpha").await),
+    ];
+    let states = [
+        alur_skp::DRAFT,
+        alur_skp::DIAJUKAN,
+        alur_skp::DIKEMBALIKAN,
+        alur_skp::DITETAPKAN,
+        alur_skp::DIGANTI,
+        alur_skp::DITUTUP,
+    ];
+    let all = [
+        Aksi::Ajukan,
+        Aksi::Kembalikan,
+        Aksi::Tetapkan,
+        Aksi::Ubah,
+        Aksi::Tutup,
+    ];
+    let mut allowed = 0;
+    for state in states {
+        for aksi in all {
+            for (peran, who) in &roles {
+                // The starting state is set directly; every move is then made by the service.
+                skp::Entity::update_many()
+                    .col_expr(skp::Column::Status, sea_orm::sea_query::Expr::value(state))
+                    .filter(skp::Column::Id.eq(r.skp_perawat1))
+                    .exec(db)
+                    .await
+                    .unwrap();
+                let res =
+                    skp_svc::jalankan(db, who, r.skp_perawat1, aksi, "Perbaiki target", t).await;
+                match alur_skp::transisi(state, aksi, *peran) {
+                    Some(next) => {
+                        allowed += 1;
+                        let out =
+                            res.unwrap_or_else(|e| panic!("{state} {aksi:?} {peran:?}: {e:?}"));
+                        if aksi == Aksi::Ubah {
+                            assert!(out.versi > 1 && out.status == alur_skp::DRAFT);
+                        } else {
+                            assert_eq!(out.status, next, "{state} {aksi:?} {peran:?}");
+                        }
+                    }
+                    None => {
+                        let e =
+                            res.expect_err(&format!("{state} {aksi:?} {peran:?} must be refused"));
+                        let expected_forbidden = !alur_skp::peran_berwenang(aksi, *peran);
+                        assert_eq!(
+                            matches!(e, CoreError::Forbidden),
+                            expected_forbidden,
+                            "{state} {aksi:?} {peran:?}: {e:?}"
+                        );
+                        assert_eq!(
+                            status_of(db, r.skp_perawat1).await,
+                            state,
+                            "a refused move changes nothing"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert_eq!(allowed, alur_skp::TRANSISI.len());
 });
 
 db_test!(cascade_drafts_are_flagged_and_views_show_gaps, |db| {

@@ -84,6 +84,14 @@ pub fn transisi(status: &str, aksi: Aksi, peran: PeranSkp) -> Option<&'static st
         .map(|(_, _, _, next)| *next)
 }
 
+/// Whether this role may ever take this action (in some state). A refusal is then a matter of
+/// state (a conflict), not of authority.
+pub fn peran_berwenang(aksi: Aksi, peran: PeranSkp) -> bool {
+    TRANSISI
+        .iter()
+        .any(|(_, a, p, _)| *a == aksi && *p == peran)
+}
+
 /// Whether the content (RHK, IKI, lampiran) may be edited by the pegawai in this state.
 pub fn dapat_disunting(status: &str) -> bool {
     matches!(status, DRAFT | DIKEMBALIKAN)
@@ -177,6 +185,9 @@ mod tests {
             assert_eq!(Aksi::from_code(a.code()), Some(a));
         }
         assert!(Aksi::from_code("HAPUS").is_none());
+        assert!(peran_berwenang(Aksi::Tetapkan, PeranSkp::Penilai));
+        assert!(!peran_berwenang(Aksi::Ajukan, PeranSkp::Penilai));
+        assert!(!peran_berwenang(Aksi::Tutup, PeranSkp::Pemilik));
         assert!(dapat_disunting(DRAFT) && dapat_disunting(DIKEMBALIKAN));
         assert!(!dapat_disunting(DIAJUKAN) && !dapat_disunting(DITETAPKAN));
     }

@@ -189,7 +189,7 @@ pub async fn buat(
             "Pilih pendekatan kuantitatif atau kualitatif.",
         );
     }
-    if p.status_asn.is_empty() || !p.aktif {
+    if !p.aktif {
         e.add("tahun", "Pegawai tidak aktif tidak menyusun SKP.");
     }
     e.into_result()?;
@@ -998,18 +998,14 @@ pub async fn jalankan(
         Hubungan::AtasanPenilai => return Err(CoreError::Forbidden),
     };
     let Some(next) = alur_skp::transisi(&s.status, aksi, peran) else {
-        return Err(
-            if peran == PeranSkp::Pemilik && matches!(aksi, Aksi::Tetapkan | Aksi::Kembalikan)
-                || peran != PeranSkp::Admin && aksi == Aksi::Tutup
-            {
-                CoreError::Forbidden
-            } else {
-                CoreError::Conflict(format!(
-                    "Tindakan ini tidak dapat dilakukan pada SKP berstatus {}.",
-                    alur_skp::label(&s.status)
-                ))
-            },
-        );
+        return Err(if alur_skp::peran_berwenang(aksi, peran) {
+            CoreError::Conflict(format!(
+                "Tindakan ini tidak dapat dilakukan pada SKP berstatus {}.",
+                alur_skp::label(&s.status)
+            ))
+        } else {
+            CoreError::Forbidden
+        });
     };
     match aksi {
         Aksi::Ajukan => ajukan(db, actor, s, &p, today).await,
