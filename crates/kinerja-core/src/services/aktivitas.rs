@@ -264,15 +264,27 @@ async fn milik_sendiri<C: ConnectionTrait>(
         .ok_or(CoreError::Forbidden)
 }
 
-fn harus_bisa_diubah(a: &aktivitas::Model) -> CoreResult<()> {
-    if matches!(a.status.as_str(), DRAFT | DIKEMBALIKAN) {
-        Ok(())
-    } else {
-        Err(CoreError::Conflict(format!(
+/// The actor's own activity, still a draft or returned, in a period open for entries: the
+/// only kind the pegawai may change, submit or delete.
+async fn untuk_diubah<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+    today: NaiveDate,
+) -> CoreResult<aktivitas::Model> {
+    let a = milik_sendiri(db, actor, id).await?;
+    if !matches!(a.status.as_str(), DRAFT | DIKEMBALIKAN) {
+        return Err(CoreError::Conflict(format!(
             "Aktivitas berstatus {} tidak dapat diubah.",
             status_label(&a.status)
-        )))
+        )));
     }
+    if !periode::terbuka_pada(db, a.instansi_id, a.tanggal, today).await? {
+        return Err(CoreError::Conflict(
+            "Periode aktivitas ini sudah ditutup.".into(),
+        ));
+    }
+    Ok(a)
 }
 
 /// Changes a draft or returned activity; new files and a link are added to its evidence.
@@ -285,13 +297,7 @@ pub async fn ubah(
     files: &[Berkas],
     today: NaiveDate,
 ) -> CoreResult<aktivitas::Model> {
-    let a = milik_sendiri(db, actor, id).await?;
-    harus_bisa_diubah(&a)?;
-    if !periode::terbuka_pada(db, a.instansi_id, a.tanggal, today).await? {
-        return Err(CoreError::Conflict(
-            "Periode aktivitas ini sudah ditutup.".into(),
-        ));
-    }
+    let a = untuk_diubah(db, actor, id, today).await?;
     let p = pegawai::Entity::find_by_id(a.pegawai_id)
         .one(db)
         .await?
@@ -345,13 +351,7 @@ pub async fn ajukan(
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<aktivitas::Model> {
-    let a = milik_sendiri(db, actor, id).await?;
-    harus_bisa_diubah(&a)?;
-    if !periode::terbuka_pada(db, a.instansi_id, a.tanggal, today).await? {
-        return Err(CoreError::Conflict(
-            "Periode aktivitas ini sudah ditutup.".into(),
-        ));
-    }
+    let a = untuk_diubah(db, actor, id, today).await?;
     let txn = db.begin().await?;
     let before = a.clone();
     let mut am: aktivitas::ActiveModel = a.into();
@@ -378,13 +378,7 @@ pub async fn hapus(
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<()> {
-    let a = milik_sendiri(db, actor, id).await?;
-    harus_bisa_diubah(&a)?;
-    if !periode::terbuka_pada(db, a.instansi_id, a.tanggal, today).await? {
-        return Err(CoreError::Conflict(
-            "Periode aktivitas ini sudah ditutup.".into(),
-        ));
-    }
+    let a = untuk_diubah(db, actor, id, today).await?;
     let txn = db.begin().await?;
     aktivitas::Entity::delete_by_id(a.id).exec(&txn).await?;
     audit::deleted(
