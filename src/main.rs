@@ -76,6 +76,19 @@ enum Command {
         #[arg(long)]
         instansi: String,
     },
+    /// Fill the database with one large generated instansi for benchmarks: organisation,
+    /// accounts (password as in the demo), set SKPs with cascaded RHK, and daily activities.
+    Generate {
+        /// How many pegawai.
+        #[arg(long, default_value_t = 100_000)]
+        pegawai: u32,
+        /// Calendar days of activities back from yesterday (within this year).
+        #[arg(long, default_value_t = 120)]
+        days: u32,
+        /// Code of the instansi to create.
+        #[arg(long, default_value = "uji")]
+        kode: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -158,7 +171,62 @@ async fn main() -> Result<()> {
             db::migrate_up(&conn).await?;
             run_import(&conn, what, &file, &instansi).await
         }
+        Command::Generate {
+            pegawai,
+            days,
+            kode,
+        } => {
+            db::migrate_up(&conn).await?;
+            run_generate(&conn, pegawai, days, kode).await
+        }
     }
+}
+
+async fn run_generate(
+    conn: &DatabaseConnection,
+    pegawai: u32,
+    hari: u32,
+    kode: String,
+) -> Result<()> {
+    use kinerja_core::generate::{self, Opsi};
+    let started = std::time::Instant::now();
+    let multi = indicatif::MultiProgress::new();
+    let bars: Vec<(&'static str, ProgressBar)> = ["organisasi", "pegawai", "skp", "aktivitas"]
+        .into_iter()
+        .map(|phase| (phase, multi.add(bar(phase))))
+        .collect();
+    let mut progress = |phase: &'static str, done: u64, total: u64| {
+        if let Some((_, b)) = bars.iter().find(|(p, _)| *p == phase) {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let today = chrono::Utc::now().date_naive();
+    let opsi = Opsi {
+        pegawai,
+        hari,
+        kode,
+    };
+    let hasil = match generate::generate(conn, &opsi, today, &mut progress).await {
+        Ok(h) => h,
+        Err(e) => return fail(e),
+    };
+    for (_, b) in &bars {
+        b.finish();
+    }
+    println!(
+        "Selesai dalam {:.1} detik: {} pegawai, {} SKP, {} aktivitas (instansi id {}).",
+        started.elapsed().as_secs_f64(),
+        hasil.pegawai,
+        hasil.skp,
+        hasil.aktivitas,
+        hasil.instansi_id
+    );
+    for (peran, login) in hasil.contoh {
+        println!("  {peran:<24} {login}");
+    }
+    println!("Kata sandi: {}", kinerja_core::demo::DEMO_PASSWORD);
+    Ok(())
 }
 
 async fn serve(conn: DatabaseConnection, args: ServeArgs) -> Result<()> {

@@ -56,7 +56,7 @@ const INSTANSI: [(&str, &str, &str, &str, &str); 4] = [
     ),
 ];
 
-const NAMA_DEPAN_L: [&str; 30] = [
+pub(crate) const NAMA_DEPAN_L: [&str; 30] = [
     "Ahmad",
     "Budi",
     "Dedi",
@@ -88,12 +88,12 @@ const NAMA_DEPAN_L: [&str; 30] = [
     "Taufik",
     "Zulkifli",
 ];
-const NAMA_DEPAN_P: [&str; 30] = [
+pub(crate) const NAMA_DEPAN_P: [&str; 30] = [
     "Ani", "Dewi", "Eka", "Fitri", "Indah", "Kartika", "Lestari", "Maya", "Nurul", "Putri",
     "Ratna", "Sari", "Siti", "Tri", "Wulan", "Yuni", "Ayu", "Desi", "Endang", "Hesti", "Intan",
     "Lina", "Mega", "Novi", "Rina", "Sri", "Tuti", "Vera", "Winda", "Yanti",
 ];
-const NAMA_BELAKANG: [&str; 30] = [
+pub(crate) const NAMA_BELAKANG: [&str; 30] = [
     "Pratama",
     "Saputra",
     "Wijaya",

@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 mod demo_rencana;
 pub mod error;
+pub mod generate;
 pub mod rules;
 pub mod services;
 pub mod storage;
