@@ -9,8 +9,8 @@ use crate::db::entities::{jabatan, pegawai, user_account};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp::Aksi;
 use crate::services::aktivitas::{self, AktivitasInput, VerifikasiInput};
+use crate::services::auth;
 use crate::services::skp::{self, BuatInput, IkiInput, RhkInput};
-use crate::services::{auth, penilai};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -165,17 +165,16 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
             )
             .await?;
             let kapus_actor = actor_of(db, &kapus).await?;
-            let team = penilai::team_of(db, &kapus, today).await?;
-            // By id, so the demo's printed accounts find the same two people.
-            let mut perawat = Vec::new();
-            let mut team = team;
-            team.sort_by_key(|p| p.id);
-            for p in &team {
-                let j = jabatan::Entity::find_by_id(p.jabatan_id).one(db).await?;
-                if j.is_some_and(|j| j.nama == "Perawat Ahli Pertama") {
-                    perawat.push(p.clone());
-                }
-            }
+            // The perawat under this head, by id, as the demo's printed accounts find them.
+            let Some(pj) = jabatan::Entity::find()
+                .filter(jabatan::Column::AtasanId.eq(kj.id))
+                .filter(jabatan::Column::Nama.eq("Perawat Ahli Pertama"))
+                .one(db)
+                .await?
+            else {
+                continue;
+            };
+            let perawat = holders(db, pj.id).await?;
             let Some(ani) = perawat.first() else { continue };
             let rhk = skp_ditetapkan(
                 db,

@@ -261,21 +261,7 @@ async fn ganti_status<C: ConnectionTrait>(
     s: skp::Model,
     status: &str,
 ) -> CoreResult<skp::Model> {
-    let before = s.clone();
-    let mut am: skp::ActiveModel = s.into();
-    am.status = Set(status.to_string());
-    am.updated_at = Set(now());
-    let saved = am.update(db).await?;
-    audit::updated(
-        db,
-        actor,
-        Some(saved.instansi_id),
-        ("skp", saved.id as i64),
-        &before,
-        &saved,
-    )
-    .await?;
-    Ok(saved)
+    simpan_status(db, actor, s.clone(), s, status).await
 }
 
 /// The RHK of the penilai's SKP in force that an RHK of this SKP may intervene in.
@@ -285,10 +271,21 @@ pub async fn pilihan_rhk_atasan<C: ConnectionTrait>(
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Vec<(rhk::Model, String)>> {
-    let Some(pn) = penilai::penilai_of(db, p, today).await? else {
+    let pn = penilai::penilai_of(db, p, today).await?;
+    rhk_penilai(db, s.tahun, pn.as_ref()).await
+}
+
+/// The RHK of `pn`'s SKP in force in `tahun`, with that SKP's state, for callers that already
+/// know the penilai.
+async fn rhk_penilai<C: ConnectionTrait>(
+    db: &C,
+    tahun: i32,
+    pn: Option<&Penilai>,
+) -> CoreResult<Vec<(rhk::Model, String)>> {
+    let Some(pn) = pn else {
         return Ok(Vec::new());
     };
-    let Some(atas) = berlaku(db, pn.pegawai.id, s.tahun).await? else {
+    let Some(atas) = berlaku(db, pn.pegawai.id, tahun).await? else {
         return Ok(Vec::new());
     };
     let items = rhk::Entity::find()
@@ -541,7 +538,7 @@ pub async fn lihat<C: ConnectionTrait>(
         .collect();
     let format_jpt = format_jpt(&jab);
     let pilihan_atasan = if !format_jpt && alur_skp::dapat_disunting(&s.status) {
-        pilihan_rhk_atasan(db, &s, &p, today).await?
+        rhk_penilai(db, s.tahun, pn.as_ref()).await?
     } else {
         Vec::new()
     };
@@ -649,8 +646,9 @@ pub async fn simpan_rhk(
             e.add("penugasan_dari", "Paling banyak 200 karakter.");
         }
     } else {
-        let pilihan = pilihan_rhk_atasan(db, &s, &p, today).await?;
-        let has_penilai = penilai::penilai_of(db, &p, today).await?.is_some();
+        let pn = penilai::penilai_of(db, &p, today).await?;
+        let has_penilai = pn.is_some();
+        let pilihan = rhk_penilai(db, s.tahun, pn.as_ref()).await?;
         match input.rhk_atasan_id.trim().parse::<i32>() {
             Ok(id) if pilihan.iter().any(|(r, _)| r.id == id) => atasan_id = Some(id),
             Ok(_) => e.add(

@@ -3,7 +3,7 @@
 //! the other side.
 
 use crate::actor::Actor;
-use crate::db::entities::{aktivitas, iki, pegawai, rhk, umpan_balik};
+use crate::db::entities::{aktivitas, iki, rhk, umpan_balik};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::berakhlak;
 use crate::services::akses::Hubungan;
@@ -189,13 +189,4 @@ pub async fn jumlah<C: ConnectionTrait>(
         *out.entry((m.sasaran, m.sasaran_id)).or_default() += 1;
     }
     Ok(out)
-}
-
-/// Who wrote, for display: "Nama (penilai)" when it was not the pegawai.
-pub fn penulis(m: &umpan_balik::Model, p: &pegawai::Model) -> String {
-    if m.penulis_pegawai_id == Some(p.id) {
-        m.penulis_label.clone()
-    } else {
-        format!("{} (penilai)", m.penulis_label)
-    }
 }

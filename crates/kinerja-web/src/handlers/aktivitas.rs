@@ -66,7 +66,8 @@ fn too_big() -> String {
     )
 }
 
-fn field(fields: &[(String, String)], name: &str) -> String {
+/// The value of a text field of a multipart or list-of-pairs form (empty when absent).
+pub(super) fn field(fields: &[(String, String)], name: &str) -> String {
     fields
         .iter()
         .find(|(k, _)| k == name)

@@ -1,7 +1,7 @@
 //! The realisasi sheet of an SKP for one period: proposals from verified activities, the
 //! pegawai's confirmed figures and their evidence.
 
-use super::aktivitas::read_multipart;
+use super::aktivitas::{field, read_multipart};
 use super::{Web, or_invalid, today};
 use crate::AppState;
 use crate::context::Ctx;
@@ -115,13 +115,7 @@ pub async fn simpan(
     mp: Multipart,
 ) -> AppResult<Response> {
     let (fields, files, too_big) = read_multipart(mp).await;
-    let get = |n: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == n)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
+    let get = |n: &str| field(&fields, n);
     let input = RealisasiInput {
         nilai: get("nilai"),
         keterangan: get("keterangan"),
