@@ -117,9 +117,11 @@ async fn main() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    let conn = db::connect(&cli.database_url, cli.db_max_connections)
+    let pools = db::connect_pools(&cli.database_url, cli.db_max_connections)
         .await
         .with_context(|| format!("cannot open database {}", redact(&cli.database_url)))?;
+    // Everything but the web server's reads goes through the writer.
+    let conn = pools.tulis.clone();
     let default_serve = ServeArgs {
         addr: std::env::var("KINERJA_ADDR")
             .ok()
@@ -134,7 +136,7 @@ async fn main() -> Result<()> {
     match cli.command.unwrap_or(Command::Serve(default_serve)) {
         Command::Serve(args) => {
             db::migrate_up(&conn).await?;
-            serve(conn, args).await
+            serve(pools, args).await
         }
         Command::Demo(args) => {
             db::migrate_up(&conn).await?;
@@ -146,7 +148,7 @@ async fn main() -> Result<()> {
             .await?;
             bar.finish_and_clear();
             print_demo(&accounts, &args);
-            serve(conn, args).await
+            serve(pools, args).await
         }
         Command::Migrate { action } => migrate(&conn, action).await,
         Command::CreateAdmin {
@@ -229,15 +231,15 @@ async fn run_generate(
     Ok(())
 }
 
-async fn serve(conn: DatabaseConnection, args: ServeArgs) -> Result<()> {
-    auth::purge_expired(&conn).await?;
-    let backend = db::backend_name(&conn);
+async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
+    auth::purge_expired(&pools.tulis).await?;
+    let backend = db::backend_name(&pools.tulis);
     let config = kinerja_web::WebConfig {
         session_secs: args.session_hours.max(1) * 3600,
         secure_cookies: args.secure_cookies,
         bukti_dir: args.bukti_dir.clone(),
     };
-    let app = kinerja_web::router(conn, config).with_context(|| {
+    let app = kinerja_web::router(pools, config).with_context(|| {
         format!(
             "cannot create the evidence directory {}",
             args.bukti_dir.display()

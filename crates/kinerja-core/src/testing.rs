@@ -499,6 +499,115 @@ pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveD
     }
 }
 
+/// Adds the `ke`-th extra perawat to Sari Kapus's team, for tests whose figures must not depend
+/// on the size of the team: a set SKP with one RHK cascaded from hers (target 10 Laporan) and
+/// one submitted activity on `today`. Every third one sits under a vacant coordinator jabatan,
+/// which passes the rating up to Sari, so that vacancies grow with the team too.
+pub async fn anggota_baru(
+    db: &DatabaseConnection,
+    f: &Fixture,
+    r: &Rencana,
+    ke: u32,
+    today: chrono::NaiveDate,
+) -> pegawai::Model {
+    use crate::rules::alur_skp::Aksi;
+    use crate::services::{aktivitas, skp};
+    use chrono::Datelike;
+    let atasan = if ke % 3 == 0 {
+        let nama = format!("Koordinator Pelayanan {ke}");
+        jab(
+            db,
+            f.alpha,
+            f.unit_pkm,
+            &nama,
+            "PENGAWAS",
+            "",
+            Some(f.jab_kapus),
+        )
+        .await
+    } else {
+        f.jab_kapus
+    };
+    let nama = format!("Perawat Pelaksana {ke}");
+    let jabatan = jab(
+        db,
+        f.alpha,
+        f.unit_pkm,
+        &nama,
+        "FUNGSIONAL_KEAHLIAN",
+        "PT",
+        Some(atasan),
+    )
+    .await;
+    let nip = format!("199001012015011{ke:03}");
+    let p = peg(
+        db,
+        f.alpha,
+        jabatan,
+        f.unit_pkm,
+        &nip,
+        &format!("Anggota {ke:03}"),
+    )
+    .await;
+    let me = actor(db, &nip).await;
+    let kapus = actor(db, NIP_KAPUS).await;
+    let s = skp::buat(
+        db,
+        &me,
+        p.id,
+        &skp::BuatInput {
+            tahun: today.year().to_string(),
+            pendekatan: skp::KUANTITATIF.into(),
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    let rhk = skp::simpan_rhk(
+        db,
+        &me,
+        s.id,
+        None,
+        &skp::RhkInput {
+            jenis: skp::UTAMA.into(),
+            teks: format!("Terlaksananya asuhan keperawatan ruang {ke}"),
+            rhk_atasan_id: r.rhk_kapus.to_string(),
+            perspektif: String::new(),
+            penugasan_dari: String::new(),
+        },
+        today,
+    )
+    .await
+    .unwrap();
+    let iki = skp::IkiInput {
+        aspek: "KUANTITAS".into(),
+        indikator: "Jumlah laporan asuhan".into(),
+        target: "10".into(),
+        satuan: "Laporan".into(),
+    };
+    skp::tambah_iki(db, &me, rhk.id, &iki, today).await.unwrap();
+    skp::jalankan(db, &me, s.id, Aksi::Ajukan, "", today)
+        .await
+        .unwrap();
+    skp::jalankan(db, &kapus, s.id, Aksi::Tetapkan, "", today)
+        .await
+        .unwrap();
+    let input = aktivitas::AktivitasInput {
+        tanggal: today.to_string(),
+        rhk_id: rhk.id.to_string(),
+        uraian: "Asuhan keperawatan pasien".into(),
+        kuantitas: "1".into(),
+        satuan: "Laporan".into(),
+        tautan: "https://contoh.go.id/laporan".into(),
+        ajukan: Some("1".into()),
+    };
+    let store = crate::storage::BuktiStore::memory();
+    aktivitas::catat(db, &store, &me, &input, &[], today)
+        .await
+        .unwrap();
+    p
+}
+
 /// A small valid PDF, for evidence uploads.
 pub const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
 

@@ -12,6 +12,7 @@ mod session;
 
 use axum::Router;
 use kinerja_core::DatabaseConnection;
+use kinerja_core::db::Pools;
 use kinerja_core::storage::BuktiStore;
 use std::sync::Arc;
 
@@ -38,17 +39,22 @@ impl Default for WebConfig {
 
 #[derive(Clone)]
 pub struct AppState {
+    /// Reads (see [`Pools`]).
     pub db: DatabaseConnection,
+    /// Writes: handlers of forms that change data use this one.
+    pub tulis: DatabaseConnection,
     pub config: Arc<WebConfig>,
     pub bukti: BuktiStore,
 }
 
 /// The whole application as one router. Fails only when the evidence directory cannot be
 /// created.
-pub fn router(db: DatabaseConnection, config: WebConfig) -> std::io::Result<Router> {
+pub fn router(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<Router> {
     let bukti = BuktiStore::local(&config.bukti_dir)?;
+    let Pools { baca, tulis } = db.into();
     let state = AppState {
-        db,
+        db: baca,
+        tulis,
         config: Arc::new(config),
         bukti,
     };

@@ -11,6 +11,8 @@ use kinerja_core::db::entities::pegawai;
 use kinerja_core::db_test;
 use kinerja_core::testing::{self, PASSWORD, fixture};
 use sea_orm::{EntityTrait, PaginatorTrait};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
 const HOST: &str = "kinerja.test";
@@ -1031,4 +1033,55 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
             .body
             .contains("tidak menilai")
     );
+});
+
+/// Runs one GET and returns how many statements it sent to the database, with the page.
+async fn queries(app: &Router, count: &AtomicUsize, path: &str, cookie: &str) -> (usize, String) {
+    count.store(0, Ordering::SeqCst);
+    let res = send(app, get(path, cookie)).await;
+    assert_eq!(res.status, StatusCode::OK, "{path}: {}", res.body);
+    (count.load(Ordering::SeqCst), res.body)
+}
+
+// The monitoring page and the home page ask the database the same number of questions whether
+// the team has 3 members or 30: every figure comes from grouped queries, never one per member.
+db_test!(query_count_does_not_grow_with_the_team, |db| {
+    let today = wib_today();
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today).await;
+    // Sari Kapus rates Ani, Joko and a third perawat who sits under a vacant coordinator.
+    testing::anggota_baru(db, &f, &r, 3, today).await;
+    let count = Arc::new(AtomicUsize::new(0));
+    let mut counted = db.clone();
+    let c = count.clone();
+    counted.set_metric_callback(move |_| {
+        c.fetch_add(1, Ordering::SeqCst);
+    });
+    let app = app(&counted);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let kadis = login(&app, testing::NIP_KADIS).await;
+    let pages = [
+        ("/monitoring", &kapus),
+        ("/", &kapus),
+        ("/monitoring?semua=1", &kadis),
+    ];
+    let mut small = Vec::new();
+    for (path, cookie) in pages {
+        let (n, body) = queries(&app, &count, path, cookie).await;
+        assert!(body.contains("Anggota 003") && !body.contains("Anggota 030"));
+        small.push(n);
+    }
+    for ke in 4..=30 {
+        testing::anggota_baru(db, &f, &r, ke, today).await;
+    }
+    let mut large = Vec::new();
+    for (path, cookie) in pages {
+        let (n, body) = queries(&app, &count, path, cookie).await;
+        assert!(body.contains("Anggota 003") && body.contains("Anggota 030"));
+        large.push(n);
+    }
+    let (_, body) = queries(&app, &count, "/monitoring", &kapus).await;
+    assert!(body.contains("<strong>30</strong> pegawai"), "{body}");
+    assert!(small.iter().all(|n| *n > 0));
+    assert_eq!(small, large, "queries for {:?}", pages.map(|p| p.0));
 });

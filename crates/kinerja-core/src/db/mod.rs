@@ -36,6 +36,41 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     Database::connect(opts).await
 }
 
+/// The connections the web server works with. SQLite allows one writer at a time: with several
+/// pooled connections writing, a waiting writer sleeps in SQLite's busy handler (in steps of up to
+/// 100 ms) and a read transaction that turns into a write fails outright. So on SQLite every
+/// write goes through `tulis`, a pool of exactly one connection where writers queue fairly in
+/// the pool, while `baca` serves reads from several connections in parallel (WAL lets them read
+/// while the writer commits). On PostgreSQL both are the same pool.
+#[derive(Clone, Debug)]
+pub struct Pools {
+    /// For reads (GET requests).
+    pub baca: DatabaseConnection,
+    /// For requests that change data.
+    pub tulis: DatabaseConnection,
+}
+
+impl From<DatabaseConnection> for Pools {
+    /// One pool for both, as on PostgreSQL or in tests that need no write queue.
+    fn from(db: DatabaseConnection) -> Pools {
+        Pools {
+            baca: db.clone(),
+            tulis: db,
+        }
+    }
+}
+
+/// Opens [`Pools`] for `url`: on a SQLite file, a single-connection writer beside a pool of
+/// `max_connections` readers; otherwise one pool.
+pub async fn connect_pools(url: &str, max_connections: u32) -> Result<Pools, DbErr> {
+    let baca = connect(url, max_connections).await?;
+    if baca.get_database_backend() != DbBackend::Sqlite || url.contains(":memory:") {
+        return Ok(baca.into());
+    }
+    let tulis = connect(url, 1).await?;
+    Ok(Pools { baca, tulis })
+}
+
 fn sqlite_parent_dir(url: &str) -> Option<String> {
     let path = url
         .trim_start_matches("sqlite://")

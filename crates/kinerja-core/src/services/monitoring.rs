@@ -97,9 +97,10 @@ pub async fn anggota_tim<C: ConnectionTrait>(
     let mut seen: HashSet<i32> = HashSet::from([me.id]);
     let mut frontier = vec![me.clone()];
     for depth in 1..=if semua { 12 } else { 1 } {
+        let mut teams = penilai::teams_of(db, &frontier, today).await?;
         let mut next = Vec::new();
         for p in &frontier {
-            for m in penilai::team_of(db, p, today).await? {
+            for m in teams.remove(&p.id).unwrap_or_default() {
                 if seen.insert(m.id) {
                     out.push((m.clone(), depth));
                     next.push(m);

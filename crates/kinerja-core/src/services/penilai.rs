@@ -6,7 +6,10 @@ use crate::actor::Actor;
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::CoreResult;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use std::collections::{HashMap, HashSet};
 
 /// How the penilai was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,15 +147,18 @@ pub async fn chain_of<C: ConnectionTrait>(
     Ok((penilai, atasan))
 }
 
-/// The jabatan a pegawai occupies today: their own, plus those they act in as PLT/PLH.
-async fn held_jabatan<C: ConnectionTrait>(
+/// Active PLT/PLH assignments today whose `column` is one of `ids`, in one query.
+async fn acting_today<C: ConnectionTrait>(
     db: &C,
-    p: &pegawai::Model,
+    column: penugasan_plt::Column,
+    ids: Vec<i32>,
     today: NaiveDate,
-) -> CoreResult<Vec<i32>> {
-    let mut ids = vec![p.jabatan_id];
-    let acting = penugasan_plt::Entity::find()
-        .filter(penugasan_plt::Column::PegawaiId.eq(p.id))
+) -> CoreResult<Vec<penugasan_plt::Model>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(penugasan_plt::Entity::find()
+        .filter(column.is_in(ids))
         .filter(penugasan_plt::Column::Mulai.lte(today))
         .filter(
             Condition::any()
@@ -160,9 +166,7 @@ async fn held_jabatan<C: ConnectionTrait>(
                 .add(penugasan_plt::Column::Selesai.gte(today)),
         )
         .all(db)
-        .await?;
-    ids.extend(acting.into_iter().map(|a| a.jabatan_id));
-    Ok(ids)
+        .await?)
 }
 
 /// The pegawai whom `p` rates today: holders of the jabatan directly below the ones `p` holds
@@ -173,53 +177,137 @@ pub async fn team_of<C: ConnectionTrait>(
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Vec<pegawai::Model>> {
-    let mut frontier = held_jabatan(db, p, today).await?;
-    let mut team: Vec<pegawai::Model> = Vec::new();
+    let mut teams = teams_of(db, std::slice::from_ref(p), today).await?;
+    Ok(teams.remove(&p.id).unwrap_or_default())
+}
+
+/// [`team_of`] for many raters at once, in a number of queries that depends on how deep the
+/// vacant jabatan go, never on how many raters or members there are: the monitoring page of a
+/// unit head walks the whole unit level by level with it.
+pub async fn teams_of<C: ConnectionTrait>(
+    db: &C,
+    raters: &[pegawai::Model],
+    today: NaiveDate,
+) -> CoreResult<HashMap<i32, Vec<pegawai::Model>>> {
+    let mut teams: HashMap<i32, Vec<pegawai::Model>> =
+        raters.iter().map(|r| (r.id, Vec::new())).collect();
+    if raters.is_empty() {
+        return Ok(teams);
+    }
+    let rater_ids: Vec<i32> = raters.iter().map(|r| r.id).collect();
+    // (rater, jabatan) pairs still to look beneath: their own jabatan and those they act in.
+    let mut frontier: Vec<(i32, i32)> = raters.iter().map(|r| (r.id, r.jabatan_id)).collect();
+    for a in acting_today(
+        db,
+        penugasan_plt::Column::PegawaiId,
+        rater_ids.clone(),
+        today,
+    )
+    .await?
+    {
+        frontier.push((a.pegawai_id, a.jabatan_id));
+    }
     for _ in 0..MAX_DEPTH {
         if frontier.is_empty() {
             break;
         }
+        let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
         let below = jabatan::Entity::find()
-            .filter(jabatan::Column::AtasanId.is_in(frontier.clone()))
+            .filter(jabatan::Column::AtasanId.is_in(above))
             .all(db)
             .await?;
         if below.is_empty() {
             break;
         }
-        let below_ids: Vec<i32> = below.iter().map(|j| j.id).collect();
+        let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
+        for j in &below {
+            if let Some(a) = j.atasan_id {
+                children.entry(a).or_default().push(j.id);
+            }
+        }
         let holders = pegawai::Entity::find()
-            .filter(pegawai::Column::JabatanId.is_in(below_ids.clone()))
+            .filter(pegawai::Column::JabatanId.is_in(below.iter().map(|j| j.id)))
             .filter(pegawai::Column::Aktif.eq(true))
-            .filter(pegawai::Column::Id.ne(p.id))
             .order_by_asc(pegawai::Column::NamaLower)
             .all(db)
             .await?;
-        let filled: std::collections::HashSet<i32> = holders.iter().map(|h| h.jabatan_id).collect();
-        let mut vacant = Vec::new();
-        for jid in below_ids {
-            if !filled.contains(&jid) && holder_of(db, jid, p.id, today).await?.is_none() {
-                vacant.push(jid);
+        let mut by_jabatan: HashMap<i32, Vec<&pegawai::Model>> = HashMap::new();
+        for h in &holders {
+            by_jabatan.entry(h.jabatan_id).or_default().push(h);
+        }
+        // Jabatan with no definitive holder other than a rater may still have a Plt./Plh.
+        let unfilled: Vec<i32> = below
+            .iter()
+            .filter(|j| {
+                by_jabatan
+                    .get(&j.id)
+                    .is_none_or(|hs| hs.iter().all(|h| rater_ids.contains(&h.id)))
+            })
+            .map(|j| j.id)
+            .collect();
+        let acting = acting_today(db, penugasan_plt::Column::JabatanId, unfilled, today).await?;
+        let acting_active: HashSet<i32> = if acting.is_empty() {
+            HashSet::new()
+        } else {
+            pegawai::Entity::find()
+                .select_only()
+                .column(pegawai::Column::Id)
+                .filter(pegawai::Column::Id.is_in(acting.iter().map(|a| a.pegawai_id)))
+                .filter(pegawai::Column::Aktif.eq(true))
+                .into_tuple::<i32>()
+                .all(db)
+                .await?
+                .into_iter()
+                .collect()
+        };
+        let mut next = Vec::new();
+        for (rater, jid) in frontier {
+            for child in children.get(&jid).into_iter().flatten() {
+                let held: Vec<&pegawai::Model> = by_jabatan
+                    .get(child)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|h| h.id != rater)
+                    .collect();
+                let stand_in = acting.iter().any(|a| {
+                    a.jabatan_id == *child
+                        && a.pegawai_id != rater
+                        && acting_active.contains(&a.pegawai_id)
+                });
+                if held.is_empty() && !stand_in {
+                    next.push((rater, *child));
+                }
+                let team = teams.entry(rater).or_default();
+                team.extend(
+                    held.into_iter()
+                        .filter(|h| h.penilai_manual_id.is_none_or(|m| m == rater))
+                        .cloned(),
+                );
             }
         }
-        team.extend(
-            holders
-                .into_iter()
-                .filter(|h| h.penilai_manual_id.is_none_or(|m| m == p.id)),
-        );
-        frontier = vacant;
+        frontier = next;
     }
     let manual = pegawai::Entity::find()
-        .filter(pegawai::Column::PenilaiManualId.eq(p.id))
+        .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
         .filter(pegawai::Column::Aktif.eq(true))
         .all(db)
         .await?;
     for m in manual {
+        let Some(rater) = m.penilai_manual_id else {
+            continue;
+        };
+        let team = teams.entry(rater).or_default();
         if !team.iter().any(|t| t.id == m.id) {
             team.push(m);
         }
     }
-    team.sort_by(|a, b| a.nama_lower.cmp(&b.nama_lower));
-    Ok(team)
+    for team in teams.values_mut() {
+        let mut seen = HashSet::new();
+        team.retain(|t| seen.insert(t.id));
+        team.sort_by(|a, b| a.nama_lower.cmp(&b.nama_lower));
+    }
+    Ok(teams)
 }
 
 /// May `actor` see `target` as their penilai or atasan penilai?

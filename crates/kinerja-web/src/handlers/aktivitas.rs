@@ -215,7 +215,15 @@ pub async fn create(State(state): State<AppState>, web: Web, mp: Multipart) -> A
         e.add("berkas", m);
         return page(&state, web, None, 1, Some(input), e, None).await;
     }
-    let r = akt::catat(&state.db, &state.bukti, &web.actor, &input, &files, today()).await;
+    let r = akt::catat(
+        &state.tulis,
+        &state.bukti,
+        &web.actor,
+        &input,
+        &files,
+        today(),
+    )
+    .await;
     match or_invalid(r)? {
         Ok(a) => Ok(Redirect::to(&format!("/aktivitas?ok={}", a.id)).into_response()),
         Err(errors) => page(&state, web, None, 1, Some(input), errors, None).await,
@@ -264,7 +272,7 @@ pub async fn update(
         return page(&state, web, None, 1, Some(input), e, Some(id)).await;
     }
     let r = akt::ubah(
-        &state.db,
+        &state.tulis,
         &state.bukti,
         &web.actor,
         id,
@@ -284,7 +292,7 @@ pub async fn ajukan(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    akt::ajukan(&state.db, &web.actor, id, today()).await?;
+    akt::ajukan(&state.tulis, &web.actor, id, today()).await?;
     Ok(Redirect::to(&format!("/aktivitas?ok={id}")).into_response())
 }
 
@@ -293,12 +301,12 @@ pub async fn hapus(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    akt::hapus(&state.db, &web.actor, id, today()).await?;
+    akt::hapus(&state.tulis, &web.actor, id, today()).await?;
     Ok(Redirect::to("/aktivitas").into_response())
 }
 
 pub async fn salin(State(state): State<AppState>, web: Web) -> AppResult<Response> {
-    let n = akt::salin_terakhir(&state.db, &web.actor, today()).await?;
+    let n = akt::salin_terakhir(&state.tulis, &web.actor, today()).await?;
     Ok(Redirect::to(if n > 0 {
         "/aktivitas?ok=salin"
     } else {
@@ -389,7 +397,7 @@ pub async fn verifikasi(
             })
             .collect(),
     };
-    match or_invalid(akt::verifikasi(&state.db, &web.actor, id, &input, today()).await)? {
+    match or_invalid(akt::verifikasi(&state.tulis, &web.actor, id, &input, today()).await)? {
         Ok(_) => Ok(Redirect::to("/verifikasi?ok=1").into_response()),
         Err(errors) => verifikasi_page(&state, web, 1, errors, Some(id)).await,
     }

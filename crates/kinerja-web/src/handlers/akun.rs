@@ -57,7 +57,14 @@ pub async fn login(
     web: PublicWeb,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
-    match auth::login(&state.db, &f.login, &f.password, state.config.session_secs).await {
+    match auth::login(
+        &state.tulis,
+        &f.login,
+        &f.password,
+        state.config.session_secs,
+    )
+    .await
+    {
         Ok(ok) => {
             let c = set_cookie(
                 SESSION_COOKIE,
@@ -91,7 +98,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
-        auth::logout(&state.db, token).await?;
+        auth::logout(&state.tulis, token).await?;
     }
     let c = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies);
     Ok(([(header::SET_COOKIE, c)], Redirect::to("/masuk")).into_response())
@@ -126,7 +133,7 @@ pub async fn change_password(
     web: Web,
     Form(f): Form<PasswordForm>,
 ) -> AppResult<Response> {
-    match auth::change_password(&state.db, &web.actor, &f.lama, &f.baru, &f.konfirmasi).await {
+    match auth::change_password(&state.tulis, &web.actor, &f.lama, &f.baru, &f.konfirmasi).await {
         Ok(()) => {
             // Every session was ended; log in again with the new password.
             let c = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies);

@@ -106,11 +106,18 @@ pub async fn upload(
     let mut no_progress = |_: u64, _: u64| {};
     let result = match jenis.as_str() {
         "unit" => {
-            import::unit_kerja(&state.db, &web.actor, instansi_id, &data, &mut no_progress).await
+            import::unit_kerja(
+                &state.tulis,
+                &web.actor,
+                instansi_id,
+                &data,
+                &mut no_progress,
+            )
+            .await
         }
         "pegawai" => {
             import::pegawai(
-                &state.db,
+                &state.tulis,
                 &web.actor,
                 instansi_id,
                 &data,

@@ -122,7 +122,7 @@ pub async fn unit_create(
     Form(input): Form<UnitInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = unit_svc::save(&state.db, &web.actor, instansi_id, None, &input).await;
+    let r = unit_svc::save(&state.tulis, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
@@ -158,8 +158,8 @@ pub async fn unit_update(
     Path(id): Path<i32>,
     Form(input): Form<UnitInput>,
 ) -> AppResult<Response> {
-    let u = unit_svc::get(&state.db, &web.actor, id).await?;
-    let r = unit_svc::save(&state.db, &web.actor, u.instansi_id, Some(id), &input).await;
+    let u = unit_svc::get(&state.tulis, &web.actor, id).await?;
+    let r = unit_svc::save(&state.tulis, &web.actor, u.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, u.instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
@@ -292,7 +292,7 @@ pub async fn jabatan_create(
     Form(input): Form<JabatanInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = jabatan_svc::save(&state.db, &web.actor, instansi_id, None, &input).await;
+    let r = jabatan_svc::save(&state.tulis, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),
@@ -328,8 +328,8 @@ pub async fn jabatan_update(
     Path(id): Path<i32>,
     Form(input): Form<JabatanInput>,
 ) -> AppResult<Response> {
-    let j = jabatan_svc::get(&state.db, &web.actor, id).await?;
-    let r = jabatan_svc::save(&state.db, &web.actor, j.instansi_id, Some(id), &input).await;
+    let j = jabatan_svc::get(&state.tulis, &web.actor, id).await?;
+    let r = jabatan_svc::save(&state.tulis, &web.actor, j.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, j.instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),
@@ -395,7 +395,7 @@ pub async fn plt_create(
     Form(input): Form<PenugasanInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = penugasan::create(&state.db, &web.actor, instansi_id, &input).await;
+    let r = penugasan::create(&state.tulis, &web.actor, instansi_id, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/plt", &iq)).into_response()),
@@ -412,7 +412,7 @@ pub async fn plt_delete(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    penugasan::delete(&state.db, &web.actor, id).await?;
+    penugasan::delete(&state.tulis, &web.actor, id).await?;
     let back = web
         .actor
         .instansi_id
@@ -470,7 +470,7 @@ pub async fn instansi_create(
     web: Web,
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
-    let r = instansi_svc::save(&state.db, &web.actor, None, &input).await;
+    let r = instansi_svc::save(&state.tulis, &web.actor, None, &input).await;
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to("/instansi").into_response()),
         Err(errors) => Ok((
@@ -509,7 +509,7 @@ pub async fn instansi_update(
     Path(id): Path<i32>,
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
-    let r = instansi_svc::save(&state.db, &web.actor, Some(id), &input).await;
+    let r = instansi_svc::save(&state.tulis, &web.actor, Some(id), &input).await;
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to("/instansi").into_response()),
         Err(errors) => Ok((

@@ -155,7 +155,7 @@ pub async fn create(
     Form(input): Form<PegawaiInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    match svc::save(&state.db, &web.actor, instansi_id, None, &input, today()).await {
+    match svc::save(&state.tulis, &web.actor, instansi_id, None, &input, today()).await {
         Ok(p) => Ok(Redirect::to(&format!("/pegawai/{}?ok=1", p.id)).into_response()),
         Err(CoreError::Validation(errors)) => {
             let page = form_page(&state, web, instansi_id, None, input, errors).await?;
@@ -189,9 +189,9 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(input): Form<PegawaiInput>,
 ) -> AppResult<Response> {
-    let p = svc::get_visible(&state.db, &web.actor, id, today()).await?;
+    let p = svc::get_visible(&state.tulis, &web.actor, id, today()).await?;
     match svc::save(
-        &state.db,
+        &state.tulis,
         &web.actor,
         p.instansi_id,
         Some(id),
@@ -215,10 +215,10 @@ pub async fn set_penilai(
     Path(id): Path<i32>,
     Form(input): Form<PenilaiManualInput>,
 ) -> AppResult<Response> {
-    match svc::set_penilai_manual(&state.db, &web.actor, id, &input).await {
+    match svc::set_penilai_manual(&state.tulis, &web.actor, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/pegawai/{id}?ok=1")).into_response()),
         Err(CoreError::Validation(errors)) => {
-            let d = svc::detail(&state.db, &web.actor, id, today()).await?;
+            let d = svc::detail(&state.tulis, &web.actor, id, today()).await?;
             let page = DetailPage {
                 ctx: web.ctx,
                 d,
@@ -246,7 +246,7 @@ pub async fn reset_password(
     Path(id): Path<i32>,
     Form(f): Form<ResetForm>,
 ) -> AppResult<Response> {
-    let result = auth::reset_password(&state.db, &web.actor, id, &f.baru, &f.konfirmasi).await;
+    let result = auth::reset_password(&state.tulis, &web.actor, id, &f.baru, &f.konfirmasi).await;
     let (status, errors, done) = match result {
         Ok(login) => (StatusCode::OK, FieldErrors::new(), login),
         Err(CoreError::Validation(errors)) => {
@@ -254,7 +254,7 @@ pub async fn reset_password(
         }
         Err(e) => return Err(e.into()),
     };
-    let d = svc::detail(&state.db, &web.actor, id, today()).await?;
+    let d = svc::detail(&state.tulis, &web.actor, id, today()).await?;
     let page = DetailPage {
         ctx: web.ctx,
         d,

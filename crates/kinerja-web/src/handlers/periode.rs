@@ -66,7 +66,7 @@ pub async fn buka_tahun(
     Form(input): Form<BukaTahunInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    match periode::buka_tahun(&state.db, &web.actor, instansi_id, &input).await {
+    match periode::buka_tahun(&state.tulis, &web.actor, instansi_id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "/periode?{}",
             instansi_qs(&web.actor, instansi_id)
@@ -82,7 +82,7 @@ pub async fn buka_tahun(
 }
 
 async fn set(state: AppState, web: Web, id: i32, buka: bool) -> AppResult<Response> {
-    let p = periode::set_status(&state.db, &web.actor, id, buka).await?;
+    let p = periode::set_status(&state.tulis, &web.actor, id, buka).await?;
     Ok(Redirect::to(&format!(
         "/periode?{}",
         instansi_qs(&web.actor, p.instansi_id)

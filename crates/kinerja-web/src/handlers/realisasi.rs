@@ -137,7 +137,7 @@ pub async fn simpan(
         .await;
     }
     let r = realisasi::simpan(
-        &state.db,
+        &state.tulis,
         &state.bukti,
         &web.actor,
         iki_id,

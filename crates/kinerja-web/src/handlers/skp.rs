@@ -111,7 +111,7 @@ pub async fn buat(
         .ok()
         .or(web.actor.pegawai_id)
         .ok_or(CoreError::Forbidden)?;
-    match or_invalid(skp::buat(&state.db, &web.actor, id, &input, today()).await)? {
+    match or_invalid(skp::buat(&state.tulis, &web.actor, id, &input, today()).await)? {
         Ok(s) => Ok(Redirect::to(&format!("/skp/{}", s.id)).into_response()),
         Err(errors) => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -254,7 +254,7 @@ pub async fn rhk_create(
     Path(id): Path<i32>,
     Form(input): Form<RhkInput>,
 ) -> AppResult<Response> {
-    match or_invalid(skp::simpan_rhk(&state.db, &web.actor, id, None, &input, today()).await)? {
+    match or_invalid(skp::simpan_rhk(&state.tulis, &web.actor, id, None, &input, today()).await)? {
         Ok(r) => Ok(back(id, &format!("#rhk-{}", r.id))),
         Err(errors) => {
             let g = Gagal {
@@ -331,9 +331,17 @@ pub async fn rhk_update(
     Path(id): Path<i32>,
     Form(input): Form<RhkInput>,
 ) -> AppResult<Response> {
-    let r = skp::rhk_by_id(&state.db, id).await?;
+    let r = skp::rhk_by_id(&state.tulis, id).await?;
     match or_invalid(
-        skp::simpan_rhk(&state.db, &web.actor, r.skp_id, Some(id), &input, today()).await,
+        skp::simpan_rhk(
+            &state.tulis,
+            &web.actor,
+            r.skp_id,
+            Some(id),
+            &input,
+            today(),
+        )
+        .await,
     )? {
         Ok(_) => Ok(back(r.skp_id, &format!("#rhk-{id}"))),
         Err(errors) => rhk_page(&state, web, id, Some(input), errors).await,
@@ -345,7 +353,7 @@ pub async fn rhk_delete(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let skp_id = skp::hapus_rhk(&state.db, &web.actor, id, today()).await?;
+    let skp_id = skp::hapus_rhk(&state.tulis, &web.actor, id, today()).await?;
     Ok(back(skp_id, "#hasil-kerja"))
 }
 
@@ -355,8 +363,8 @@ pub async fn iki_create(
     Path(rhk_id): Path<i32>,
     Form(input): Form<IkiInput>,
 ) -> AppResult<Response> {
-    let r = skp::rhk_by_id(&state.db, rhk_id).await?;
-    match or_invalid(skp::tambah_iki(&state.db, &web.actor, rhk_id, &input, today()).await)? {
+    let r = skp::rhk_by_id(&state.tulis, rhk_id).await?;
+    match or_invalid(skp::tambah_iki(&state.tulis, &web.actor, rhk_id, &input, today()).await)? {
         Ok(_) => Ok(back(r.skp_id, &format!("#rhk-{rhk_id}"))),
         Err(errors) => {
             let g = Gagal {
@@ -375,7 +383,7 @@ pub async fn iki_delete(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let skp_id = skp::hapus_iki(&state.db, &web.actor, id, today()).await?;
+    let skp_id = skp::hapus_iki(&state.tulis, &web.actor, id, today()).await?;
     Ok(back(skp_id, "#hasil-kerja"))
 }
 
@@ -385,7 +393,7 @@ pub async fn lampiran(
     Path(id): Path<i32>,
     Form(input): Form<LampiranInput>,
 ) -> AppResult<Response> {
-    match or_invalid(skp::simpan_lampiran(&state.db, &web.actor, id, &input, today()).await)? {
+    match or_invalid(skp::simpan_lampiran(&state.tulis, &web.actor, id, &input, today()).await)? {
         Ok(_) => Ok(back(id, "#lampiran")),
         Err(errors) => {
             let g = Gagal {
@@ -414,7 +422,7 @@ pub async fn ekspektasi(
     Form(input): Form<TeksInput>,
 ) -> AppResult<Response> {
     match or_invalid(
-        skp::simpan_ekspektasi(&state.db, &web.actor, id, kode, &input.teks, today()).await,
+        skp::simpan_ekspektasi(&state.tulis, &web.actor, id, kode, &input.teks, today()).await,
     )? {
         Ok(_) => Ok(back(id, &format!("#perilaku-{kode}"))),
         Err(errors) => {
@@ -436,7 +444,8 @@ pub async fn aksi(
     Form(input): Form<TeksInput>,
 ) -> AppResult<Response> {
     let a = Aksi::from_code(&aksi).ok_or(CoreError::NotFound)?;
-    match or_invalid(skp::jalankan(&state.db, &web.actor, id, a, &input.catatan, today()).await)? {
+    match or_invalid(skp::jalankan(&state.tulis, &web.actor, id, a, &input.catatan, today()).await)?
+    {
         Ok(s) => Ok(back(s.id, "")),
         Err(errors) => {
             let g = Gagal {
@@ -456,9 +465,9 @@ pub async fn rencana_aksi_create(
     Path(rhk_id): Path<i32>,
     Form(input): Form<RencanaAksiInput>,
 ) -> AppResult<Response> {
-    let r = skp::rhk_by_id(&state.db, rhk_id).await?;
+    let r = skp::rhk_by_id(&state.tulis, rhk_id).await?;
     match or_invalid(
-        skp::tambah_rencana_aksi(&state.db, &web.actor, rhk_id, &input, today()).await,
+        skp::tambah_rencana_aksi(&state.tulis, &web.actor, rhk_id, &input, today()).await,
     )? {
         Ok(_) => Ok(back(r.skp_id, &format!("#rhk-{rhk_id}"))),
         Err(errors) => {
@@ -478,7 +487,7 @@ pub async fn rencana_aksi_delete(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let skp_id = skp::hapus_rencana_aksi(&state.db, &web.actor, id, today()).await?;
+    let skp_id = skp::hapus_rencana_aksi(&state.tulis, &web.actor, id, today()).await?;
     Ok(back(skp_id, "#hasil-kerja"))
 }
 

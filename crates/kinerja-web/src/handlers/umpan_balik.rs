@@ -53,7 +53,7 @@ pub async fn kirim(
     Form(input): Form<TeksInput>,
 ) -> AppResult<Response> {
     let r = umpan_balik::kirim(
-        &state.db,
+        &state.tulis,
         &web.actor,
         skp_id,
         &sasaran,
@@ -65,7 +65,8 @@ pub async fn kirim(
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&format!("/umpan-balik/{skp_id}/{sasaran}/{id}")).into_response()),
         Err(errors) => {
-            let u = umpan_balik::utas(&state.db, &web.actor, skp_id, &sasaran, id, today()).await?;
+            let u =
+                umpan_balik::utas(&state.tulis, &web.actor, skp_id, &sasaran, id, today()).await?;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
                 UtasPage {
@@ -114,7 +115,7 @@ pub async fn buka(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let to = notifikasi::buka(&state.db, &web.actor, id).await?;
+    let to = notifikasi::buka(&state.tulis, &web.actor, id).await?;
     let to = if to.starts_with('/') && !to.starts_with("//") {
         to
     } else {
@@ -124,6 +125,6 @@ pub async fn buka(
 }
 
 pub async fn baca_semua(State(state): State<AppState>, web: Web) -> AppResult<Response> {
-    notifikasi::baca_semua(&state.db, &web.actor).await?;
+    notifikasi::baca_semua(&state.tulis, &web.actor).await?;
     Ok(Redirect::to("/notifikasi").into_response())
 }
