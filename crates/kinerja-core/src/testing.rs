@@ -513,7 +513,7 @@ pub async fn anggota_baru(
     use crate::rules::alur_skp::Aksi;
     use crate::services::{aktivitas, skp};
     use chrono::Datelike;
-    let atasan = if ke % 3 == 0 {
+    let atasan = if ke.is_multiple_of(3) {
         let nama = format!("Koordinator Pelayanan {ke}");
         jab(
             db,
