@@ -79,7 +79,7 @@ login() { # prints the session cookie of a login name
 # browsers would: the NIPs come from the kasi's home page, each RHK from the member's form.
 sessions() {
   local backend=$1 kasi cookie
-  kasi=$(awk -F': *' '/Kepala seksi/ {print $2; exit}' "$WORK/$backend-generate.txt")
+  kasi=$(awk '/Kepala seksi/ {print $NF; exit}' "$WORK/$backend-generate.txt")
   kasi=${kasi//[^0-9]/}
   cookie=$(login "$kasi")
   [ -n "$cookie" ] || { echo "bench: cannot log in as $kasi" >&2; exit 1; }

@@ -89,6 +89,19 @@ enum Command {
         #[arg(long, default_value = "uji")]
         kode: String,
     },
+    /// Evaluate a whole instansi for one period: the predikat of every rated pegawai, the
+    /// distribution check under every unit with an organisational predikat, and angka kredit.
+    Evaluasi {
+        /// Code of the instansi.
+        #[arg(long)]
+        kode: String,
+        /// Year (this year by default).
+        #[arg(long)]
+        tahun: Option<i32>,
+        /// Period name within the year (e.g. "Triwulan I"); the annual period by default.
+        #[arg(long)]
+        periode: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -181,6 +194,14 @@ async fn main() -> Result<()> {
             db::migrate_up(&conn).await?;
             run_generate(&conn, pegawai, days, kode).await
         }
+        Command::Evaluasi {
+            kode,
+            tahun,
+            periode,
+        } => {
+            db::migrate_up(&conn).await?;
+            run_evaluasi(&conn, &kode, tahun, periode.as_deref()).await
+        }
     }
 }
 
@@ -217,17 +238,85 @@ async fn run_generate(
         b.finish();
     }
     println!(
-        "Selesai dalam {:.1} detik: {} pegawai, {} SKP, {} aktivitas (instansi id {}).",
+        "Selesai dalam {:.1} detik: {} pegawai, {} SKP, {} aktivitas, {} evaluasi tahunan (instansi id {}).",
         started.elapsed().as_secs_f64(),
         hasil.pegawai,
         hasil.skp,
         hasil.aktivitas,
+        hasil.evaluasi,
         hasil.instansi_id
     );
     for (peran, login) in hasil.contoh {
         println!("  {peran:<24} {login}");
     }
     println!("Kata sandi: {}", kinerja_core::demo::DEMO_PASSWORD);
+    Ok(())
+}
+
+async fn run_evaluasi(
+    conn: &DatabaseConnection,
+    kode: &str,
+    tahun: Option<i32>,
+    nama: Option<&str>,
+) -> Result<()> {
+    use kinerja_core::rules::predikat::Predikat;
+    use kinerja_core::services::evaluasi_instansi;
+    let tahun = tahun.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
+    let (inst, per) = match evaluasi_instansi::periode_dari(conn, kode, tahun, nama).await {
+        Ok(found) => found,
+        Err(e) => return fail(e),
+    };
+    let multi = indicatif::MultiProgress::new();
+    let bars: Vec<(&'static str, ProgressBar)> = ["baca", "hitung", "simpan"]
+        .into_iter()
+        .map(|phase| (phase, multi.add(bar(phase))))
+        .collect();
+    let mut progress = |phase: &'static str, done: u64, total: u64| {
+        if let Some((_, b)) = bars.iter().find(|(p, _)| *p == phase) {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let started = std::time::Instant::now();
+    let laporan =
+        match evaluasi_instansi::jalankan(conn, &Actor::system(), per.id, &mut progress).await {
+            Ok(l) => l,
+            Err(e) => return fail(e),
+        };
+    let elapsed = started.elapsed();
+    for (_, b) in &bars {
+        b.finish();
+    }
+    println!(
+        "{} {}: {} pegawai dievaluasi dalam {:.3} detik ({} belum dinilai).",
+        inst.nama,
+        per.nama,
+        laporan.dinilai,
+        elapsed.as_secs_f64(),
+        laporan.belum_dinilai
+    );
+    for p in Predikat::ALL {
+        println!("  {:<20} {}", p.label(), laporan.sebaran.c(p));
+    }
+    println!(
+        "Angka kredit: {} pegawai jabatan fungsional, jumlah {},{:02}.",
+        laporan.pegawai_ak,
+        laporan.total_ak / 100,
+        laporan.total_ak % 100
+    );
+    println!(
+        "Pola distribusi: {} unit diperiksa, {} tidak sesuai pola.",
+        laporan.unit_diperiksa,
+        laporan.pelanggaran.len()
+    );
+    for p in laporan.pelanggaran.iter().take(10) {
+        println!(
+            "  {} (predikat organisasi {}): {}",
+            p.unit,
+            p.predikat_organisasi.label(),
+            p.aturan.join(" ")
+        );
+    }
     Ok(())
 }
 

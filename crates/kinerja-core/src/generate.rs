@@ -11,14 +11,18 @@
 
 use crate::actor::Actor;
 use crate::actor::Peran;
+use crate::db::entities::periode as periode_entity;
 use crate::db::entities::{
-    aktivitas, iki, instansi, jabatan, pegawai, rhk, skp, unit_kerja, user_account,
+    aktivitas, evaluasi, iki, instansi, jabatan, pegawai, predikat_organisasi, rhk, skp,
+    unit_kerja, user_account,
 };
 use crate::demo::{DEMO_PASSWORD, NAMA_BELAKANG, NAMA_DEPAN_L, NAMA_DEPAN_P};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
+use crate::rules::distribusi::PredikatOrganisasi;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nip::StatusAsn;
+use crate::rules::predikat::Rating;
 use crate::services::audit::{self, Action};
 use crate::services::auth::{hash_password_async, new_account};
 use crate::services::{aktivitas as akt, now, periode};
@@ -52,6 +56,8 @@ pub struct Hasil {
     pub pegawai: u64,
     pub skp: u64,
     pub aktivitas: u64,
+    /// Annual evaluations with both ratings set, ready for `kinerja evaluasi`.
+    pub evaluasi: u64,
     /// (role, login) of a few accounts to try: a kepala seksi with a team of 29, one of their staff.
     pub contoh: Vec<(String, String)>,
 }
@@ -122,6 +128,88 @@ where
         txn.commit().await?;
     }
     Ok(())
+}
+
+/// The year's annual evaluation as the penilai would leave it before the batch: both ratings
+/// for everyone (about 15% Di Atas, 77% Sesuai and 8% Di Bawah Ekspektasi for results, spread
+/// by a fixed hash so runs repeat), no predikat yet; and an organisational predikat for the
+/// Sekretariat and every dinas (Baik, every fifth Istimewa).
+async fn penilaian(
+    db: &DatabaseConnection,
+    iid: i32,
+    orang: &[Orang],
+    units: &[i32],
+    skp0: i32,
+    today: NaiveDate,
+) -> CoreResult<u64> {
+    let Some(tahunan) = periode_entity::Entity::find()
+        .filter(periode_entity::Column::InstansiId.eq(iid))
+        .filter(periode_entity::Column::Tahun.eq(today.year()))
+        .filter(periode_entity::Column::Jenis.eq("TAHUNAN"))
+        .one(db)
+        .await?
+    else {
+        return Ok(0);
+    };
+    let t = now();
+    let rating = |h: u64, atas: u64, bawah: u64| {
+        if h % 100 < atas {
+            Rating::DiAtas
+        } else if h % 100 >= 100 - bawah {
+            Rating::DiBawah
+        } else {
+            Rating::Sesuai
+        }
+    };
+    let rows: Vec<evaluasi::ActiveModel> = orang
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let h = (i as u64 + 1).wrapping_mul(2_654_435_761);
+            evaluasi::ActiveModel {
+                instansi_id: Set(iid),
+                pegawai_id: Set(o.id),
+                periode_id: Set(tahunan.id),
+                skp_id: Set(Some(skp0 + i as i32)),
+                unit_kerja_id: Set(o.unit_id),
+                jabatan_id: Set(o.jabatan_id),
+                penilai_id: Set(o.atasan.map(|a| orang[a].id)),
+                rating_hasil: Set(Some(rating(h, 15, 8).code().into())),
+                rating_perilaku: Set(Some(rating(h / 100, 12, 5).code().into())),
+                predikat: Set(None),
+                angka_kredit: Set(None),
+                status: Set("DINILAI".into()),
+                created_at: Set(t),
+                updated_at: Set(t),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let total = rows.len() as u64;
+    sisipkan(db, rows, |_| {}).await?;
+    let org: Vec<predikat_organisasi::ActiveModel> = units
+        .iter()
+        .enumerate()
+        .map(|(k, u)| predikat_organisasi::ActiveModel {
+            instansi_id: Set(iid),
+            unit_kerja_id: Set(*u),
+            periode_id: Set(tahunan.id),
+            predikat: Set(if k % 5 == 4 {
+                PredikatOrganisasi::Istimewa
+            } else {
+                PredikatOrganisasi::Baik
+            }
+            .code()
+            .into()),
+            ditetapkan_oleh: Set(None),
+            catatan: Set(String::new()),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        })
+        .collect();
+    sisipkan(db, org, |_| {}).await?;
+    Ok(total)
 }
 
 /// Moves PostgreSQL's id sequences past the ids assigned here.
@@ -236,10 +324,12 @@ pub async fn generate(
         &mut jabs,
     );
     let sekda = add_orang(j_sekda, u_setda, None, true, "IV/d", &mut orang);
+    let mut units_dinas = vec![u_setda];
     let mut d = 0;
     'org: while orang.len() < n {
         d += 1;
         let u_dinas = add_unit(format!("Dinas {d}"), Some(u_setda), &mut units);
+        units_dinas.push(u_dinas);
         let j_kadis = add_jab(
             u_dinas,
             format!("Kepala Dinas {d}"),
@@ -281,11 +371,26 @@ pub async fn generate(
                     &mut jabs,
                 );
                 let kasi = add_orang(j_kasi, u_sek, Some(kabid), false, "III/d", &mut orang);
+                // A third of the seksi are staffed by each of two jabatan fungsional (which
+                // earn angka kredit) and one pelaksana.
+                let (nama_staf, jenis, jenjang) = match s % 3 {
+                    0 => (
+                        "Analis Kebijakan Ahli Pertama",
+                        JenisJabatan::FungsionalKeahlian,
+                        "PT",
+                    ),
+                    1 => (
+                        "Pranata Komputer Terampil",
+                        JenisJabatan::FungsionalKeterampilan,
+                        "TR",
+                    ),
+                    _ => ("Pengelola Data", JenisJabatan::Pelaksana, "OPERATOR"),
+                };
                 let j_staf = add_jab(
                     u_sek,
-                    format!("Pengelola Data Seksi {s} Bidang {b} Dinas {d}"),
-                    JenisJabatan::Pelaksana,
-                    "OPERATOR",
+                    format!("{nama_staf} Seksi {s} Bidang {b} Dinas {d}"),
+                    jenis,
+                    jenjang,
                     Some(j_kasi),
                     &mut jabs,
                 );
@@ -436,6 +541,7 @@ pub async fn generate(
     // Atasan RHK come before their subordinates' (the order above), so the FKs hold per chunk.
     sisipkan(db, rhks, |_| {}).await?;
     sisipkan(db, ikis, |_| {}).await?;
+    let total_evaluasi = penilaian(db, iid, &orang, &units_dinas, skp0, today).await?;
 
     // Activities: two or three per working day, verified except for the last week.
     let hari: Vec<NaiveDate> = (1..=opsi.hari as i64)
@@ -539,6 +645,7 @@ pub async fn generate(
         pegawai: total,
         skp: total_skp,
         aktivitas: done,
+        evaluasi: total_evaluasi,
         contoh,
     })
 }

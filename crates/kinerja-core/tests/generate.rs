@@ -3,12 +3,13 @@
 //! (on PostgreSQL the id sequences must have moved past the generated rows).
 
 use chrono::NaiveDate;
+use kinerja_core::Actor;
 use kinerja_core::db::entities::{aktivitas, pegawai, rhk, skp};
 use kinerja_core::db_test;
 use kinerja_core::generate::{self, Opsi};
 use kinerja_core::rules::nip::Nip;
 use kinerja_core::services::aktivitas::AktivitasInput;
-use kinerja_core::services::{aktivitas as akt, monitoring, penilai};
+use kinerja_core::services::{aktivitas as akt, evaluasi_instansi, monitoring, penilai};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
@@ -84,6 +85,18 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
     akt::catat(db, &store, &staf, &input, &[], today())
         .await
         .unwrap();
+    // The annual evaluation is rated for everyone and evaluates in one run, with angka kredit
+    // for the jabatan fungsional among the staff.
+    assert_eq!(h.evaluasi, 120);
+    let per = evaluasi_instansi::periode_dari(db, "uji", 2026, None)
+        .await
+        .unwrap()
+        .1;
+    let l = evaluasi_instansi::jalankan(db, &Actor::system(), per.id, &mut |_, _, _| {})
+        .await
+        .unwrap();
+    assert_eq!((l.dinilai, l.belum_dinilai, l.sebaran.n()), (120, 0, 120));
+    assert!(l.pegawai_ak > 0 && l.unit_diperiksa == 2);
     // The same code twice is refused.
     assert!(
         generate::generate(db, &opsi, today(), &mut |_, _, _| {})

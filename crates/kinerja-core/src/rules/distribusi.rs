@@ -14,6 +14,29 @@ pub enum PredikatOrganisasi {
 }
 
 impl PredikatOrganisasi {
+    pub const ALL: [PredikatOrganisasi; 5] = [
+        PredikatOrganisasi::Istimewa,
+        PredikatOrganisasi::Baik,
+        PredikatOrganisasi::ButuhPerbaikan,
+        PredikatOrganisasi::Kurang,
+        PredikatOrganisasi::SangatKurang,
+    ];
+
+    /// The code stored in the database (`DOMAIN.md` §6.1).
+    pub fn code(self) -> &'static str {
+        match self {
+            PredikatOrganisasi::Istimewa => "ISTIMEWA",
+            PredikatOrganisasi::Baik => "BAIK",
+            PredikatOrganisasi::ButuhPerbaikan => "BUTUH_PERBAIKAN",
+            PredikatOrganisasi::Kurang => "KURANG",
+            PredikatOrganisasi::SangatKurang => "SANGAT_KURANG",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<PredikatOrganisasi> {
+        Self::ALL.into_iter().find(|p| p.code() == s)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             PredikatOrganisasi::Istimewa => "Istimewa",

@@ -6,6 +6,7 @@ pub mod aktivitas;
 pub mod audit;
 pub mod auth;
 pub mod bukti;
+pub mod evaluasi_instansi;
 pub mod import;
 pub mod instansi;
 pub mod jabatan;

@@ -3,6 +3,7 @@
 pub mod aktivitas;
 pub mod audit_event;
 pub mod bukti_dukung;
+pub mod evaluasi;
 pub mod iki;
 pub mod instansi;
 pub mod jabatan;
@@ -11,6 +12,7 @@ pub mod notifikasi;
 pub mod pegawai;
 pub mod penugasan_plt;
 pub mod periode;
+pub mod predikat_organisasi;
 pub mod realisasi;
 pub mod rencana_aksi;
 pub mod rhk;

@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20260101_000001_foundation;
 mod m20260102_000001_periode;
 mod m20260103_000001_skp;
+mod m20260104_000001_evaluasi;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260101_000001_foundation::Migration),
             Box::new(m20260102_000001_periode::Migration),
             Box::new(m20260103_000001_skp::Migration),
+            Box::new(m20260104_000001_evaluasi::Migration),
         ]
     }
 }
