@@ -95,8 +95,12 @@ pub async fn pilihan_rhk<C: ConnectionTrait>(
     let Some(s) = skp_svc::berlaku(db, pegawai_id, tahun).await? else {
         return Ok(Vec::new());
     };
+    rhk_of_skp(db, s.id).await
+}
+
+async fn rhk_of_skp<C: ConnectionTrait>(db: &C, skp_id: i32) -> CoreResult<Vec<rhk::Model>> {
     Ok(rhk::Entity::find()
-        .filter(rhk::Column::SkpId.eq(s.id))
+        .filter(rhk::Column::SkpId.eq(skp_id))
         .order_by_asc(rhk::Column::Urutan)
         .all(db)
         .await?)
@@ -143,17 +147,15 @@ async fn validasi<C: ConnectionTrait>(
     let satuan = required_text(e, "satuan", &input.satuan, 60);
     let mut found = None;
     if let Some(t) = tanggal {
-        let options = pilihan_rhk(db, p.id, t.year()).await?;
+        let berlaku = skp_svc::berlaku(db, p.id, t.year()).await?;
+        let options = match &berlaku {
+            Some(s) => rhk_of_skp(db, s.id).await?,
+            None => Vec::new(),
+        };
         match input.rhk_id.trim().parse::<i32>() {
-            Ok(id) => match options.into_iter().find(|r| r.id == id) {
-                Some(r) => {
-                    let s = skp::Entity::find_by_id(r.skp_id)
-                        .one(db)
-                        .await?
-                        .ok_or(CoreError::NotFound)?;
-                    found = Some((r, s));
-                }
-                None => e.add("rhk_id", "RHK itu bukan bagian dari SKP Anda yang berlaku."),
+            Ok(id) => match (options.into_iter().find(|r| r.id == id), berlaku) {
+                (Some(r), Some(s)) => found = Some((r, s)),
+                _ => e.add("rhk_id", "RHK itu bukan bagian dari SKP Anda yang berlaku."),
             },
             Err(_) if options.is_empty() => e.add(
                 "rhk_id",
@@ -192,13 +194,28 @@ pub async fn catat(
     files: &[Berkas],
     today: NaiveDate,
 ) -> CoreResult<aktivitas::Model> {
+    catat_dengan(db, db, store, actor, input, files, today).await
+}
+
+/// [`catat`] with its checks read from `baca` and only the write transaction on `tulis`: the
+/// web server's SQLite writer is a single connection that every form post queues for, so it
+/// should hold nothing but the writes.
+pub async fn catat_dengan<R: ConnectionTrait>(
+    baca: &R,
+    db: &DatabaseConnection,
+    store: &BuktiStore,
+    actor: &Actor,
+    input: &AktivitasInput,
+    files: &[Berkas],
+    today: NaiveDate,
+) -> CoreResult<aktivitas::Model> {
     let pid = own_pegawai(actor)?;
     let p = pegawai::Entity::find_by_id(pid)
-        .one(db)
+        .one(baca)
         .await?
         .ok_or(CoreError::Forbidden)?;
     let mut e = FieldErrors::new();
-    let v = validasi(db, &p, input, &mut e, today).await?;
+    let v = validasi(baca, &p, input, &mut e, today).await?;
     let (files, link) = bukti::periksa(&mut e, "berkas", files, &input.tautan);
     e.into_result()?;
     let v = v.ok_or_else(|| CoreError::Internal("validasi tanpa hasil".into()))?;

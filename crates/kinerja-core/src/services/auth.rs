@@ -12,8 +12,8 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
+    QueryFilter, QuerySelect, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -216,16 +216,88 @@ pub async fn actor_for_session<C: ConnectionTrait>(
     if token.len() != 64 {
         return Ok(None);
     }
-    let Some(session) = user_session::Entity::find()
+    // Session, account and pegawai in one query: this runs on every request.
+    let row: Option<SesiBaris> = user_session::Entity::find()
+        .select_only()
+        .column(user_account::Column::Id)
+        .column(user_account::Column::Username)
+        .column(user_account::Column::PegawaiId)
+        .column(user_account::Column::InstansiId)
+        .column(user_account::Column::Peran)
+        .column(user_account::Column::Locale)
+        .column(user_account::Column::Aktif)
+        .column(pegawai::Column::Nama)
+        .column(pegawai::Column::InstansiId)
+        .column(pegawai::Column::Aktif)
+        .join(
+            JoinType::InnerJoin,
+            user_session::Entity::belongs_to(user_account::Entity)
+                .from(user_session::Column::UserId)
+                .to(user_account::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::LeftJoin,
+            user_account::Entity::belongs_to(pegawai::Entity)
+                .from(user_account::Column::PegawaiId)
+                .to(pegawai::Column::Id)
+                .into(),
+        )
         .filter(user_session::Column::TokenHash.eq(token_hash(token)))
         .filter(user_session::Column::ExpiresAt.gt(unix_now()))
+        .into_tuple()
         .one(db)
-        .await?
+        .await?;
+    let Some((
+        user_id,
+        username,
+        pegawai_id,
+        instansi_akun,
+        peran,
+        locale,
+        aktif,
+        nama,
+        instansi_pegawai,
+        pegawai_aktif,
+    )) = row
     else {
         return Ok(None);
     };
-    actor_for_user(db, session.user_id).await
+    if !aktif {
+        return Ok(None);
+    }
+    let (nama, instansi_id) = match pegawai_id {
+        Some(_) => match (nama, pegawai_aktif) {
+            (Some(n), Some(true)) => (n, instansi_pegawai),
+            _ => return Ok(None),
+        },
+        None => (username.clone(), instansi_akun),
+    };
+    Ok(Some(Actor {
+        user_id,
+        username,
+        nama,
+        pegawai_id,
+        instansi_id,
+        peran: Peran::from_code(&peran),
+        locale,
+    }))
 }
+
+/// (account id, username, pegawai id, account instansi, peran, locale, account active, pegawai
+/// name, pegawai instansi, pegawai active) as one session lookup reads them.
+type SesiBaris = (
+    i32,
+    String,
+    Option<i32>,
+    Option<i32>,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<i32>,
+    Option<bool>,
+);
 
 /// Builds the actor of an account (inactive accounts and inactive pegawai get none).
 pub async fn actor_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> CoreResult<Option<Actor>> {

@@ -76,7 +76,7 @@ pub async fn periode_dari<C: ConnectionTrait>(
     nama: Option<&str>,
 ) -> CoreResult<(instansi::Model, periode::Model)> {
     let inst = instansi::Entity::find()
-        .filter(instansi::Column::Kode.eq(kode))
+        .filter(instansi::Column::Kode.eq(kode.trim().to_lowercase()))
         .one(db)
         .await?
         .ok_or_else(|| CoreError::Conflict(format!("Instansi berkode \"{kode}\" tidak ada.")))?;

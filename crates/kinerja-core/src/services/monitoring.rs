@@ -154,15 +154,16 @@ pub async fn ringkas<C: ConnectionTrait>(
         .collect();
     let tahun = today.year();
     let skps = skp_svc::berlaku_banyak(db, &ids, tahun).await?;
-    let terakhir: HashMap<i32, NaiveDate> = aktivitas::Entity::find()
+    // One index seek per member (the MAX of a correlated subquery reads the last entry of
+    // aktivitas(pegawai_id, tanggal, …)) instead of scanning a year of activities per member.
+    let terakhir: HashMap<i32, NaiveDate> = pegawai::Entity::find()
         .select_only()
-        .column(aktivitas::Column::PegawaiId)
+        .column(pegawai::Column::Id)
         .column_as(
-            Expr::expr(Func::max(Expr::col(aktivitas::Column::Tanggal))),
+            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
             "terakhir",
         )
-        .filter(aktivitas::Column::PegawaiId.is_in(ids.clone()))
-        .group_by(aktivitas::Column::PegawaiId)
+        .filter(pegawai::Column::Id.is_in(ids.clone()))
         .into_tuple::<(i32, Option<NaiveDate>)>()
         .all(db)
         .await?

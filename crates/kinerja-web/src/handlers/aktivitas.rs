@@ -215,7 +215,8 @@ pub async fn create(State(state): State<AppState>, web: Web, mp: Multipart) -> A
         e.add("berkas", m);
         return page(&state, web, None, 1, Some(input), e, None).await;
     }
-    let r = akt::catat(
+    let r = akt::catat_dengan(
+        &state.db,
         &state.tulis,
         &state.bukti,
         &web.actor,

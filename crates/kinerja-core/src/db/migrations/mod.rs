@@ -6,6 +6,7 @@ mod m20260101_000001_foundation;
 mod m20260102_000001_periode;
 mod m20260103_000001_skp;
 mod m20260104_000001_evaluasi;
+mod m20260105_000001_indeks_aktivitas;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260102_000001_periode::Migration),
             Box::new(m20260103_000001_skp::Migration),
             Box::new(m20260104_000001_evaluasi::Migration),
+            Box::new(m20260105_000001_indeks_aktivitas::Migration),
         ]
     }
 }
