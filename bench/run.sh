@@ -75,18 +75,27 @@ login() { # prints the session cookie of a login name
     | sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\);.*/\1/p' | head -n1
 }
 
-# Logs in the sample kepala seksi of the generated instansi and every member of their team, as
-# browsers would: the NIPs come from the kasi's home page, each RHK from the member's form.
+# Logs in, as browsers would, the sample kepala seksi of the generated instansi (whose team's
+# monitoring page is measured) and the staff of another seksi (who open their home page and record
+# activities, so what the benchmark writes does not pile up in the measured team). NIPs come from
+# the pages: the kasi's profile names their kepala bidang, whose home page lists the kepala seksi,
+# whose home page lists their staff; each RHK comes from the member's activity form.
+nips_of_team() { # cookie → the NIPs in the team table of the home page
+  curl -s -H "Cookie: $1" "$BASE/" | grep -o '<td class="nip">[0-9]\{18\}' | grep -o '[0-9]\{18\}'
+}
 sessions() {
-  local backend=$1 kasi cookie
+  local backend=$1 kasi cookie me kabid other c
   kasi=$(awk '/Kepala seksi/ {print $NF; exit}' "$WORK/$backend-generate.txt")
-  kasi=${kasi//[^0-9]/}
   cookie=$(login "$kasi")
   [ -n "$cookie" ] || { echo "bench: cannot log in as $kasi" >&2; exit 1; }
   printf '%s\t0\n' "$cookie" >"$WORK/kasi.tsv"
+  me=$(curl -s -H "Cookie: $cookie" "$BASE/" | grep -o 'href="/pegawai/[0-9]*"' | head -n1 | grep -o '[0-9]\+')
+  kabid=$(curl -s -H "Cookie: $cookie" "$BASE/pegawai/$me" | grep -o '<span class="nip muted">[0-9]\{18\}' | head -n1 | grep -o '[0-9]\{18\}')
+  other=$(nips_of_team "$(login "$kabid")" | grep -v "^$kasi\$" | tail -n1)
+  [ -n "$other" ] || { echo "bench: no second seksi found" >&2; exit 1; }
   : >"$WORK/staf.tsv"
-  for nip in $(curl -s -H "Cookie: $cookie" "$BASE/" | grep -o '<td class="nip">[0-9]\{18\}' | grep -o '[0-9]\{18\}'); do
-    local c rhk
+  for nip in $(nips_of_team "$(login "$other")"); do
+    local rhk
     c=$(login "$nip")
     rhk=$(curl -s -H "Cookie: $c" "$BASE/aktivitas" | grep -o '<option value="[0-9]*"' | head -n1 | grep -o '[0-9]\+' || true)
     [ -n "$c" ] && [ -n "$rhk" ] && printf '%s\t%s\n' "$c" "$rhk" >>"$WORK/staf.tsv"
@@ -94,7 +103,7 @@ sessions() {
   local n
   n=$(wc -l <"$WORK/staf.tsv")
   [ "$n" -gt 0 ] || { echo "bench: no staff session" >&2; exit 1; }
-  echo "bench: logged in 1 kepala seksi and $n staff"
+  echo "bench: logged in the kepala seksi $kasi, and $n staff of the seksi of $other"
 }
 
 # One wrk run; prints "requests req/s p50 p99 status-errors socket-errors".
@@ -116,7 +125,10 @@ run_backend() {
   "$BIN" --database-url "$url" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >"$WORK/$backend-server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
+  local rss_idle
+  rss_idle=$(rss_mib)
   sessions "$backend"
+  echo "bench: server RSS $rss_idle MiB at start, $(rss_mib) MiB after the logins"
   local out=$WORK/$backend.md health_rps=
   {
     echo "### $backend: $PEGAWAI pegawai, $DAYS days, $CONNECTIONS connections, $DURATION each ($(date -u +%F))"

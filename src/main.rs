@@ -121,8 +121,31 @@ enum ImportKind {
     Pegawai,
 }
 
-#[tokio::main]
-async fn main() -> Result<()> {
+/// Large blocks (from 1 MiB) always come from `mmap` and go back to the system when freed.
+/// glibc otherwise raises this threshold after the first large free, so every 19 MiB block an
+/// argon2id login hashes with stays in a thread's heap: a few logins left the server at 136 MiB
+/// instead of about 20 (docs/PERFORMANCE.md).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn bound_heap_growth() {
+    // SAFETY: mallopt only sets an allocator parameter; it is called once, before any thread
+    // other than main exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn bound_heap_growth() {}
+
+fn main() -> Result<()> {
+    bound_heap_growth();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()

@@ -26,6 +26,7 @@ use kinerja_core::Actor;
 use kinerja_core::services::import::MAX_UPLOAD_BYTES;
 use kinerja_core::services::notifikasi;
 use serde::Deserialize;
+use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn routes(state: AppState) -> Router {
@@ -143,8 +144,15 @@ pub fn routes(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::csrf))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(TraceLayer::new_for_http())
+        .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
         .with_state(state)
 }
+
+/// Requests handled at once; more wait, holding only their connection. The database pool serves
+/// a handful at a time anyway, and each request in a handler holds its rows and page, so this
+/// bounds the server's memory however many clients connect (docs/PERFORMANCE.md: 1,000
+/// connections).
+const MAX_IN_FLIGHT: usize = 128;
 
 /// A logged-in request: the actor and the page context.
 pub struct Web {
