@@ -69,6 +69,14 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        if m.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+            // Room in every page so that rating and re-evaluating a whole instansi update rows
+            // in place (HOT) instead of touching every index: 0.8 s instead of 2.1 s for
+            // 100,000 rows (docs/PERFORMANCE.md).
+            m.get_connection()
+                .execute_unprepared("ALTER TABLE evaluasi SET (fillfactor = 70)")
+                .await?;
+        }
         m.create_index(index("evaluasi", &["pegawai_id", "periode_id"], true))
             .await?;
         m.create_index(index("evaluasi", &["periode_id", "unit_kerja_id"], false))
