@@ -1085,3 +1085,77 @@ db_test!(query_count_does_not_grow_with_the_team, |db| {
     assert!(small.iter().all(|n| *n > 0));
     assert_eq!(small, large, "queries for {:?}", pages.map(|p| p.0));
 });
+
+// The penilai's evaluation sheet: refused without umpan balik (422, keeping what was typed),
+// saved with it (the predikat shown to the pegawai too), and refused to the pegawai, to another
+// instansi and to a forged cross-site post.
+db_test!(penilaian_page_rates_and_refuses, |db| {
+    let today = wib_today();
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today).await;
+    let app = app(db);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let path = format!("/penilaian/{}", r.skp_perawat1);
+    let res = send(&app, get(&path, &kapus)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Simpan penilaian"));
+    assert!(
+        res.body
+            .contains(&format!("name=\"ub_iki_{}\"", r.iki_perawat1))
+    );
+    let action = res
+        .body
+        .split(&format!("action=\"{path}/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let post_path = format!("{path}/{action}");
+
+    let partial = "ub_iki_0=&ub_perilaku_1=Teliti%20dan%20ramah&rating_hasil=SESUAI";
+    let res = send(&app, post(&post_path, &kapus, partial)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Teliti dan ramah"));
+    assert!(
+        res.body
+            .contains("Tulis umpan balik sebelum memberi rating.")
+    );
+    assert!(res.body.contains("Pilih Rating Perilaku Kerja."));
+
+    let mut form = format!(
+        "ub_iki_{}=Laporan%20lengkap&rating_hasil=SESUAI&rating_perilaku=DIATAS",
+        r.iki_perawat1
+    );
+    for n in 1..=7 {
+        form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
+    }
+    let mut evil = post(&post_path, &kapus, &form);
+    evil.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    evil.headers_mut().remove("sec-fetch-site");
+    assert_eq!(send(&app, evil).await.status, StatusCode::FORBIDDEN);
+    let res = send(&app, post(&post_path, &kapus, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    // The pegawai reads the result but cannot rate.
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let res = send(&app, get(&path, &ani)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("<strong id=\"predikat\">Baik</strong>"));
+    assert!(!res.body.contains("Simpan penilaian"));
+    assert_eq!(
+        send(&app, post(&post_path, &ani, &form)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Another instansi's admin sees nothing of it.
+    let beta = login(&app, "admin.beta").await;
+    let res = send(&app, get(&path, &beta)).await;
+    assert!(
+        matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{}",
+        res.status
+    );
+    // The monitoring page links the sheet for each member rated directly.
+    let res = send(&app, get("/monitoring", &kapus)).await;
+    assert!(res.body.contains(&format!("href=\"{path}\"")));
+});

@@ -15,6 +15,7 @@ pub mod monitoring;
 pub mod notifikasi;
 pub mod pegawai;
 pub mod penilai;
+pub mod penilaian;
 pub mod penugasan;
 pub mod periode;
 pub mod realisasi;

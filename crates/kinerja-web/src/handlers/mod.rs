@@ -8,6 +8,7 @@ mod impor;
 mod monitoring;
 mod organisasi;
 mod pegawai;
+mod penilaian;
 mod periode;
 mod realisasi;
 mod skp;
@@ -94,6 +95,8 @@ pub fn routes(state: AppState) -> Router {
         .route("/skp/{id}/aksi/{aksi}", post(skp::aksi))
         .route("/skp/{id}/cetak", get(skp::cetak))
         .route("/skp/{id}/realisasi", get(realisasi::show))
+        .route("/penilaian/{id}", get(penilaian::show))
+        .route("/penilaian/{id}/{periode}", post(penilaian::simpan))
         .route("/rhk/{id}/ubah", get(skp::rhk_edit).post(skp::rhk_update))
         .route("/rhk/{id}/hapus", post(skp::rhk_delete))
         .route("/rhk/{id}/iki", post(skp::iki_create))

@@ -4,6 +4,7 @@ pub mod aktivitas;
 pub mod audit_event;
 pub mod bukti_dukung;
 pub mod evaluasi;
+pub mod evaluasi_umpan_balik;
 pub mod iki;
 pub mod instansi;
 pub mod jabatan;

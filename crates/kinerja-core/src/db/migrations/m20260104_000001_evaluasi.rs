@@ -1,6 +1,7 @@
 //! Evaluation (issue 4, started with the batch evaluation of issue 6): one evaluation per pegawai
-//! and period with the penilai's two ratings and the resulting predikat and angka kredit, and the
-//! organisational predikat a leader sets for a unit and period.
+//! and period with the penilai's two ratings and the resulting predikat and angka kredit, the
+//! penilai's umpan balik per IKI and BerAKHLAK value behind them, and the organisational predikat
+//! a leader sets for a unit and period.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -86,6 +87,31 @@ impl MigrationTrait for Migration {
 
         m.create_table(
             Table::create()
+                .table(n("evaluasi_umpan_balik"))
+                .col(pk_auto(n("id")))
+                .col(integer(n("evaluasi_id")))
+                .col(string_len(n("sasaran"), 16))
+                .col(integer(n("sasaran_id")))
+                .col(text(n("teks")))
+                .col(timestamp_with_time_zone(n("updated_at")))
+                .foreign_key(&mut fk(
+                    "evaluasi_umpan_balik",
+                    "evaluasi_id",
+                    "evaluasi",
+                    Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index(
+            "evaluasi_umpan_balik",
+            &["evaluasi_id", "sasaran", "sasaran_id"],
+            true,
+        ))
+        .await?;
+
+        m.create_table(
+            Table::create()
                 .table(n("predikat_organisasi"))
                 .col(pk_auto(n("id")))
                 .col(integer(n("instansi_id")))
@@ -138,7 +164,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["predikat_organisasi", "evaluasi"] {
+        for t in ["predikat_organisasi", "evaluasi_umpan_balik", "evaluasi"] {
             m.drop_table(Table::drop().table(n(t)).to_owned()).await?;
         }
         Ok(())

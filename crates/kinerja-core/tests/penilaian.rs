@@ -1,0 +1,187 @@
+//! Penilaian by the pejabat penilai: umpan balik on every IKI and BerAKHLAK value before the two
+//! ratings, the predikat from the matrix and the period's angka kredit, and the forbidden paths
+//! (the pegawai rating themselves, the atasan penilai, a peer, another instansi, a closed period,
+//! a final evaluation).
+
+use chrono::NaiveDate;
+use kinerja_core::db::entities::{evaluasi, evaluasi_umpan_balik, periode};
+use kinerja_core::db_test;
+use kinerja_core::rules::berakhlak;
+use kinerja_core::services::penilaian::{self, PenilaianInput};
+use kinerja_core::services::periode as periode_svc;
+use kinerja_core::testing::{self, actor, fixture};
+use kinerja_core::{CoreError, DatabaseConnection};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
+}
+
+async fn triwulan(db: &DatabaseConnection, instansi: i32) -> periode::Model {
+    periode::Entity::find()
+        .filter(periode::Column::InstansiId.eq(instansi))
+        .filter(periode::Column::Nama.eq("Triwulan IV-AKHIR 2026"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+fn lengkap(iki: i32) -> PenilaianInput {
+    let mut i = PenilaianInput {
+        rating_hasil: "DIATAS".into(),
+        rating_perilaku: "SESUAI".into(),
+        ..Default::default()
+    };
+    i.umpan_iki
+        .insert(iki, "Laporan asuhan lengkap dan tepat waktu.".into());
+    for n in berakhlak::NILAI {
+        i.umpan_perilaku
+            .insert(n.kode, format!("Baik dalam {}.", n.nama));
+    }
+    i
+}
+
+db_test!(penilai_rates_with_feedback_and_others_are_refused, |db| {
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today()).await;
+    let per = triwulan(db, f.alpha).await;
+    let kapus = actor(db, testing::NIP_KAPUS).await;
+
+    // The sheet: the penilai may rate, the pegawai may read.
+    let l = penilaian::lembar(db, &kapus, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(l.dapat_menilai && l.evaluasi.is_none());
+    assert_eq!(l.baris.len(), 1);
+    let ani = actor(db, testing::NIP_PERAWAT1).await;
+    let own = penilaian::lembar(db, &ani, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(!own.dapat_menilai);
+
+    // Without umpan balik nothing is saved, and every missing one is named.
+    let mut kurang = lengkap(r.iki_perawat1);
+    kurang.umpan_iki.clear();
+    kurang.umpan_perilaku.remove(&3);
+    kurang.rating_perilaku = "LUAR_BIASA".into();
+    match penilaian::simpan(db, &kapus, r.skp_perawat1, per.id, &kurang, today()).await {
+        Err(CoreError::Validation(e)) => {
+            let fields: Vec<&str> = e.0.keys().map(String::as_str).collect();
+            assert!(fields.contains(&format!("ub_iki_{}", r.iki_perawat1).as_str()));
+            assert!(fields.contains(&"ub_perilaku_3"));
+            assert!(fields.contains(&"rating_perilaku"));
+            assert!(!fields.contains(&"rating_hasil"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(evaluasi::Entity::find().count(db).await.unwrap(), 0);
+
+    // Nobody but the penilai may rate: the pegawai, the atasan penilai, a peer, another
+    // instansi's admin, this instansi's admin.
+    for who in [
+        testing::NIP_PERAWAT1,
+        testing::NIP_KADIS,
+        testing::NIP_PERAWAT2,
+        "admin.beta",
+        "admin.alpha",
+    ] {
+        let a = actor(db, who).await;
+        let res = penilaian::simpan(
+            db,
+            &a,
+            r.skp_perawat1,
+            per.id,
+            &lengkap(r.iki_perawat1),
+            today(),
+        )
+        .await;
+        assert!(matches!(res, Err(CoreError::Forbidden)), "{who}: {res:?}");
+    }
+
+    // The penilai rates: Di Atas × Sesuai is Baik; Ani is a perawat ahli pertama, so a quarter
+    // of Baik is 3/12 × 12.5 = 3.125, rounded to 3.13.
+    let e = penilaian::simpan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        per.id,
+        &lengkap(r.iki_perawat1),
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(e.predikat.as_deref(), Some("BAIK"));
+    assert_eq!(e.angka_kredit, Some(313));
+    assert_eq!(e.penilai_id, Some(f.kapus.id));
+    assert_eq!(
+        evaluasi_umpan_balik::Entity::find()
+            .filter(evaluasi_umpan_balik::Column::EvaluasiId.eq(e.id))
+            .count(db)
+            .await
+            .unwrap(),
+        8
+    );
+    // Rating again replaces the ratings and the umpan balik, in the same evaluation.
+    let mut lagi = lengkap(r.iki_perawat1);
+    lagi.rating_perilaku = "DIBAWAH".into();
+    let e2 = penilaian::simpan(db, &kapus, r.skp_perawat1, per.id, &lagi, today())
+        .await
+        .unwrap();
+    assert_eq!((e2.id, e2.predikat.as_deref()), (e.id, Some("KURANG")));
+    let l = penilaian::lembar(db, &ani, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert_eq!(l.predikat_label(), Some("Kurang/Misconduct"));
+    assert_eq!(l.umpan_perilaku(&1), "Baik dalam Berorientasi Pelayanan.");
+
+    // A final evaluation cannot change.
+    evaluasi::Entity::update_many()
+        .col_expr(evaluasi::Column::Status, penilaian::FINAL.into())
+        .filter(evaluasi::Column::Id.eq(e.id))
+        .exec(db)
+        .await
+        .unwrap();
+    let res = penilaian::simpan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        per.id,
+        &lengkap(r.iki_perawat1),
+        today(),
+    )
+    .await;
+    assert!(matches!(res, Err(CoreError::Conflict(_))), "{res:?}");
+
+    // A closed period cannot be rated.
+    let admin = actor(db, "admin.alpha").await;
+    let q3 = periode::Entity::find()
+        .filter(periode::Column::InstansiId.eq(f.alpha))
+        .filter(periode::Column::Nama.eq("Triwulan III 2026"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    periode_svc::set_status(db, &admin, q3.id, false)
+        .await
+        .unwrap();
+    let res = penilaian::simpan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        q3.id,
+        &lengkap(r.iki_perawat1),
+        today(),
+    )
+    .await;
+    assert!(matches!(res, Err(CoreError::Conflict(_))), "{res:?}");
+});
+
+#[test]
+fn suggestion_is_a_hint_from_capaian() {
+    use kinerja_core::rules::predikat::Rating;
+    assert_eq!(penilaian::saran(130), Rating::DiAtas);
+    assert_eq!(penilaian::saran(115), Rating::DiAtas);
+    assert_eq!(penilaian::saran(100), Rating::Sesuai);
+    assert_eq!(penilaian::saran(89), Rating::DiBawah);
+}
