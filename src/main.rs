@@ -236,17 +236,8 @@ async fn run_generate(
 ) -> Result<()> {
     use kinerja_core::generate::{self, Opsi};
     let started = std::time::Instant::now();
-    let multi = indicatif::MultiProgress::new();
-    let bars: Vec<(&'static str, ProgressBar)> = ["organisasi", "pegawai", "skp", "aktivitas"]
-        .into_iter()
-        .map(|phase| (phase, multi.add(bar(phase))))
-        .collect();
-    let mut progress = |phase: &'static str, done: u64, total: u64| {
-        if let Some((_, b)) = bars.iter().find(|(p, _)| *p == phase) {
-            b.set_length(total);
-            b.set_position(done);
-        }
-    };
+    let bars = Fase::new(&["organisasi", "pegawai", "skp", "aktivitas"]);
+    let mut progress = |phase: &'static str, done: u64, total: u64| bars.maju(phase, done, total);
     let today = chrono::Utc::now().date_naive();
     let opsi = Opsi {
         pegawai,
@@ -257,9 +248,7 @@ async fn run_generate(
         Ok(h) => h,
         Err(e) => return fail(e),
     };
-    for (_, b) in &bars {
-        b.finish();
-    }
+    bars.selesai();
     println!(
         "Selesai dalam {:.1} detik: {} pegawai, {} SKP, {} aktivitas, {} evaluasi tahunan (instansi id {}).",
         started.elapsed().as_secs_f64(),
@@ -289,17 +278,8 @@ async fn run_evaluasi(
         Ok(found) => found,
         Err(e) => return fail(e),
     };
-    let multi = indicatif::MultiProgress::new();
-    let bars: Vec<(&'static str, ProgressBar)> = ["baca", "hitung", "simpan"]
-        .into_iter()
-        .map(|phase| (phase, multi.add(bar(phase))))
-        .collect();
-    let mut progress = |phase: &'static str, done: u64, total: u64| {
-        if let Some((_, b)) = bars.iter().find(|(p, _)| *p == phase) {
-            b.set_length(total);
-            b.set_position(done);
-        }
-    };
+    let bars = Fase::new(&["baca", "hitung", "simpan"]);
+    let mut progress = |phase: &'static str, done: u64, total: u64| bars.maju(phase, done, total);
     let started = std::time::Instant::now();
     let laporan =
         match evaluasi_instansi::jalankan(conn, &Actor::system(), per.id, &mut progress).await {
@@ -307,9 +287,7 @@ async fn run_evaluasi(
             Err(e) => return fail(e),
         };
     let elapsed = started.elapsed();
-    for (_, b) in &bars {
-        b.finish();
-    }
+    bars.selesai();
     println!(
         "{} {}: {} pegawai dievaluasi dalam {:.3} detik ({} belum dinilai).",
         inst.nama,
@@ -468,6 +446,39 @@ async fn run_import(
 
 fn chrono_now_wib() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now() + chrono::Duration::hours(7)
+}
+
+/// One progress bar per phase of a long command, stacked.
+struct Fase {
+    _multi: indicatif::MultiProgress,
+    bars: Vec<(&'static str, ProgressBar)>,
+}
+
+impl Fase {
+    fn new(phases: &[&'static str]) -> Fase {
+        let multi = indicatif::MultiProgress::new();
+        let bars = phases
+            .iter()
+            .map(|phase| (*phase, multi.add(bar(phase))))
+            .collect();
+        Fase {
+            _multi: multi,
+            bars,
+        }
+    }
+
+    fn maju(&self, phase: &'static str, done: u64, total: u64) {
+        if let Some((_, b)) = self.bars.iter().find(|(p, _)| *p == phase) {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    }
+
+    fn selesai(&self) {
+        for (_, b) in &self.bars {
+            b.finish();
+        }
+    }
 }
 
 fn bar(msg: &'static str) -> ProgressBar {

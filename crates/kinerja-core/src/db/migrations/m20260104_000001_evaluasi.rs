@@ -6,39 +6,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use super::helpers::{fk, index, n};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn n(s: &'static str) -> Alias {
-    Alias::new(s)
-}
-
-fn fk(
-    table: &'static str,
-    col: &'static str,
-    to: &'static str,
-    del: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{col}"))
-        .from(n(table), n(col))
-        .to(n(to), n("id"))
-        .on_delete(del)
-        .to_owned()
-}
-
-fn index(table: &'static str, cols: &[&'static str], unique: bool) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(format!("ix_{table}_{}", cols.join("_")))
-        .table(n(table));
-    for c in cols {
-        stmt.col(n(c));
-    }
-    if unique {
-        stmt.unique();
-    }
-    stmt.to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

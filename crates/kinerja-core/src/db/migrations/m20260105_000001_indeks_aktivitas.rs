@@ -5,12 +5,10 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::helpers::n;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn n(s: &'static str) -> Alias {
-    Alias::new(s)
-}
 
 fn index(name: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
     let mut stmt = Index::create();

@@ -2,6 +2,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20260101_000001_foundation;
 mod m20260102_000001_periode;
 mod m20260103_000001_skp;
