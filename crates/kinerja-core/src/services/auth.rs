@@ -13,7 +13,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use rand::RngCore;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QuerySelect, RelationDef, Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -207,8 +207,9 @@ async fn record_failure(
     Ok(())
 }
 
-/// The actor of a session cookie, or `None` when it is unknown or expired. One indexed read of
-/// the session and the account, plus the pegawai's name; sessions are not written per request.
+/// The actor of a session cookie, or `None` when it is unknown or expired. Session, account and
+/// pegawai in one indexed query (this runs on every request); sessions are not written per
+/// request.
 pub async fn actor_for_session<C: ConnectionTrait>(
     db: &C,
     token: &str,
@@ -216,8 +217,33 @@ pub async fn actor_for_session<C: ConnectionTrait>(
     if token.len() != 64 {
         return Ok(None);
     }
-    // Session, account and pegawai in one query: this runs on every request.
-    let row: Option<SesiBaris> = user_session::Entity::find()
+    let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
+        .from(user_session::Column::UserId)
+        .to(user_account::Column::Id)
+        .into();
+    let row = actor_query()
+        .join(JoinType::InnerJoin, session.rev())
+        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
+        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.and_then(actor_from))
+}
+
+/// Builds the actor of an account (inactive accounts and inactive pegawai get none).
+pub async fn actor_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> CoreResult<Option<Actor>> {
+    let row = actor_query()
+        .filter(user_account::Column::Id.eq(user_id))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(row.and_then(actor_from))
+}
+
+/// The account with its pegawai's name, instansi and state, as [`AktorBaris`].
+fn actor_query() -> sea_orm::Select<user_account::Entity> {
+    user_account::Entity::find()
         .select_only()
         .column(user_account::Column::Id)
         .column(user_account::Column::Username)
@@ -230,25 +256,18 @@ pub async fn actor_for_session<C: ConnectionTrait>(
         .column(pegawai::Column::InstansiId)
         .column(pegawai::Column::Aktif)
         .join(
-            JoinType::InnerJoin,
-            user_session::Entity::belongs_to(user_account::Entity)
-                .from(user_session::Column::UserId)
-                .to(user_account::Column::Id)
-                .into(),
-        )
-        .join(
             JoinType::LeftJoin,
             user_account::Entity::belongs_to(pegawai::Entity)
                 .from(user_account::Column::PegawaiId)
                 .to(pegawai::Column::Id)
                 .into(),
         )
-        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
-        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
-        .into_tuple()
-        .one(db)
-        .await?;
-    let Some((
+}
+
+/// The actor of one row of [`actor_query`]; none for an inactive account, or an account whose
+/// pegawai is gone or inactive.
+fn actor_from(row: AktorBaris) -> Option<Actor> {
+    let (
         user_id,
         username,
         pegawai_id,
@@ -257,23 +276,20 @@ pub async fn actor_for_session<C: ConnectionTrait>(
         locale,
         aktif,
         nama,
-        instansi_pegawai,
-        pegawai_aktif,
-    )) = row
-    else {
-        return Ok(None);
-    };
+        instansi,
+        p_aktif,
+    ) = row;
     if !aktif {
-        return Ok(None);
+        return None;
     }
     let (nama, instansi_id) = match pegawai_id {
-        Some(_) => match (nama, pegawai_aktif) {
-            (Some(n), Some(true)) => (n, instansi_pegawai),
-            _ => return Ok(None),
+        Some(_) => match (nama, p_aktif) {
+            (Some(n), Some(true)) => (n, instansi),
+            _ => return None,
         },
         None => (username.clone(), instansi_akun),
     };
-    Ok(Some(Actor {
+    Some(Actor {
         user_id,
         username,
         nama,
@@ -281,12 +297,12 @@ pub async fn actor_for_session<C: ConnectionTrait>(
         instansi_id,
         peran: Peran::from_code(&peran),
         locale,
-    }))
+    })
 }
 
 /// (account id, username, pegawai id, account instansi, peran, locale, account active, pegawai
-/// name, pegawai instansi, pegawai active) as one session lookup reads them.
-type SesiBaris = (
+/// name, pegawai instansi, pegawai active) as [`actor_query`] reads them.
+type AktorBaris = (
     i32,
     String,
     Option<i32>,
@@ -298,32 +314,6 @@ type SesiBaris = (
     Option<i32>,
     Option<bool>,
 );
-
-/// Builds the actor of an account (inactive accounts and inactive pegawai get none).
-pub async fn actor_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> CoreResult<Option<Actor>> {
-    let Some(user) = user_account::Entity::find_by_id(user_id).one(db).await? else {
-        return Ok(None);
-    };
-    if !user.aktif {
-        return Ok(None);
-    }
-    let (nama, instansi_id) = match user.pegawai_id {
-        Some(pid) => match pegawai::Entity::find_by_id(pid).one(db).await? {
-            Some(p) if p.aktif => (p.nama, Some(p.instansi_id)),
-            _ => return Ok(None),
-        },
-        None => (user.username.clone(), user.instansi_id),
-    };
-    Ok(Some(Actor {
-        user_id: user.id,
-        username: user.username,
-        nama,
-        pegawai_id: user.pegawai_id,
-        instansi_id,
-        peran: Peran::from_code(&user.peran),
-        locale: user.locale,
-    }))
-}
 
 pub async fn logout<C: ConnectionTrait>(db: &C, token: &str) -> CoreResult<()> {
     user_session::Entity::delete_many()
