@@ -112,7 +112,7 @@ pub async fn lembar<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> CoreResult<Lembar> {
     let (s, p, h) = crate::services::skp::akses(db, actor, skp_id, today).await?;
-    let r = realisasi::lembar(db, actor, skp_id, periode_id, today).await?;
+    let r = realisasi::lembar_skp(db, s, h, periode_id, today).await?;
     let ev = evaluasi::Entity::find()
         .filter(evaluasi::Column::PegawaiId.eq(p.id))
         .filter(evaluasi::Column::PeriodeId.eq(r.periode.id))
@@ -130,13 +130,13 @@ pub async fn lembar<C: ConnectionTrait>(
     };
     let capaian = capaian(&r.baris, &r.periode);
     let dapat_menilai = h == Hubungan::Penilai
-        && s.status == alur_skp::DITETAPKAN
+        && r.skp.status == alur_skp::DITETAPKAN
         && periode_terbuka(&r.periode, today)
         && ev.as_ref().is_none_or(|e| e.status != FINAL);
     Ok(Lembar {
         pegawai_nama: p.nama,
         pegawai_nip: p.nip,
-        skp_id: s.id,
+        skp_id: r.skp.id,
         periode: r.periode,
         semua_periode: r.semua_periode,
         baris: r.baris,
@@ -197,9 +197,10 @@ pub async fn simpan(
             "Penilaian diberikan atas SKP yang sudah ditetapkan.".into(),
         ));
     }
-    let r = realisasi::lembar(db, actor, skp_id, Some(periode_id), today).await?;
-    let per = r.periode;
-    if !periode_terbuka(&per, today) {
+    let r = realisasi::lembar_skp(db, s, h, Some(periode_id), today).await?;
+    let s = &r.skp;
+    let per = &r.periode;
+    if !periode_terbuka(per, today) {
         return Err(CoreError::Conflict(format!(
             "Periode {} sudah ditutup atau melewati batas pengisian.",
             per.nama
@@ -266,7 +267,7 @@ pub async fn simpan(
                 Some(JenisJabatan::FungsionalKeahlian | JenisJabatan::FungsionalKeterampilan)
             )
         })
-        .and_then(|j| angka_kredit::angka_kredit(&j.jenjang, pred, evaluasi_instansi::bulan(&per)))
+        .and_then(|j| angka_kredit::angka_kredit(&j.jenjang, pred, evaluasi_instansi::bulan(per)))
         .map(i64::from);
 
     let t = now();

@@ -86,6 +86,18 @@ pub async fn lembar<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> CoreResult<Lembar> {
     let (s, _, h) = skp_svc::akses(db, actor, skp_id, today).await?;
+    lembar_skp(db, s, h, periode_id, today).await
+}
+
+/// [`lembar`] for an SKP already loaded with the actor's relation to its pegawai, for services
+/// that checked access themselves (the penilaian sheet).
+pub async fn lembar_skp<C: ConnectionTrait>(
+    db: &C,
+    s: skp::Model,
+    h: Hubungan,
+    periode_id: Option<i32>,
+    today: NaiveDate,
+) -> CoreResult<Lembar> {
     let semua_periode = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(s.instansi_id))
         .filter(periode::Column::Tahun.eq(s.tahun))
