@@ -2,14 +2,14 @@
 //! last day; the penilai's verification queue; evidence downloads through the authorising
 //! service.
 
-use super::{Web, or_invalid, today};
+use super::{Web, or_invalid, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use kinerja_core::db::entities::{pegawai, rhk};
@@ -153,11 +153,7 @@ async fn page(
         rhk_id: rhk.first().map(|r| r.id.to_string()).unwrap_or_default(),
         ..Default::default()
     });
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&errors);
     let iq = if sendiri {
         String::new()
     } else {
@@ -342,11 +338,7 @@ async fn verifikasi_page(
     gagal: Option<i32>,
 ) -> AppResult<Response> {
     let list = akt::antrean(&state.db, &web.actor, page_no, today()).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&errors);
     Ok((
         status,
         VerifikasiPage {

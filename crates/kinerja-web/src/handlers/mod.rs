@@ -258,6 +258,15 @@ pub fn or_invalid<T>(
     }
 }
 
+/// 200 for a page shown afresh, 422 when it is shown again with the errors of a refused form.
+pub fn status_of(errors: &kinerja_core::FieldErrors) -> axum::http::StatusCode {
+    if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    }
+}
+
 /// Today's date in WIB, for rules that depend on it (NIP TMT, PLT validity).
 pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()

@@ -2,14 +2,13 @@
 //! every IKI and BerAKHLAK value, the two ratings and the resulting predikat.
 
 use super::realisasi::PeriodeQuery;
-use super::{Web, or_invalid, today};
+use super::{Web, or_invalid, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::rules::predikat::Rating;
@@ -69,11 +68,7 @@ async fn page(
     input: Option<PenilaianInput>,
 ) -> AppResult<Response> {
     let l = penilaian::lembar(&state.db, &web.actor, skp_id, periode, today()).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&errors);
     Ok((
         status,
         PenilaianPage {

@@ -2,14 +2,13 @@
 //! pegawai's confirmed figures and their evidence.
 
 use super::aktivitas::{field, read_multipart};
-use super::{Web, or_invalid, today};
+use super::{Web, or_invalid, status_of, today};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::services::realisasi::{self, Lembar, RealisasiInput};
@@ -71,11 +70,7 @@ async fn page(
     input: RealisasiInput,
 ) -> AppResult<Response> {
     let l = realisasi::lembar(&state.db, &web.actor, skp_id, periode, today()).await?;
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&errors);
     Ok((
         status,
         RealisasiPage {

@@ -1,7 +1,7 @@
 //! SKP pages: the list, the SKP with its RHK, IKI, BerAKHLAK expectations, lampiran, rencana
 //! aksi and workflow buttons, the RHK edit form, the printable Dokumen SKP and the cascade view.
 
-use super::{Web, or_invalid, today};
+use super::{Web, or_invalid, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::{AppError, AppResult};
@@ -219,11 +219,7 @@ pub async fn render(state: &AppState, web: Web, id: i32, g: Gagal) -> AppResult<
         skema_pertanggungjawaban: v.skp.skema_pertanggungjawaban.clone(),
         konsekuensi: v.skp.konsekuensi.clone(),
     });
-    let status = if g.errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&g.errors);
     let page = SkpPage {
         ctx: web.ctx,
         v,
@@ -298,11 +294,7 @@ async fn rhk_page(
         perspektif: r.perspektif.clone(),
         penugasan_dari: r.penugasan_dari.clone(),
     });
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = status_of(&errors);
     Ok((
         status,
         RhkFormPage {
