@@ -1,8 +1,8 @@
 -- POST /aktivitas, the daily activity form as the browser sends it (multipart, same origin,
 -- "simpan dan ajukan"), rotating over the pegawai in the file named by KINERJA_SESI: one
 -- "cookie<TAB>rhk_id" line each, the RHK being one of their own. The date is KINERJA_TANGGAL.
-local requests = {}
-local n = 0
+-- `requests` is filled by init() below; bersama.lua sends them in turn and reports.
+requests = {}
 local boundary = "----kinerja-bench-7d1f"
 
 local function part(name, value)
@@ -31,9 +31,4 @@ function init(args)
   end
 end
 
-function request()
-  n = n + 1
-  return requests[n % #requests + 1]
-end
-
-dofile(os.getenv("KINERJA_BENCH_DIR") .. "/wrk/laporan.lua")
+dofile(os.getenv("KINERJA_BENCH_DIR") .. "/wrk/bersama.lua")

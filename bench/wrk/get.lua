@@ -1,8 +1,8 @@
 -- GET of the URL's path, as logged-in browsers send it: each request carries the next session
 -- cookie from the file named by KINERJA_SESI (one "cookie<TAB>rhk" line per pegawai; no file
 -- means no cookie, as for /health).
-local requests = {}
-local n = 0
+-- `requests` is filled by init() below; bersama.lua sends them in turn and reports.
+requests = {}
 
 function init(args)
   local file = os.getenv("KINERJA_SESI")
@@ -19,9 +19,4 @@ function init(args)
   end
 end
 
-function request()
-  n = n + 1
-  return requests[n % #requests + 1]
-end
-
-dofile(os.getenv("KINERJA_BENCH_DIR") .. "/wrk/laporan.lua")
+dofile(os.getenv("KINERJA_BENCH_DIR") .. "/wrk/bersama.lua")
