@@ -194,13 +194,13 @@ pub async fn teams_of<C: ConnectionTrait>(
     if raters.is_empty() {
         return Ok(teams);
     }
-    let rater_ids: Vec<i32> = raters.iter().map(|r| r.id).collect();
+    let rater_ids: HashSet<i32> = raters.iter().map(|r| r.id).collect();
     // (rater, jabatan) pairs still to look beneath: their own jabatan and those they act in.
     let mut frontier: Vec<(i32, i32)> = raters.iter().map(|r| (r.id, r.jabatan_id)).collect();
     for a in acting_today(
         db,
         penugasan_plt::Column::PegawaiId,
-        rater_ids.clone(),
+        rater_ids.iter().copied().collect(),
         today,
     )
     .await?
