@@ -180,8 +180,8 @@ db_test!(penilai_rates_with_feedback_and_others_are_refused, |db| {
 #[test]
 fn suggestion_is_a_hint_from_capaian() {
     use kinerja_core::rules::predikat::Rating;
-    assert_eq!(penilaian::saran(130), Rating::DiAtas);
-    assert_eq!(penilaian::saran(115), Rating::DiAtas);
-    assert_eq!(penilaian::saran(100), Rating::Sesuai);
-    assert_eq!(penilaian::saran(89), Rating::DiBawah);
+    assert_eq!(penilaian::saran(130, &Default::default()), Rating::DiAtas);
+    assert_eq!(penilaian::saran(115, &Default::default()), Rating::DiAtas);
+    assert_eq!(penilaian::saran(100, &Default::default()), Rating::Sesuai);
+    assert_eq!(penilaian::saran(89, &Default::default()), Rating::DiBawah);
 }

@@ -82,6 +82,32 @@ impl Sebaran {
     }
 }
 
+/// The pattern of `org` as (at least %, at most %) per predikat, indexed by [`Predikat::index`],
+/// for drawing it next to the actual shares. Rules on a sum of two predikat and "the largest
+/// count" are not bounds of one bar; [`periksa`] checks those.
+pub fn batas(org: PredikatOrganisasi) -> [(Option<u32>, Option<u32>); 5] {
+    let mut b = [(None, None); 5];
+    let idx = Predikat::index;
+    match org {
+        PredikatOrganisasi::Istimewa => b[idx(Predikat::SangatBaik)].1 = Some(70),
+        PredikatOrganisasi::Baik => b[idx(Predikat::Baik)].1 = Some(70),
+        PredikatOrganisasi::ButuhPerbaikan => {
+            b[idx(Predikat::ButuhPerbaikan)].0 = Some(60);
+            b[idx(Predikat::SangatBaik)].1 = Some(10);
+        }
+        PredikatOrganisasi::Kurang => {
+            b[idx(Predikat::Kurang)].0 = Some(60);
+            b[idx(Predikat::ButuhPerbaikan)].0 = Some(10);
+            b[idx(Predikat::SangatBaik)].1 = Some(10);
+        }
+        PredikatOrganisasi::SangatKurang => {
+            b[idx(Predikat::SangatKurang)].0 = Some(60);
+            b[idx(Predikat::SangatBaik)].1 = Some(0);
+        }
+    }
+    b
+}
+
 /// Checks a distribution against the pattern of the organisation's predikat. Returns every rule
 /// that does not hold, as a sentence for the leader; empty means the pattern is met.
 pub fn periksa(org: PredikatOrganisasi, s: &Sebaran) -> Vec<String> {

@@ -20,6 +20,8 @@ pub enum Action {
     PasswordReset,
     PasswordChange,
     Import,
+    /// A final evaluation reopened by an admin, with the reason.
+    Reopen,
 }
 
 impl Action {
@@ -31,6 +33,7 @@ impl Action {
             Action::PasswordReset => "PASSWORD_RESET",
             Action::PasswordChange => "PASSWORD_CHANGE",
             Action::Import => "IMPORT",
+            Action::Reopen => "REOPEN",
         }
     }
 }

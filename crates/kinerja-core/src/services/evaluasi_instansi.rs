@@ -16,6 +16,7 @@ use crate::rules::distribusi::{self, PredikatOrganisasi, Sebaran};
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::predikat::{self, Predikat, Rating};
 use crate::services::audit::{self, Action};
+use crate::services::distribusi as distribusi_svc;
 use crate::services::now;
 use chrono::Datelike;
 use sea_orm::{
@@ -222,27 +223,7 @@ pub async fn jalankan(
     // Each unit's scope is its own pegawai and everyone in the units beneath, including the
     // heads of those units: summed bottom-up over the unit tree.
     let parent: HashMap<i32, Option<i32>> = units.iter().map(|(id, p, _)| (*id, *p)).collect();
-    let mut scope: HashMap<i32, Sebaran> = per_unit;
-    for (unit, s) in kepala_di {
-        if let Some(Some(up)) = parent.get(&unit) {
-            add(scope.entry(*up).or_default(), &s);
-        }
-    }
-    let mut lingkup: HashMap<i32, Sebaran> = HashMap::new();
-    for (unit, s) in &scope {
-        let mut cur = Some(*unit);
-        let mut depth = 0;
-        while let Some(u) = cur {
-            if org.contains_key(&u) {
-                add(lingkup.entry(u).or_default(), s);
-            }
-            cur = parent.get(&u).copied().flatten();
-            depth += 1;
-            if depth > 64 {
-                break;
-            }
-        }
-    }
+    let lingkup = distribusi_svc::lingkup(per_unit, kepala_di, &parent, |u| org.contains_key(&u));
     let nama: HashMap<i32, &String> = units.iter().map(|(id, _, n)| (*id, n)).collect();
     for (unit, p) in &org {
         laporan.unit_diperiksa += 1;
@@ -288,12 +269,6 @@ pub async fn jalankan(
     .await?;
     txn.commit().await?;
     Ok(laporan)
-}
-
-fn add(into: &mut Sebaran, s: &Sebaran) {
-    for (a, b) in into.0.iter_mut().zip(s.0) {
-        *a += b;
-    }
 }
 
 /// `UPDATE evaluasi SET predikat, angka_kredit FROM (VALUES (id, predikat, ak), …)`: both

@@ -488,3 +488,13 @@ pub async fn count<C: ConnectionTrait>(
     }
     Ok(q.count(db).await?)
 }
+
+/// "Penata Muda (III/a)" for a PNS, the PPPK grade for a PPPK: as documents print it.
+pub fn pangkat(p: &pegawai::Model) -> String {
+    let status = if p.status_asn == "PPPK" {
+        StatusAsn::Pppk
+    } else {
+        StatusAsn::Pns
+    };
+    golongan::label(&p.golongan, status)
+}

@@ -6,13 +6,17 @@
 //! decides.
 
 use crate::actor::Actor;
-use crate::db::entities::{evaluasi, evaluasi_umpan_balik, jabatan, periode};
+use crate::db::entities::{
+    evaluasi, evaluasi_umpan_balik, jabatan, pegawai, periode, predikat_organisasi, unit_kerja,
+};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::berakhlak::{self, NilaiDasar};
+use crate::rules::distribusi::PredikatOrganisasi;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::predikat::{self, Predikat, Rating};
 use crate::rules::{alur_skp, angka_kredit};
 use crate::services::akses::Hubungan;
+use crate::services::pengaturan::{self, Pengaturan};
 use crate::services::realisasi::{self, Baris, periode_terbuka};
 use crate::services::{audit, evaluasi_instansi, now};
 use chrono::NaiveDate;
@@ -22,17 +26,16 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-/// Evaluation states: rated by the penilai; final (after the keberatan window or decision).
+/// Evaluation states: rated by the penilai (still theirs to change); handed out to the pegawai
+/// (the 14-day keberatan window runs); objected to; final (after the keberatan decision, or
+/// after the window passed, see `evaluasi::final_efektif`).
 pub const DINILAI: &str = "DINILAI";
+pub const DITETAPKAN: &str = "DITETAPKAN";
+pub const KEBERATAN: &str = "KEBERATAN";
 pub const FINAL: &str = "FINAL";
 
 pub const SASARAN_IKI: &str = "IKI";
 pub const SASARAN_PERILAKU: &str = "PERILAKU";
-
-/// Capaian (realisasi against the period's share of the annual target) from which the hint
-/// suggests Di Atas, and below which Di Bawah Ekspektasi: the example thresholds of §6.2.
-pub const SARAN_DI_ATAS: i64 = 115;
-pub const SARAN_SESUAI: i64 = 90;
 
 pub struct Lembar {
     pub pegawai_nama: String,
@@ -50,6 +53,11 @@ pub struct Lembar {
     pub saran: Option<Rating>,
     /// The actor is the penilai and the period and evaluation are still open.
     pub dapat_menilai: bool,
+    /// For a pimpinan unit: the organisational predikat their Rating Hasil Kerja comes from
+    /// (`DOMAIN.md` §6.2), as (unit, predikat); `Some((unit, None))` while it is not set.
+    pub pimpinan_unit: Option<(String, Option<PredikatOrganisasi>)>,
+    /// The instansi's hint thresholds (capaian percent for Di Atas and for Sesuai).
+    pub ambang: (i64, i64),
 }
 
 impl Lembar {
@@ -129,10 +137,12 @@ pub async fn lembar<C: ConnectionTrait>(
         None => HashMap::new(),
     };
     let capaian = capaian(&r.baris, &r.periode);
+    let set = pengaturan::baca(db, p.instansi_id).await?;
+    let pimpinan_unit = pimpinan_unit(db, &p, r.periode.id).await?;
     let dapat_menilai = h == Hubungan::Penilai
         && r.skp.status == alur_skp::DITETAPKAN
         && periode_terbuka(&r.periode, today)
-        && ev.as_ref().is_none_or(|e| e.status != FINAL);
+        && ev.as_ref().is_none_or(|e| e.status == DINILAI);
     Ok(Lembar {
         pegawai_nama: p.nama,
         pegawai_nip: p.nip,
@@ -143,9 +153,11 @@ pub async fn lembar<C: ConnectionTrait>(
         perilaku: &berakhlak::NILAI,
         evaluasi: ev,
         umpan,
-        saran: capaian.map(saran),
+        saran: capaian.map(|c| saran(c, &set)),
         capaian,
         dapat_menilai,
+        pimpinan_unit,
+        ambang: (set.saran_di_atas, set.saran_sesuai),
     })
 }
 
@@ -165,11 +177,11 @@ fn capaian(baris: &[Baris], per: &periode::Model) -> Option<i64> {
     (!shares.is_empty()).then(|| shares.iter().sum::<i64>() / shares.len() as i64)
 }
 
-/// The hint: a suggestion only; the penilai decides.
-pub fn saran(capaian: i64) -> Rating {
-    if capaian >= SARAN_DI_ATAS {
+/// The hint from the instansi's thresholds: a suggestion only; the penilai decides.
+pub fn saran(capaian: i64, set: &Pengaturan) -> Rating {
+    if capaian >= set.saran_di_atas {
         Rating::DiAtas
-    } else if capaian >= SARAN_SESUAI {
+    } else if capaian >= set.saran_sesuai {
         Rating::Sesuai
     } else {
         Rating::DiBawah
@@ -211,11 +223,22 @@ pub async fn simpan(
         .filter(evaluasi::Column::PeriodeId.eq(per.id))
         .one(db)
         .await?;
-    if old.as_ref().is_some_and(|e| e.status == FINAL) {
+    if old.as_ref().is_some_and(|e| e.status != DINILAI) {
         return Err(CoreError::Conflict(
-            "Evaluasi ini sudah final dan tidak dapat diubah.".into(),
+            "Evaluasi ini sudah ditetapkan atau final dan tidak dapat diubah.".into(),
         ));
     }
+    // A pimpinan unit's Rating Hasil Kerja is their unit's organisational predikat.
+    let dari_organisasi = match pimpinan_unit(db, &p, per.id).await? {
+        Some((unit, None)) => {
+            return Err(CoreError::Conflict(format!(
+                "Rating Hasil Kerja pimpinan unit mengikuti predikat kinerja organisasi; tetapkan dahulu predikat {unit} untuk {}.",
+                per.nama
+            )));
+        }
+        Some((_, Some(org))) => Some(rating_dari_organisasi(org)),
+        None => None,
+    };
 
     let mut e = FieldErrors::new();
     let mut umpan: Vec<(&str, i32, String)> = Vec::new();
@@ -246,7 +269,7 @@ pub async fn simpan(
             n.kode,
         );
     }
-    let hk = Rating::from_code(input.rating_hasil.trim());
+    let hk = dari_organisasi.or_else(|| Rating::from_code(input.rating_hasil.trim()));
     if hk.is_none() {
         e.add("rating_hasil", "Pilih Rating Hasil Kerja.");
     }
@@ -259,16 +282,7 @@ pub async fn simpan(
         return Err(CoreError::Internal("rating tanpa nilai".into()));
     };
     let pred = predikat::predikat(hk, pk);
-    let jab = jabatan::Entity::find_by_id(p.jabatan_id).one(db).await?;
-    let ak = jab
-        .filter(|j| {
-            matches!(
-                JenisJabatan::from_code(&j.jenis),
-                Some(JenisJabatan::FungsionalKeahlian | JenisJabatan::FungsionalKeterampilan)
-            )
-        })
-        .and_then(|j| angka_kredit::angka_kredit(&j.jenjang, pred, evaluasi_instansi::bulan(per)))
-        .map(i64::from);
+    let ak = angka_kredit_periode(db, p.jabatan_id, per, pred).await?;
 
     let t = now();
     let txn = db.begin().await?;
@@ -345,4 +359,81 @@ pub async fn simpan(
     .await?;
     txn.commit().await?;
     Ok(saved)
+}
+
+/// The angka kredit (hundredths) that predikat `p` earns in jabatan `jabatan_id` over period
+/// `per`, or `None` outside a jabatan fungsional (`DOMAIN.md` §9).
+async fn angka_kredit_periode<C: ConnectionTrait>(
+    db: &C,
+    jabatan_id: i32,
+    per: &periode::Model,
+    p: Predikat,
+) -> CoreResult<Option<i64>> {
+    let jab = jabatan::Entity::find_by_id(jabatan_id).one(db).await?;
+    Ok(jab
+        .filter(|j| {
+            matches!(
+                JenisJabatan::from_code(&j.jenis),
+                Some(JenisJabatan::FungsionalKeahlian | JenisJabatan::FungsionalKeterampilan)
+            )
+        })
+        .and_then(|j| angka_kredit::angka_kredit(&j.jenjang, p, evaluasi_instansi::bulan(per)))
+        .map(i64::from))
+}
+
+/// The angka kredit of evaluation `e` were its predikat `p` (a changed keberatan decision).
+pub(crate) async fn angka_kredit_untuk<C: ConnectionTrait>(
+    db: &C,
+    e: &evaluasi::Model,
+    p: Predikat,
+) -> CoreResult<Option<i64>> {
+    let per = periode::Entity::find_by_id(e.periode_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    angka_kredit_periode(db, e.jabatan_id, &per, p).await
+}
+
+/// The three-level rating an organisational predikat gives a pimpinan unit (`DOMAIN.md` §6.2,
+/// the mapping it calls natural): Istimewa → Di Atas, Baik → Sesuai, the rest → Di Bawah.
+pub fn rating_dari_organisasi(org: PredikatOrganisasi) -> Rating {
+    match org {
+        PredikatOrganisasi::Istimewa => Rating::DiAtas,
+        PredikatOrganisasi::Baik => Rating::Sesuai,
+        _ => Rating::DiBawah,
+    }
+}
+
+/// When `p` heads their unit: the unit's name and its organisational predikat for the period
+/// (`None` while unset). `None` for everyone else.
+async fn pimpinan_unit<C: ConnectionTrait>(
+    db: &C,
+    p: &pegawai::Model,
+    periode_id: i32,
+) -> CoreResult<Option<(String, Option<PredikatOrganisasi>)>> {
+    let Some(j) = jabatan::Entity::find_by_id(p.jabatan_id).one(db).await? else {
+        return Ok(None);
+    };
+    let atasan_unit = match j.atasan_id {
+        Some(a) => jabatan::Entity::find_by_id(a)
+            .one(db)
+            .await?
+            .map(|a| a.unit_kerja_id),
+        None => None,
+    };
+    if atasan_unit == Some(j.unit_kerja_id) {
+        return Ok(None);
+    }
+    let unit = unit_kerja::Entity::find_by_id(j.unit_kerja_id)
+        .one(db)
+        .await?
+        .map(|u| u.nama)
+        .unwrap_or_default();
+    let org = predikat_organisasi::Entity::find()
+        .filter(predikat_organisasi::Column::UnitKerjaId.eq(j.unit_kerja_id))
+        .filter(predikat_organisasi::Column::PeriodeId.eq(periode_id))
+        .one(db)
+        .await?
+        .and_then(|o| PredikatOrganisasi::from_code(&o.predikat));
+    Ok(Some((unit, org)))
 }

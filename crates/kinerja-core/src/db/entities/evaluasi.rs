@@ -24,6 +24,14 @@ pub struct Model {
     /// Hundredths.
     pub angka_kredit: Option<i64>,
     pub status: String,
+    /// The day the penilai handed the result to the pegawai; the keberatan window runs from it.
+    pub ditetapkan_pada: Option<Date>,
+    /// Catatan / rekomendasi of the penilai (Dokumen Evaluasi §5).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub catatan: Option<String>,
+    /// Why the penilai went ahead although the unit's distribution breaks its pattern (warn mode).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub alasan_distribusi: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

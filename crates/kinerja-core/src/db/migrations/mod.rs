@@ -8,6 +8,7 @@ mod m20260102_000001_periode;
 mod m20260103_000001_skp;
 mod m20260104_000001_evaluasi;
 mod m20260105_000001_indeks_aktivitas;
+mod m20260106_000001_keberatan;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260103_000001_skp::Migration),
             Box::new(m20260104_000001_evaluasi::Migration),
             Box::new(m20260105_000001_indeks_aktivitas::Migration),
+            Box::new(m20260106_000001_keberatan::Migration),
         ]
     }
 }

@@ -1,0 +1,427 @@
+//! One evaluation as its parties see it (`DOMAIN.md` §7.2 and §8): the pegawai, the pejabat
+//! penilai who rated and the atasan pejabat penilai, the ratings, predikat and umpan balik, the
+//! organisational predikat above, the keberatan and what each party may do next. Also the
+//! admin's reopening of a final evaluation, which needs a reason and is audited (issue 4 point 9).
+
+use crate::actor::Actor;
+use crate::db::entities::{
+    evaluasi, evaluasi_umpan_balik, iki, instansi, jabatan, keberatan, pegawai, periode,
+    predikat_organisasi, unit_kerja,
+};
+use crate::error::{CoreError, CoreResult};
+use crate::rules::berakhlak;
+use crate::rules::distribusi::PredikatOrganisasi;
+use crate::rules::keberatan as aturan_keberatan;
+use crate::rules::predikat::{Predikat, Rating};
+use crate::services::penilaian::{DINILAI, DITETAPKAN, FINAL, KEBERATAN, SASARAN_IKI};
+use crate::services::realisasi::periode_terbuka;
+use crate::services::{audit, keberatan as keberatan_svc, now, penilai};
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
+};
+
+/// How the actor stands to one evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Peran {
+    Pegawai,
+    /// The pejabat penilai who rated.
+    Penilai,
+    /// The penilai's own penilai, who decides a keberatan.
+    Atasan,
+    Admin,
+}
+
+/// A party of the document: nama, NIP, pangkat/gol, jabatan, unit kerja.
+#[derive(Debug, Clone, Default)]
+pub struct Pihak {
+    pub id: i32,
+    pub nama: String,
+    pub nip: String,
+    pub pangkat: String,
+    pub jabatan: String,
+    pub unit: String,
+}
+
+/// Whether the evaluation can no longer change: FINAL, or handed out and the keberatan window
+/// passed without an objection.
+pub fn final_efektif(e: &evaluasi::Model, today: NaiveDate) -> bool {
+    e.status == FINAL
+        || (e.status == DITETAPKAN
+            && e.ditetapkan_pada
+                .is_some_and(|d| today > aturan_keberatan::batas(d)))
+}
+
+pub fn status_label(e: &evaluasi::Model, today: NaiveDate) -> &'static str {
+    if final_efektif(e, today) {
+        "Final"
+    } else {
+        match e.status.as_str() {
+            DINILAI => "Dinilai, belum ditetapkan",
+            DITETAPKAN => "Ditetapkan, masa keberatan berjalan",
+            KEBERATAN => "Keberatan sedang diproses",
+            _ => "Final",
+        }
+    }
+}
+
+pub struct Rincian {
+    pub evaluasi: evaluasi::Model,
+    pub periode: periode::Model,
+    pub instansi: instansi::Model,
+    pub pegawai: Pihak,
+    pub penilai: Option<Pihak>,
+    pub atasan: Option<Pihak>,
+    pub peran: Peran,
+    /// (label, umpan balik) per IKI, then per BerAKHLAK value.
+    pub umpan_iki: Vec<(String, String)>,
+    pub umpan_perilaku: Vec<(String, String)>,
+    /// The organisational predikat of the pegawai's unit or the nearest unit above that has one.
+    pub organisasi: Option<(String, PredikatOrganisasi)>,
+    pub keberatan: Option<keberatan::Model>,
+    pub batas_keberatan: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
+impl Rincian {
+    pub fn predikat(&self) -> Option<Predikat> {
+        self.evaluasi
+            .predikat
+            .as_deref()
+            .and_then(Predikat::from_code)
+    }
+    pub fn predikat_label(&self) -> &'static str {
+        self.predikat().map(Predikat::label).unwrap_or("-")
+    }
+    pub fn rating_hasil_label(&self) -> &'static str {
+        rating_label(self.evaluasi.rating_hasil.as_deref())
+    }
+    pub fn rating_perilaku_label(&self) -> &'static str {
+        rating_label(self.evaluasi.rating_perilaku.as_deref())
+    }
+    pub fn status_label(&self) -> &'static str {
+        status_label(&self.evaluasi, self.today)
+    }
+    pub fn final_efektif(&self) -> bool {
+        final_efektif(&self.evaluasi, self.today)
+    }
+    pub fn organisasi_label(&self) -> String {
+        match &self.organisasi {
+            Some((unit, p)) => format!("{} ({unit})", p.label()),
+            None => "Belum ditetapkan".into(),
+        }
+    }
+    pub fn dapat_tetapkan(&self) -> bool {
+        self.peran == Peran::Penilai
+            && self.evaluasi.status == DINILAI
+            && periode_terbuka(&self.periode, self.today)
+    }
+    pub fn dapat_ajukan_keberatan(&self) -> bool {
+        self.peran == Peran::Pegawai
+            && self.evaluasi.status == DITETAPKAN
+            && self.keberatan.is_none()
+            && self
+                .evaluasi
+                .ditetapkan_pada
+                .is_some_and(|d| aturan_keberatan::tepat_waktu(d, self.today))
+    }
+    fn keberatan_status(&self) -> Option<&str> {
+        self.keberatan.as_ref().map(|k| k.status.as_str())
+    }
+    pub fn dapat_minta_penjelasan(&self) -> bool {
+        self.peran == Peran::Atasan && self.keberatan_status() == Some(keberatan_svc::DIAJUKAN)
+    }
+    pub fn dapat_jelaskan(&self) -> bool {
+        let Some(k) = &self.keberatan else {
+            return false;
+        };
+        k.status == keberatan_svc::MENUNGGU_PENJELASAN
+            && match self.peran {
+                Peran::Penilai => k.penjelasan_penilai.is_none(),
+                Peran::Pegawai => k.penjelasan_pegawai.is_none(),
+                _ => false,
+            }
+    }
+    pub fn dapat_putus(&self) -> bool {
+        self.peran == Peran::Atasan
+            && self.keberatan_status() == Some(keberatan_svc::MENUNGGU_PENJELASAN)
+    }
+    pub fn dapat_buka_kembali(&self) -> bool {
+        self.peran == Peran::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
+    }
+}
+
+pub fn rating_label(code: Option<&str>) -> &'static str {
+    code.and_then(Rating::from_code)
+        .map(Rating::label)
+        .unwrap_or("-")
+}
+
+async fn pihak<C: ConnectionTrait>(db: &C, p: &pegawai::Model) -> CoreResult<Pihak> {
+    let jab = jabatan::Entity::find_by_id(p.jabatan_id).one(db).await?;
+    let unit = unit_kerja::Entity::find_by_id(p.unit_kerja_id)
+        .one(db)
+        .await?;
+    Ok(Pihak {
+        id: p.id,
+        nama: p.nama.clone(),
+        nip: p.nip.clone(),
+        pangkat: crate::services::pegawai::pangkat(p),
+        jabatan: jab.map(|j| j.nama).unwrap_or_default(),
+        unit: unit.map(|u| u.nama).unwrap_or_default(),
+    })
+}
+
+/// The atasan pejabat penilai of an evaluation: the penilai's own penilai today.
+pub(crate) async fn atasan_dari<C: ConnectionTrait>(
+    db: &C,
+    e: &evaluasi::Model,
+    today: NaiveDate,
+) -> CoreResult<Option<pegawai::Model>> {
+    let Some(pid) = e.penilai_id else {
+        return Ok(None);
+    };
+    let Some(pn) = pegawai::Entity::find_by_id(pid).one(db).await? else {
+        return Ok(None);
+    };
+    Ok(penilai::penilai_of(db, &pn, today)
+        .await?
+        .map(|x| x.pegawai))
+}
+
+/// The actor's part in `e`, or `Forbidden` when they have none (the same answer whether or not
+/// the evaluation exists, so ids cannot be probed).
+pub(crate) async fn peran<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    e: &evaluasi::Model,
+    today: NaiveDate,
+) -> CoreResult<(Peran, Option<pegawai::Model>)> {
+    let atasan = atasan_dari(db, e, today).await?;
+    let me = actor.pegawai_id;
+    let peran = if me.is_some() && me == Some(e.pegawai_id) {
+        Peran::Pegawai
+    } else if me.is_some() && me == e.penilai_id {
+        Peran::Penilai
+    } else if me.is_some() && me == atasan.as_ref().map(|a| a.id) {
+        Peran::Atasan
+    } else if actor.can_admin_instansi(e.instansi_id) {
+        Peran::Admin
+    } else {
+        return Err(CoreError::Forbidden);
+    };
+    Ok((peran, atasan))
+}
+
+pub(crate) async fn muat<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+) -> CoreResult<evaluasi::Model> {
+    evaluasi::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(if actor.is_admin() {
+            CoreError::NotFound
+        } else {
+            CoreError::Forbidden
+        })
+}
+
+/// The evaluation of pegawai `pegawai_id` in `periode_id`, if any, by id (for links).
+pub async fn id_dari<C: ConnectionTrait>(
+    db: &C,
+    pegawai_id: i32,
+    periode_id: i32,
+) -> CoreResult<Option<i32>> {
+    Ok(evaluasi::Entity::find()
+        .filter(evaluasi::Column::PegawaiId.eq(pegawai_id))
+        .filter(evaluasi::Column::PeriodeId.eq(periode_id))
+        .one(db)
+        .await?
+        .map(|e| e.id))
+}
+
+/// Evaluation `id` with everything its page and its documents show.
+pub async fn rincian<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+    today: NaiveDate,
+) -> CoreResult<Rincian> {
+    let e = muat(db, actor, id).await?;
+    let (peran, atasan) = peran(db, actor, &e, today).await?;
+    let per = periode::Entity::find_by_id(e.periode_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let inst = instansi::Entity::find_by_id(e.instansi_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let peg = pegawai::Entity::find_by_id(e.pegawai_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let pn = match e.penilai_id {
+        Some(id) => pegawai::Entity::find_by_id(id).one(db).await?,
+        None => None,
+    };
+    let umpan = evaluasi_umpan_balik::Entity::find()
+        .filter(evaluasi_umpan_balik::Column::EvaluasiId.eq(e.id))
+        .all(db)
+        .await?;
+    let iki_ids: Vec<i32> = umpan
+        .iter()
+        .filter(|u| u.sasaran == SASARAN_IKI)
+        .map(|u| u.sasaran_id)
+        .collect();
+    let ikis = iki::Entity::find()
+        .filter(iki::Column::Id.is_in(iki_ids))
+        .all(db)
+        .await?;
+    let mut umpan_iki: Vec<(i32, String, String)> = umpan
+        .iter()
+        .filter(|u| u.sasaran == SASARAN_IKI)
+        .map(|u| {
+            let label = ikis
+                .iter()
+                .find(|i| i.id == u.sasaran_id)
+                .map(|i| i.indikator.clone())
+                .unwrap_or_else(|| "Indikator yang sudah dihapus".into());
+            (u.sasaran_id, label, u.teks.clone())
+        })
+        .collect();
+    umpan_iki.sort_by_key(|u| u.0);
+    let umpan_perilaku = berakhlak::NILAI
+        .iter()
+        .filter_map(|n| {
+            umpan
+                .iter()
+                .find(|u| u.sasaran != SASARAN_IKI && u.sasaran_id == n.kode)
+                .map(|u| (n.nama.to_string(), u.teks.clone()))
+        })
+        .collect();
+    let keberatan = keberatan::Entity::find()
+        .filter(keberatan::Column::EvaluasiId.eq(e.id))
+        .one(db)
+        .await?;
+    let organisasi = organisasi_di_atas(db, e.unit_kerja_id, e.periode_id).await?;
+    Ok(Rincian {
+        batas_keberatan: e.ditetapkan_pada.map(aturan_keberatan::batas),
+        pegawai: pihak(db, &peg).await?,
+        penilai: match &pn {
+            Some(p) => Some(pihak(db, p).await?),
+            None => None,
+        },
+        atasan: match &atasan {
+            Some(p) => Some(pihak(db, p).await?),
+            None => None,
+        },
+        umpan_iki: umpan_iki.into_iter().map(|(_, l, t)| (l, t)).collect(),
+        umpan_perilaku,
+        organisasi,
+        keberatan,
+        peran,
+        periode: per,
+        instansi: inst,
+        evaluasi: e,
+        today,
+    })
+}
+
+/// The organisational predikat of `unit` or the nearest unit above it with one, in the period.
+pub async fn organisasi_di_atas<C: ConnectionTrait>(
+    db: &C,
+    unit: i32,
+    periode_id: i32,
+) -> CoreResult<Option<(String, PredikatOrganisasi)>> {
+    let mut cur = Some(unit);
+    let mut depth = 0;
+    while let Some(u) = cur {
+        if let Some(o) = predikat_organisasi::Entity::find()
+            .filter(predikat_organisasi::Column::UnitKerjaId.eq(u))
+            .filter(predikat_organisasi::Column::PeriodeId.eq(periode_id))
+            .one(db)
+            .await?
+        {
+            let nama = unit_kerja::Entity::find_by_id(u)
+                .one(db)
+                .await?
+                .map(|x| x.nama)
+                .unwrap_or_default();
+            return Ok(PredikatOrganisasi::from_code(&o.predikat).map(|p| (nama, p)));
+        }
+        cur = unit_kerja::Entity::find_by_id(u)
+            .one(db)
+            .await?
+            .and_then(|x| x.parent_id);
+        depth += 1;
+        if depth > 32 {
+            break;
+        }
+    }
+    Ok(None)
+}
+
+/// Reopens a handed-out or final evaluation so that the penilai can rate again: the instansi's
+/// admin only, with a reason of at least 10 characters, recorded in the audit trail. Refused
+/// while a keberatan is being decided (its decision is the atasan's).
+pub async fn buka_kembali(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i32,
+    alasan: &str,
+) -> CoreResult<evaluasi::Model> {
+    let e = muat(db, actor, id).await?;
+    actor.require_admin_instansi(e.instansi_id)?;
+    if !matches!(e.status.as_str(), DITETAPKAN | FINAL) {
+        return Err(CoreError::Conflict(
+            if e.status == KEBERATAN {
+                "Keberatan atas evaluasi ini sedang diproses; tunggu keputusan atasan pejabat penilai."
+            } else {
+                "Evaluasi ini belum ditetapkan; pejabat penilai masih dapat mengubahnya."
+            }
+            .into(),
+        ));
+    }
+    let alasan = alasan.trim();
+    if alasan.chars().count() < 10 {
+        return Err(CoreError::field(
+            "alasan",
+            "Tulis alasan pembukaan kembali, sekurang-kurangnya 10 karakter.",
+        ));
+    }
+    if alasan.chars().count() > 2000 {
+        return Err(CoreError::field("alasan", "Paling banyak 2000 karakter."));
+    }
+    let txn = db.begin().await?;
+    let before = e.clone();
+    let mut am: evaluasi::ActiveModel = e.into();
+    am.status = Set(DINILAI.into());
+    am.ditetapkan_pada = Set(None);
+    am.updated_at = Set(now());
+    let saved = am.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(saved.instansi_id),
+        audit::Action::Reopen,
+        ("evaluasi", i64::from(saved.id)),
+        Some(&before),
+        Some(&serde_json::json!({ "status": saved.status, "alasan": alasan })),
+    )
+    .await?;
+    if let Some(pn) = saved.penilai_id {
+        crate::services::notifikasi::kirim(
+            &txn,
+            pn,
+            &format!("Evaluasi dibuka kembali oleh admin: {alasan}"),
+            &format!("/evaluasi/{}", saved.id),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
