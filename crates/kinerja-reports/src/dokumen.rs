@@ -1,0 +1,88 @@
+//! What each document prints, filled by the caller. Dates and numbers arrive already written
+//! the Indonesian way ("18 November 2026", "3,13"), so templates only place them.
+
+use crate::{ReportError, chart, pdf};
+use serde::Serialize;
+
+/// A party of a document (`DOMAIN.md` §7.2): nama, NIP, pangkat/gol, jabatan, unit kerja.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Pihak {
+    pub nama: String,
+    pub nip: String,
+    pub pangkat: String,
+    pub jabatan: String,
+    pub unit: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BarisHasil {
+    pub rhk: String,
+    pub indikator: String,
+    pub target: String,
+    pub realisasi: String,
+    pub umpan_balik: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BarisPerilaku {
+    pub nilai: String,
+    pub umpan_balik: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Keberatan {
+    pub alasan: String,
+    pub penjelasan_penilai: Option<String>,
+    pub keputusan: Option<String>,
+}
+
+/// The distribution chart of a leader's evaluation: counts per predikat (Sangat Baik … Sangat
+/// Kurang) and the pattern's bounds in percent.
+#[derive(Debug, Clone, Default)]
+pub struct PolaDistribusi {
+    pub jumlah: [u32; 5],
+    pub batas: [(Option<u32>, Option<u32>); 5],
+}
+
+/// Evaluasi Kinerja Pegawai (§7.1 page 3) followed by the Dokumen Evaluasi Kinerja Pegawai
+/// (§7.2).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DokumenEvaluasi {
+    pub instansi: String,
+    /// "Triwulan IV-AKHIR 2026".
+    pub periode: String,
+    /// "1 Oktober 2026 s.d. 31 Desember 2026".
+    pub rentang: String,
+    pub pegawai: Pihak,
+    pub penilai: Option<Pihak>,
+    pub atasan: Option<Pihak>,
+    pub capaian_organisasi: String,
+    pub hasil: Vec<BarisHasil>,
+    pub perilaku: Vec<BarisPerilaku>,
+    pub rating_hasil: String,
+    pub rating_perilaku: String,
+    pub predikat: String,
+    pub angka_kredit: Option<String>,
+    pub catatan: Option<String>,
+    pub keberatan: Option<Keberatan>,
+    /// "Pontianak, 18 November 2026".
+    pub tempat_tanggal: String,
+    /// Set by [`evaluasi`] when a chart is given.
+    pub pola_distribusi: bool,
+}
+
+/// The evaluation PDF, with the distribution chart when `pola` is given (a leader's).
+pub fn evaluasi(
+    d: &DokumenEvaluasi,
+    pola: Option<&PolaDistribusi>,
+) -> Result<Vec<u8>, ReportError> {
+    let mut d = d.clone();
+    d.pola_distribusi = pola.is_some();
+    let svg = pola.map(|p| chart::sebaran_svg(&p.jumlah, &p.batas));
+    pdf::render(
+        "evaluasi",
+        include_str!("../templates/evaluasi.typ"),
+        &d,
+        svg,
+    )
+}

@@ -1,0 +1,134 @@
+//! The documents render: each PDF starts with `%PDF` and its text holds the pegawai's name,
+//! NIP and predikat; a name with Typst markup in it prints as typed; the XLSX opens as a zip
+//! holding the rows.
+
+use kinerja_reports::dokumen::{
+    self, BarisHasil, BarisPerilaku, DokumenEvaluasi, Keberatan, Pihak, PolaDistribusi,
+};
+use kinerja_reports::xlsx::{self, BarisRekap};
+
+fn contoh() -> DokumenEvaluasi {
+    DokumenEvaluasi {
+        instansi: "Pemerintah Kota Pontianak".into(),
+        periode: "Triwulan IV-AKHIR 2026".into(),
+        rentang: "1 Oktober 2026 s.d. 31 Desember 2026".into(),
+        pegawai: Pihak {
+            nama: "Ani #Perawat [Ners]".into(),
+            nip: "199003032015032003".into(),
+            pangkat: "Penata Muda (III/a)".into(),
+            jabatan: "Perawat Ahli Pertama".into(),
+            unit: "Puskesmas Alianyang".into(),
+        },
+        penilai: Some(Pihak {
+            nama: "Sari Kapus".into(),
+            nip: "198002022005012002".into(),
+            ..Default::default()
+        }),
+        atasan: None,
+        capaian_organisasi: "Baik (Puskesmas Alianyang)".into(),
+        hasil: vec![BarisHasil {
+            rhk: "Asuhan keperawatan terdokumentasi".into(),
+            indikator: "Jumlah laporan asuhan".into(),
+            target: "3 Laporan".into(),
+            realisasi: "4 Laporan".into(),
+            umpan_balik: "Tepat waktu.".into(),
+        }],
+        perilaku: vec![BarisPerilaku {
+            nilai: "Berorientasi Pelayanan".into(),
+            umpan_balik: "Ramah.".into(),
+        }],
+        rating_hasil: "Di Atas Ekspektasi".into(),
+        rating_perilaku: "Sesuai Ekspektasi".into(),
+        predikat: "Baik".into(),
+        angka_kredit: Some("3,13".into()),
+        catatan: Some("Pertahankan.".into()),
+        keberatan: Some(Keberatan {
+            alasan: "Realisasi lebih tinggi.".into(),
+            penjelasan_penilai: None,
+            keputusan: None,
+        }),
+        tempat_tanggal: "Pontianak, 18 November 2026".into(),
+        pola_distribusi: false,
+    }
+}
+
+/// The text of a PDF, through `pdftotext` when it is installed (poppler-utils); otherwise the
+/// raw bytes, where Typst's subset fonts leave names unreadable, so only the header is checked.
+fn teks(pdf: &[u8]) -> Option<String> {
+    let dir = std::env::temp_dir().join(format!("kinerja-reports-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let path = dir.join(format!("{}.pdf", pdf.len()));
+    std::fs::write(&path, pdf).ok()?;
+    let out = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn evaluasi_pdf_holds_name_nip_and_predikat() {
+    let d = contoh();
+    let pola = PolaDistribusi {
+        jumlah: [1, 7, 2, 0, 0],
+        batas: [
+            (None, None),
+            (None, Some(70)),
+            (None, None),
+            (None, None),
+            (None, None),
+        ],
+    };
+    for chart in [None, Some(&pola)] {
+        let pdf = dokumen::evaluasi(&d, chart).expect("renders");
+        assert!(pdf.starts_with(b"%PDF"));
+        match teks(&pdf) {
+            Some(t) => {
+                assert!(t.contains("Ani #Perawat [Ners]"), "{t}");
+                assert!(t.contains("199003032015032003"));
+                assert!(t.contains("DOKUMEN EVALUASI KINERJA PEGAWAI"));
+                assert!(t.contains("Baik"));
+                assert!(t.contains("3,13"));
+                assert!(t.contains("Realisasi lebih tinggi."));
+                assert_eq!(t.contains("POLA DISTRIBUSI"), chart.is_some());
+            }
+            None => {
+                if std::env::var_os("KINERJA_REQUIRE_PDFTOTEXT").is_some() {
+                    panic!("pdftotext is required");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn xlsx_recap_holds_the_rows() {
+    let rows = vec![BarisRekap {
+        nama: "Ani Perawat".into(),
+        nip: "199003032015032003".into(),
+        predikat: "Baik".into(),
+        angka_kredit: Some(3.13),
+        ..Default::default()
+    }];
+    let bytes = xlsx::rekap("Rekap Puskesmas", &rows).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let strings = part("xl/sharedStrings.xml");
+    for v in [
+        "Rekap Puskesmas",
+        "Ani Perawat",
+        "199003032015032003",
+        "Predikat Kinerja",
+    ] {
+        assert!(strings.contains(v), "{v}");
+    }
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<v>3.13</v>"), "{sheet}");
+}
