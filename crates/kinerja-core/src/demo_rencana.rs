@@ -5,11 +5,15 @@
 //! would do it.
 
 use crate::actor::Actor;
-use crate::db::entities::{jabatan, pegawai, user_account};
+use crate::db::entities::{jabatan, pegawai, periode, user_account};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp::Aksi;
+use crate::rules::berakhlak;
 use crate::services::aktivitas::{self, AktivitasInput, VerifikasiInput};
 use crate::services::auth;
+use crate::services::distribusi;
+use crate::services::penetapan::{self, PenetapanInput};
+use crate::services::penilaian::{self, PenilaianInput};
 use crate::services::skp::{self, BuatInput, IkiInput, RhkInput};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -146,7 +150,7 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
             .order_by_asc(jabatan::Column::Id)
             .all(db)
             .await?;
-        for kj in kapus_jab.iter().take(2) {
+        for (ke, kj) in kapus_jab.iter().take(2).enumerate() {
             let Some(kapus) = holders(db, kj.id).await?.into_iter().next() else {
                 continue;
             };
@@ -222,7 +226,79 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
                     .await?;
                 }
             }
+            // In the first puskesmas the quarter is already evaluated: the kadis set its
+            // organisational predikat and the kapus rated Ani and handed the result out. The
+            // second is left for a visitor to rate.
+            if ke == 0 {
+                evaluasi_contoh(db, &kadis_actor, &kapus_actor, kj.unit_kerja_id, ani, today)
+                    .await?;
+            }
         }
     }
+    Ok(())
+}
+
+/// The organisational predikat of `unit` for today's period, and Ani's rating handed out
+/// with the justification the default (warn) mode asks for a team of one.
+async fn evaluasi_contoh(
+    db: &DatabaseConnection,
+    kadis: &Actor,
+    kapus: &Actor,
+    unit: i32,
+    ani: &pegawai::Model,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    let Some(per) = periode::Entity::find()
+        .filter(periode::Column::InstansiId.eq(ani.instansi_id))
+        .filter(periode::Column::Jenis.ne("TAHUNAN"))
+        .filter(periode::Column::Mulai.lte(today))
+        .filter(periode::Column::Selesai.gte(today))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    distribusi::tetapkan(
+        db,
+        kadis,
+        unit,
+        per.id,
+        "BAIK",
+        "Capaian perjanjian kinerja triwulan 96%.",
+        today,
+    )
+    .await?;
+    let Some(s) = skp::berlaku(db, ani.id, today.year()).await? else {
+        return Ok(());
+    };
+    let lembar = penilaian::lembar(db, kapus, s.id, Some(per.id), today).await?;
+    let mut input = PenilaianInput {
+        rating_hasil: "DIATAS".into(),
+        rating_perilaku: "SESUAI".into(),
+        ..Default::default()
+    };
+    for b in &lembar.baris {
+        input.umpan_iki.insert(
+            b.iki.id,
+            "Laporan asuhan lengkap; pertahankan ketepatan waktu.".into(),
+        );
+    }
+    for n in berakhlak::NILAI {
+        input
+            .umpan_perilaku
+            .insert(n.kode, format!("Sudah menunjukkan nilai {}.", n.nama));
+    }
+    let e = penilaian::simpan(db, kapus, s.id, per.id, &input, today).await?;
+    penetapan::tetapkan(
+        db,
+        kapus,
+        e.id,
+        &PenetapanInput {
+            catatan: "Ikutkan pelatihan dokumentasi keperawatan elektronik.".into(),
+            alasan_distribusi: "Baru satu perawat yang dinilai; sebaran unit diperiksa lagi setelah seluruh tim dinilai.".into(),
+        },
+        today,
+    )
+    .await?;
     Ok(())
 }

@@ -464,3 +464,60 @@ pub async fn periksa_penetapan<C: ConnectionTrait>(
         aturan: aturan(org, &s, set),
     })
 }
+
+/// For a pimpinan unit's evaluation: their unit's organisational predikat and the distribution
+/// of its scope, drawn on their documents (`DOMAIN.md` §7.1). `None` for anyone else or while
+/// the unit has no predikat.
+pub async fn pola_pimpinan<C: ConnectionTrait>(
+    db: &C,
+    e: &evaluasi::Model,
+) -> CoreResult<Option<(PredikatOrganisasi, Sebaran)>> {
+    let per = periode::Entity::find_by_id(e.periode_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::NotFound)?;
+    let data = muat(db, &per).await?;
+    if !kepala(&data.jab, e.jabatan_id) {
+        return Ok(None);
+    }
+    let Some(org) = data
+        .org
+        .get(&e.unit_kerja_id)
+        .and_then(|o| PredikatOrganisasi::from_code(&o.predikat))
+    else {
+        return Ok(None);
+    };
+    let s = data
+        .sebaran(None)
+        .get(&e.unit_kerja_id)
+        .copied()
+        .unwrap_or_default();
+    Ok(Some((org, s)))
+}
+
+/// The units the actor may read the results of for `periode_id` (as on the distribution page),
+/// with `unit_id` and everything beneath it. `Forbidden` when `unit_id` is not among them.
+pub async fn subtree_terlihat<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    unit_id: i32,
+    periode_id: i32,
+    today: chrono::NaiveDate,
+) -> CoreResult<(periode::Model, unit_kerja::Model, Vec<unit_kerja::Model>)> {
+    let unit = unit_kerja::Entity::find_by_id(unit_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::Forbidden)?;
+    let g = gambaran(db, actor, unit.instansi_id, Some(periode_id), None, today).await?;
+    if !g.units.iter().any(|u| u.id == unit_id) {
+        return Err(CoreError::Forbidden);
+    }
+    let all = unit_kerja::Entity::find()
+        .filter(unit_kerja::Column::InstansiId.eq(unit.instansi_id))
+        .all(db)
+        .await?;
+    let mut ids = di_bawah(&all, &[unit_id]);
+    ids.insert(unit_id);
+    let units = all.into_iter().filter(|u| ids.contains(&u.id)).collect();
+    Ok((g.periode, unit, units))
+}

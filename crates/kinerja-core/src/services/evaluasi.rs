@@ -6,7 +6,7 @@
 use crate::actor::Actor;
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, iki, instansi, jabatan, keberatan, pegawai, periode,
-    predikat_organisasi, unit_kerja,
+    predikat_organisasi, realisasi, rhk, unit_kerja,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::rules::berakhlak;
@@ -19,7 +19,7 @@ use crate::services::{audit, keberatan as keberatan_svc, now, penilai};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 /// How the actor stands to one evaluation.
@@ -74,8 +74,9 @@ pub struct Rincian {
     pub penilai: Option<Pihak>,
     pub atasan: Option<Pihak>,
     pub peran: Peran,
-    /// (label, umpan balik) per IKI, then per BerAKHLAK value.
-    pub umpan_iki: Vec<(String, String)>,
+    /// Per IKI rated: its RHK, target, realisasi of the period and umpan balik.
+    pub hasil: Vec<HasilIki>,
+    /// (BerAKHLAK value, umpan balik).
     pub umpan_perilaku: Vec<(String, String)>,
     /// The organisational predikat of the pegawai's unit or the nearest unit above that has one.
     pub organisasi: Option<(String, PredikatOrganisasi)>,
@@ -150,6 +151,16 @@ impl Rincian {
     pub fn dapat_buka_kembali(&self) -> bool {
         self.peran == Peran::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
     }
+}
+
+/// One IKI on the evaluation sheet.
+#[derive(Debug, Clone)]
+pub struct HasilIki {
+    pub rhk: String,
+    pub iki: iki::Model,
+    pub realisasi: Option<i64>,
+    pub keterangan: String,
+    pub umpan_balik: String,
 }
 
 pub fn rating_label(code: Option<&str>) -> &'static str {
@@ -278,22 +289,39 @@ pub async fn rincian<C: ConnectionTrait>(
         .map(|u| u.sasaran_id)
         .collect();
     let ikis = iki::Entity::find()
-        .filter(iki::Column::Id.is_in(iki_ids))
+        .filter(iki::Column::Id.is_in(iki_ids.clone()))
         .all(db)
         .await?;
-    let mut umpan_iki: Vec<(i32, String, String)> = umpan
+    let rhks = rhk::Entity::find()
+        .filter(rhk::Column::Id.is_in(ikis.iter().map(|i| i.rhk_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    let real = realisasi::Entity::find()
+        .filter(realisasi::Column::IkiId.is_in(iki_ids))
+        .filter(realisasi::Column::PeriodeId.eq(e.periode_id))
+        .all(db)
+        .await?;
+    let mut hasil: Vec<(i32, i32, HasilIki)> = umpan
         .iter()
         .filter(|u| u.sasaran == SASARAN_IKI)
-        .map(|u| {
-            let label = ikis
-                .iter()
-                .find(|i| i.id == u.sasaran_id)
-                .map(|i| i.indikator.clone())
-                .unwrap_or_else(|| "Indikator yang sudah dihapus".into());
-            (u.sasaran_id, label, u.teks.clone())
+        .filter_map(|u| {
+            let i = ikis.iter().find(|i| i.id == u.sasaran_id)?;
+            let r = rhks.iter().find(|r| r.id == i.rhk_id);
+            let re = real.iter().find(|x| x.iki_id == i.id);
+            Some((
+                r.map_or(0, |r| r.urutan),
+                i.id,
+                HasilIki {
+                    rhk: r.map(|r| r.teks.clone()).unwrap_or_default(),
+                    iki: i.clone(),
+                    realisasi: re.and_then(|x| x.nilai),
+                    keterangan: re.map(|x| x.keterangan.clone()).unwrap_or_default(),
+                    umpan_balik: u.teks.clone(),
+                },
+            ))
         })
         .collect();
-    umpan_iki.sort_by_key(|u| u.0);
+    hasil.sort_by_key(|h| (h.0, h.1));
     let umpan_perilaku = berakhlak::NILAI
         .iter()
         .filter_map(|n| {
@@ -319,7 +347,7 @@ pub async fn rincian<C: ConnectionTrait>(
             Some(p) => Some(pihak(db, p).await?),
             None => None,
         },
-        umpan_iki: umpan_iki.into_iter().map(|(_, l, t)| (l, t)).collect(),
+        hasil: hasil.into_iter().map(|h| h.2).collect(),
         umpan_perilaku,
         organisasi,
         keberatan,
@@ -424,4 +452,61 @@ pub async fn buka_kembali(
     }
     txn.commit().await?;
     Ok(saved)
+}
+
+/// One row of the actor's evaluation list.
+pub struct BarisDaftar {
+    pub evaluasi: evaluasi::Model,
+    pub pegawai: String,
+    pub nip: String,
+    pub periode: String,
+}
+
+/// The actor's own evaluations and those they rated as penilai, newest period first (at most
+/// 200 of each).
+pub async fn daftar<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+) -> CoreResult<(Vec<BarisDaftar>, Vec<BarisDaftar>)> {
+    let Some(me) = actor.pegawai_id else {
+        return Ok((Vec::new(), Vec::new()));
+    };
+    let mut out = Vec::new();
+    for col in [evaluasi::Column::PegawaiId, evaluasi::Column::PenilaiId] {
+        let evs = evaluasi::Entity::find()
+            .filter(col.eq(me))
+            .order_by_desc(evaluasi::Column::PeriodeId)
+            .order_by_asc(evaluasi::Column::Id)
+            .limit(200)
+            .all(db)
+            .await?;
+        let peg = pegawai::Entity::find()
+            .filter(pegawai::Column::Id.is_in(evs.iter().map(|e| e.pegawai_id).collect::<Vec<_>>()))
+            .all(db)
+            .await?;
+        let per = periode::Entity::find()
+            .filter(periode::Column::Id.is_in(evs.iter().map(|e| e.periode_id).collect::<Vec<_>>()))
+            .all(db)
+            .await?;
+        out.push(
+            evs.into_iter()
+                .map(|e| {
+                    let p = peg.iter().find(|p| p.id == e.pegawai_id);
+                    BarisDaftar {
+                        pegawai: p.map(|p| p.nama.clone()).unwrap_or_default(),
+                        nip: p.map(|p| p.nip.clone()).unwrap_or_default(),
+                        periode: per
+                            .iter()
+                            .find(|x| x.id == e.periode_id)
+                            .map(|x| x.nama.clone())
+                            .unwrap_or_default(),
+                        evaluasi: e,
+                    }
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let dinilai = out.pop().unwrap_or_default();
+    let sendiri = out.pop().unwrap_or_default();
+    Ok((sendiri, dinilai))
 }

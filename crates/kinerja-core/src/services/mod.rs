@@ -24,6 +24,7 @@ pub mod penilaian;
 pub mod penugasan;
 pub mod periode;
 pub mod realisasi;
+pub mod rekap;
 pub mod skp;
 pub mod umpan_balik;
 pub mod unit_kerja;

@@ -3,6 +3,8 @@
 mod aktivitas;
 mod akun;
 mod audit;
+mod distribusi;
+mod evaluasi;
 mod home;
 mod impor;
 mod monitoring;
@@ -97,6 +99,28 @@ pub fn routes(state: AppState) -> Router {
         .route("/skp/{id}/realisasi", get(realisasi::show))
         .route("/penilaian/{id}", get(penilaian::show))
         .route("/penilaian/{id}/{periode}", post(penilaian::simpan))
+        .route("/evaluasi", get(evaluasi::daftar))
+        .route("/evaluasi/{id}", get(evaluasi::show))
+        .route("/evaluasi/{id}/tetapkan", post(evaluasi::tetapkan))
+        .route("/evaluasi/{id}/keberatan", post(evaluasi::ajukan_keberatan))
+        .route(
+            "/evaluasi/{id}/keberatan/minta-penjelasan",
+            post(evaluasi::minta_penjelasan),
+        )
+        .route(
+            "/evaluasi/{id}/keberatan/penjelasan",
+            post(evaluasi::jelaskan),
+        )
+        .route("/evaluasi/{id}/keberatan/putusan", post(evaluasi::putus))
+        .route("/evaluasi/{id}/buka", post(evaluasi::buka_kembali))
+        .route("/evaluasi/{id}/dokumen.pdf", get(evaluasi::dokumen_pdf))
+        .route("/distribusi", get(distribusi::show))
+        .route("/distribusi/{unit}/{periode}", post(distribusi::tetapkan))
+        .route("/distribusi/{unit}/rekap.xlsx", get(distribusi::rekap_xlsx))
+        .route(
+            "/pengaturan-kinerja",
+            get(distribusi::pengaturan_show).post(distribusi::pengaturan_simpan),
+        )
         .route("/rhk/{id}/ubah", get(skp::rhk_edit).post(skp::rhk_update))
         .route("/rhk/{id}/hapus", post(skp::rhk_delete))
         .route("/rhk/{id}/iki", post(skp::iki_create))

@@ -11,6 +11,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
+use kinerja_core::rules::distribusi::PredikatOrganisasi;
 use kinerja_core::rules::predikat::Rating;
 use kinerja_core::services::penilaian::{self, Lembar, PenilaianInput};
 use kinerja_core::services::skp;
@@ -51,6 +52,12 @@ impl PenilaianPage {
             (None, None) => None,
         };
         current.as_deref() == Some(r.code())
+    }
+    fn status(&self, e: &kinerja_core::db::entities::evaluasi::Model) -> &'static str {
+        kinerja_core::services::evaluasi::status_label(e, today())
+    }
+    fn dari_organisasi(&self, o: &PredikatOrganisasi) -> &'static str {
+        penilaian::rating_dari_organisasi(*o).label()
     }
     fn rating_label(&self, code: &Option<String>) -> &'static str {
         code.as_deref()

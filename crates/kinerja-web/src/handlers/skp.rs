@@ -13,14 +13,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use kinerja_core::db::entities::{pegawai, skp as skp_entity};
 use kinerja_core::rules::alur_skp::{self, Aksi};
-use kinerja_core::rules::golongan;
-use kinerja_core::rules::nip::StatusAsn;
+
 use kinerja_core::services::kaskade::{self, Kaskade};
 use kinerja_core::services::skp::{
     self, ASPEK, BuatInput, IkiInput, LampiranInput, PERSPEKTIF, RencanaAksiInput, RhkInput,
     SkpView,
 };
-use kinerja_core::services::{akses, umpan_balik, unit_kerja as unit_svc};
+use kinerja_core::services::{akses, pegawai as pegawai_svc, umpan_balik, unit_kerja as unit_svc};
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -506,15 +505,6 @@ impl CetakPage {
     }
 }
 
-fn pangkat(p: &pegawai::Model) -> String {
-    let status = if p.status_asn == "PPPK" {
-        StatusAsn::Pppk
-    } else {
-        StatusAsn::Pns
-    };
-    golongan::label(&p.golongan, status)
-}
-
 pub async fn cetak(
     State(state): State<AppState>,
     web: Web,
@@ -528,11 +518,11 @@ pub async fn cetak(
             .unwrap_or_else(today),
     );
     Ok(CetakPage {
-        pangkat_pegawai: pangkat(&v.pegawai),
+        pangkat_pegawai: pegawai_svc::pangkat(&v.pegawai),
         pangkat_penilai: v
             .penilai
             .as_ref()
-            .map(|p| pangkat(&p.pegawai))
+            .map(|p| pegawai_svc::pangkat(&p.pegawai))
             .unwrap_or_default(),
         tanggal,
         ctx: web.ctx,

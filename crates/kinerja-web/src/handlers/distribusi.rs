@@ -1,0 +1,321 @@
+//! The organisational predikat and the distribution of predikat beneath it
+//! (`/distribusi`): the leader of a unit above, or the admin, sets a unit's predikat; every unit
+//! shows its scope's distribution against the pattern, as a chart; the simulator shows what
+//! another predikat would require without saving. Also the XLSX recap of a unit and the
+//! instansi's evaluation settings.
+
+use super::{Web, instansi_qs, or_invalid, scope, status_of, today};
+use crate::AppState;
+use crate::context::{Ctx, ErrorsExt};
+use crate::error::AppResult;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinerja_core::rules::distribusi::{self as aturan, PredikatOrganisasi, Sebaran};
+use kinerja_core::services::distribusi::{self, Gambaran, Unit};
+use kinerja_core::services::pengaturan::{self, ModeDistribusi, PengaturanInput};
+use kinerja_core::services::rekap;
+use kinerja_core::{Actor, CoreError, FieldErrors};
+use kinerja_reports::{chart, xlsx};
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DistribusiQuery {
+    #[serde(default)]
+    pub periode: String,
+    /// The unit whose chart is shown (and simulated).
+    #[serde(default)]
+    pub unit: String,
+    /// A predikat to simulate for `unit`.
+    #[serde(default)]
+    pub predikat: String,
+    #[serde(default)]
+    pub instansi: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "distribusi.html")]
+pub struct DistribusiPage {
+    ctx: Ctx,
+    g: Gambaran,
+    /// The unit whose chart is drawn, the predikat drawn (simulated or set) and the chart.
+    terpilih: Option<(Unit, Option<PredikatOrganisasi>, String)>,
+    pilihan: [PredikatOrganisasi; 5],
+    errors: FieldErrors,
+    iq: String,
+}
+
+impl DistribusiPage {
+    fn label(&self, i: &usize) -> &'static str {
+        chart::LABEL[*i]
+    }
+    fn indent(&self, d: &usize) -> String {
+        "\u{a0}\u{a0}\u{a0}".repeat(*d)
+    }
+    fn sama(&self, org: &Option<PredikatOrganisasi>, p: &PredikatOrganisasi) -> bool {
+        org.as_ref() == Some(p)
+    }
+    fn mode(&self) -> &'static str {
+        self.g.pengaturan.distribusi.label()
+    }
+}
+
+fn instansi_dari(actor: &Actor, chosen: &str) -> AppResult<i32> {
+    if actor.is_admin() {
+        scope(actor, chosen.parse().ok())
+    } else {
+        Ok(actor.instansi_id.ok_or(CoreError::Forbidden)?)
+    }
+}
+
+async fn page(
+    state: &AppState,
+    web: Web,
+    q: &DistribusiQuery,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let iid = instansi_dari(&web.actor, &q.instansi)?;
+    let unit: Option<i32> = q.unit.parse().ok();
+    let sim = unit.zip(PredikatOrganisasi::from_code(&q.predikat));
+    let g = distribusi::gambaran(
+        &state.db,
+        &web.actor,
+        iid,
+        q.periode.parse().ok(),
+        sim,
+        today(),
+    )
+    .await?;
+    let pilih = unit
+        .and_then(|u| g.units.iter().find(|x| x.id == u))
+        .or_else(|| g.units.iter().find(|x| x.predikat.is_some()))
+        .or_else(|| g.units.first())
+        .cloned();
+    let terpilih = pilih.map(|u| {
+        let org = match &g.simulasi {
+            Some(s) if s.unit == u.id => Some(s.predikat),
+            _ => u.predikat,
+        };
+        let batas = org.map(aturan::batas).unwrap_or_default();
+        let svg = chart::sebaran_svg(&u.sebaran.0, &batas);
+        (u, org, svg)
+    });
+    let iq = instansi_qs(&web.actor, iid);
+    Ok((
+        status_of(&errors),
+        DistribusiPage {
+            ctx: web.ctx,
+            g,
+            terpilih,
+            pilihan: PredikatOrganisasi::ALL,
+            errors,
+            iq,
+        },
+    )
+        .into_response())
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    web: Web,
+    Query(q): Query<DistribusiQuery>,
+) -> AppResult<Response> {
+    page(&state, web, &q, FieldErrors::new()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PredikatForm {
+    #[serde(default)]
+    pub predikat: String,
+    #[serde(default)]
+    pub catatan: String,
+}
+
+pub async fn tetapkan(
+    State(state): State<AppState>,
+    web: Web,
+    Path((unit, periode)): Path<(i32, i32)>,
+    Query(q): Query<DistribusiQuery>,
+    Form(f): Form<PredikatForm>,
+) -> AppResult<Response> {
+    let r = distribusi::tetapkan(
+        &state.tulis,
+        &web.actor,
+        unit,
+        periode,
+        &f.predikat,
+        &f.catatan,
+        today(),
+    )
+    .await;
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/distribusi?periode={periode}&unit={unit}&{}",
+            q.instansi_qs()
+        ))
+        .into_response()),
+        Err(errors) => {
+            let q = DistribusiQuery {
+                periode: periode.to_string(),
+                unit: unit.to_string(),
+                predikat: f.predikat,
+                instansi: q.instansi,
+            };
+            page(&state, web, &q, errors).await
+        }
+    }
+}
+
+impl DistribusiQuery {
+    fn instansi_qs(&self) -> String {
+        if self.instansi.is_empty() {
+            String::new()
+        } else {
+            format!("instansi={}", self.instansi)
+        }
+    }
+}
+
+/// The XLSX recap of unit `unit` and the units beneath it for `?periode=`.
+pub async fn rekap_xlsx(
+    State(state): State<AppState>,
+    web: Web,
+    Path(unit): Path<i32>,
+    Query(q): Query<DistribusiQuery>,
+) -> AppResult<Response> {
+    let periode: i32 = q.periode.parse().map_err(|_| CoreError::NotFound)?;
+    let r = rekap::unit(&state.db, &web.actor, unit, periode, today()).await?;
+    let rows: Vec<xlsx::BarisRekap> = r
+        .baris
+        .into_iter()
+        .map(|b| xlsx::BarisRekap {
+            nama: b.nama,
+            nip: b.nip,
+            jabatan: b.jabatan,
+            unit: b.unit,
+            rating_hasil: b.rating_hasil.into(),
+            rating_perilaku: b.rating_perilaku.into(),
+            predikat: b.predikat.into(),
+            angka_kredit: b.angka_kredit.map(|x| x as f64 / 100.0),
+            status: b.status.into(),
+        })
+        .collect();
+    let judul = r.judul;
+    let bytes = tokio::task::spawn_blocking(move || xlsx::rekap(&judul, &rows))
+        .await
+        .map_err(|e| CoreError::Internal(e.to_string()))?
+        .map_err(|e| CoreError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"rekap-evaluasi-{unit}-{periode}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "pengaturan.html")]
+pub struct PengaturanPage {
+    ctx: Ctx,
+    input: PengaturanInput,
+    modes: [ModeDistribusi; 3],
+    errors: FieldErrors,
+    iq: String,
+}
+
+async fn pengaturan_page(
+    state: &AppState,
+    web: Web,
+    iid: i32,
+    input: Option<PengaturanInput>,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    web.actor.require_admin_instansi(iid)?;
+    let input = match input {
+        Some(i) => i,
+        None => pengaturan::baca(&state.db, iid).await?.into(),
+    };
+    let iq = instansi_qs(&web.actor, iid);
+    Ok((
+        status_of(&errors),
+        PengaturanPage {
+            ctx: web.ctx,
+            input,
+            modes: ModeDistribusi::ALL,
+            errors,
+            iq,
+        },
+    )
+        .into_response())
+}
+
+pub async fn pengaturan_show(
+    State(state): State<AppState>,
+    web: Web,
+    Query(q): Query<DistribusiQuery>,
+) -> AppResult<Response> {
+    let iid = scope(&web.actor, q.instansi.parse().ok())?;
+    pengaturan_page(&state, web, iid, None, FieldErrors::new()).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PengaturanForm {
+    #[serde(default)]
+    pub distribusi_mode: String,
+    #[serde(default)]
+    pub saran_di_atas: String,
+    #[serde(default)]
+    pub saran_sesuai: String,
+    #[serde(default)]
+    pub ukuran_minimum: String,
+}
+
+pub async fn pengaturan_simpan(
+    State(state): State<AppState>,
+    web: Web,
+    Query(q): Query<DistribusiQuery>,
+    Form(f): Form<PengaturanForm>,
+) -> AppResult<Response> {
+    let iid = scope(&web.actor, q.instansi.parse().ok())?;
+    let input = PengaturanInput {
+        distribusi_mode: f.distribusi_mode,
+        saran_di_atas: f.saran_di_atas,
+        saran_sesuai: f.saran_sesuai,
+        ukuran_minimum: f.ukuran_minimum,
+    };
+    match or_invalid(pengaturan::simpan(&state.tulis, &web.actor, iid, &input).await)? {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/pengaturan-kinerja?ok=1&{}",
+            instansi_qs(&web.actor, iid)
+        ))
+        .into_response()),
+        Err(errors) => pengaturan_page(&state, web, iid, Some(input), errors).await,
+    }
+}
+
+/// Shares for the table: "7 (70%)".
+pub fn bagian(s: &Sebaran, i: usize) -> String {
+    let n = s.n();
+    let c = s.0[i];
+    if n == 0 {
+        "0".into()
+    } else {
+        format!("{c} ({}%)", c * 100 / n)
+    }
+}
+
+impl DistribusiPage {
+    fn bagian(&self, s: &Sebaran, i: &usize) -> String {
+        bagian(s, *i)
+    }
+}
