@@ -307,10 +307,9 @@ pub async fn pengaturan_simpan(
 pub fn bagian(s: &Sebaran, i: usize) -> String {
     let n = s.n();
     let c = s.0[i];
-    if n == 0 {
-        "0".into()
-    } else {
-        format!("{c} ({}%)", c * 100 / n)
+    match (c * 100).checked_div(n) {
+        Some(persen) => format!("{c} ({persen}%)"),
+        None => "0".into(),
     }
 }
 
