@@ -61,6 +61,70 @@ pub fn kebutuhan(jenjang: &str) -> Option<(u32, Option<u32>)> {
     })
 }
 
+/// One final evaluation's AK as the cumulative total sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Perolehan {
+    pub tahun: i32,
+    /// From the annual period (TAHUNAN) rather than a triwulan or month.
+    pub tahunan: bool,
+    /// Hundredths.
+    pub ak: u32,
+}
+
+/// Which perolehan count towards the cumulative total, in order. A year's annual evaluation
+/// converts the whole year, so when it exists the periodic ones of that year are not added again
+/// (they would count the same months twice); a year without one counts its periodic evaluations,
+/// each prorated by its months.
+pub fn dihitung(xs: &[Perolehan]) -> Vec<bool> {
+    xs.iter()
+        .map(|x| x.tahunan || !xs.iter().any(|y| y.tahunan && y.tahun == x.tahun))
+        .collect()
+}
+
+/// How far a cumulative total is from the next pangkat and the next jenjang.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ambang {
+    /// Hundredths needed.
+    pub perlu: u32,
+    pub tercapai: bool,
+    /// Hundredths still missing (0 when reached).
+    pub kurang: u32,
+}
+
+/// The next pangkat and next jenjang thresholds for `total` (hundredths) at `jenjang`.
+pub fn ambang(jenjang: &str, total: u32) -> Option<(Ambang, Option<Ambang>)> {
+    let a = |perlu: u32| Ambang {
+        perlu,
+        tercapai: total >= perlu,
+        kurang: perlu.saturating_sub(total),
+    };
+    let (pangkat, jenjang) = kebutuhan(jenjang)?;
+    Some((a(pangkat), jenjang.map(a)))
+}
+
+/// Parses an AK typed as "12,50", "12.5" or "12" into hundredths; `None` for anything else,
+/// negative values or more than two decimals.
+pub fn baca(s: &str) -> Option<u32> {
+    let s = s.trim().replace(',', ".");
+    let (bulat, pecahan) = s.split_once('.').unwrap_or((s.as_str(), ""));
+    if bulat.is_empty() || !bulat.bytes().all(|b| b.is_ascii_digit()) || pecahan.len() > 2 {
+        return None;
+    }
+    if !pecahan.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let frac = match pecahan.len() {
+        0 => 0,
+        1 => pecahan.parse::<u32>().ok()? * 10,
+        _ => pecahan.parse::<u32>().ok()?,
+    };
+    bulat
+        .parse::<u32>()
+        .ok()?
+        .checked_mul(100)?
+        .checked_add(frac)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,5 +160,48 @@ mod tests {
         assert_eq!(angka_kredit("PT", Baik, 0), None);
         assert_eq!(angka_kredit("PT", Baik, 13), None);
         assert_eq!(kebutuhan("MU"), Some((10000, Some(20000))));
+    }
+
+    #[test]
+    fn annual_evaluation_replaces_the_periodic_ones_of_its_year() {
+        let p = |tahun, tahunan, ak| Perolehan { tahun, tahunan, ak };
+        let xs = [
+            p(2025, false, 313),
+            p(2025, false, 313),
+            p(2025, true, 1250),
+            p(2026, false, 313),
+            p(2026, false, 469),
+        ];
+        assert_eq!(dihitung(&xs), [false, false, true, true, true]);
+        assert_eq!(dihitung(&[]), Vec::<bool>::new());
+    }
+
+    #[test]
+    fn thresholds_report_what_is_missing() {
+        let (pangkat, jenjang) = ambang("PT", 4250).unwrap();
+        assert_eq!(
+            pangkat,
+            Ambang {
+                perlu: 5000,
+                tercapai: false,
+                kurang: 750
+            }
+        );
+        assert_eq!(jenjang.unwrap().kurang, 5750);
+        let (pangkat, jenjang) = ambang("UT", 20000).unwrap();
+        assert!(pangkat.tercapai && pangkat.kurang == 0);
+        assert_eq!(jenjang, None);
+        assert_eq!(ambang("XX", 0), None);
+    }
+
+    #[test]
+    fn reads_indonesian_and_dotted_decimals() {
+        assert_eq!(baca("12,50"), Some(1250));
+        assert_eq!(baca(" 12.5 "), Some(1250));
+        assert_eq!(baca("7"), Some(700));
+        assert_eq!(baca("0,08"), Some(8));
+        for bad in ["", "-1", "1,234", "abc", "1,2x", ",5", "1.2.3"] {
+            assert_eq!(baca(bad), None, "{bad}");
+        }
     }
 }

@@ -77,6 +77,12 @@ impl Predikat {
         Self::ALL.into_iter().find(|p| p.code() == s)
     }
 
+    /// Below Baik: the pegawai is given six months of bimbingan kinerja to improve
+    /// (`DOMAIN.md` §10, PP 30/2019 Pasal 57).
+    pub fn perlu_perbaikan(self) -> bool {
+        self > Predikat::Baik
+    }
+
     /// Index 0..5 in best-first order, for count arrays.
     pub fn index(self) -> usize {
         self as usize
@@ -142,5 +148,14 @@ mod tests {
             assert_eq!(Rating::from_code(r.code()), Some(r));
         }
         assert_eq!(Kurang.label(), "Kurang/Misconduct");
+    }
+
+    #[test]
+    fn below_baik_needs_improvement() {
+        let perlu: Vec<_> = Predikat::ALL
+            .into_iter()
+            .filter(|p| p.perlu_perbaikan())
+            .collect();
+        assert_eq!(perlu, [ButuhPerbaikan, Kurang, SangatKurang]);
     }
 }

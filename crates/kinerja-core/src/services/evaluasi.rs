@@ -6,7 +6,7 @@
 use crate::actor::Actor;
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, iki, instansi, jabatan, keberatan, pegawai, periode,
-    predikat_organisasi, realisasi, rhk, unit_kerja,
+    predikat_organisasi, realisasi, rencana_perbaikan, rhk, unit_kerja,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::rules::berakhlak;
@@ -15,7 +15,7 @@ use crate::rules::keberatan as aturan_keberatan;
 use crate::rules::predikat::{Predikat, Rating};
 use crate::services::penilaian::{DINILAI, DITETAPKAN, FINAL, KEBERATAN, SASARAN_IKI};
 use crate::services::realisasi::periode_terbuka;
-use crate::services::{audit, keberatan as keberatan_svc, now, penilai};
+use crate::services::{audit, keberatan as keberatan_svc, now, penilai, tindak_lanjut};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -82,6 +82,8 @@ pub struct Rincian {
     pub organisasi: Option<(String, PredikatOrganisasi)>,
     pub keberatan: Option<keberatan::Model>,
     pub batas_keberatan: Option<NaiveDate>,
+    /// The improvement plan, for a predikat below Baik (`services::tindak_lanjut`).
+    pub rencana: Option<rencana_perbaikan::Model>,
     pub today: NaiveDate,
 }
 
@@ -147,6 +149,20 @@ impl Rincian {
     pub fn dapat_putus(&self) -> bool {
         self.peran == Peran::Atasan
             && self.keberatan_status() == Some(keberatan_svc::MENUNGGU_PENJELASAN)
+    }
+    /// Whether the actor may write (or correct) the improvement plan.
+    pub fn dapat_catat_rencana(&self) -> bool {
+        matches!(self.peran, Peran::Penilai | Peran::Admin)
+            && tindak_lanjut::perlu_rencana(&self.evaluasi)
+            && self
+                .rencana
+                .as_ref()
+                .is_none_or(|r| r.status == tindak_lanjut::BERJALAN)
+    }
+    pub fn rencana_status_label(&self) -> &'static str {
+        self.rencana
+            .as_ref()
+            .map_or("-", |r| tindak_lanjut::status_label_rencana(&r.status))
     }
     pub fn dapat_buka_kembali(&self) -> bool {
         self.peran == Peran::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
@@ -336,7 +352,9 @@ pub async fn rincian<C: ConnectionTrait>(
         .one(db)
         .await?;
     let organisasi = organisasi_di_atas(db, e.unit_kerja_id, e.periode_id).await?;
+    let rencana = tindak_lanjut::rencana_dari(db, e.id).await?;
     Ok(Rincian {
+        rencana,
         batas_keberatan: e.ditetapkan_pada.map(aturan_keberatan::batas),
         pegawai: pihak(db, &peg).await?,
         penilai: match &pn {

@@ -3,6 +3,7 @@
 
 pub mod akses;
 pub mod aktivitas;
+pub mod angka_kredit;
 pub mod audit;
 pub mod auth;
 pub mod bukti;
@@ -26,6 +27,7 @@ pub mod periode;
 pub mod realisasi;
 pub mod rekap;
 pub mod skp;
+pub mod tindak_lanjut;
 pub mod umpan_balik;
 pub mod unit_kerja;
 

@@ -1,6 +1,7 @@
 //! One file a table. Relations are resolved in services with batched `is_in` queries.
 
 pub mod aktivitas;
+pub mod angka_kredit_awal;
 pub mod audit_event;
 pub mod bukti_dukung;
 pub mod evaluasi;
@@ -18,6 +19,7 @@ pub mod periode;
 pub mod predikat_organisasi;
 pub mod realisasi;
 pub mod rencana_aksi;
+pub mod rencana_perbaikan;
 pub mod rhk;
 pub mod skp;
 pub mod skp_perilaku;

@@ -9,6 +9,7 @@ mod m20260103_000001_skp;
 mod m20260104_000001_evaluasi;
 mod m20260105_000001_indeks_aktivitas;
 mod m20260106_000001_keberatan;
+mod m20260107_000001_tindak_lanjut;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260104_000001_evaluasi::Migration),
             Box::new(m20260105_000001_indeks_aktivitas::Migration),
             Box::new(m20260106_000001_keberatan::Migration),
+            Box::new(m20260107_000001_tindak_lanjut::Migration),
         ]
     }
 }
