@@ -1421,3 +1421,155 @@ db_test!(
         assert!(res.body.contains("Tetapkan hasil evaluasi"));
     }
 );
+
+db_test!(
+    improvement_plan_follow_up_list_and_angka_kredit_pages,
+    |db| {
+        use kinerja_core::db::entities::evaluasi;
+        let today = wib_today();
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, today).await;
+        let app = app(db);
+        let kapus = login(&app, testing::NIP_KAPUS).await;
+        let kadis = login(&app, testing::NIP_KADIS).await;
+        let ani = login(&app, testing::NIP_PERAWAT1).await;
+        let joko = login(&app, testing::NIP_PERAWAT2).await;
+        let admin = login(&app, "admin.alpha").await;
+
+        // Ani is rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out.
+        let path = format!("/penilaian/{}", r.skp_perawat1);
+        let res = send(&app, get(&path, &kapus)).await;
+        let periode: i32 = res
+            .body
+            .split(&format!("action=\"{path}/"))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        let mut form = format!(
+            "ub_iki_{}=Laporan%20terlambat&rating_hasil=DIBAWAH&rating_perilaku=SESUAI",
+            r.iki_perawat1
+        );
+        for n in 1..=7 {
+            form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
+        }
+        let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
+        let ev = format!("/evaluasi/{}", e.id);
+        let res = send(
+        &app,
+        post(
+            &format!("{ev}/tetapkan"),
+            &kapus,
+            "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti",
+        ),
+    )
+    .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+        // The penilai records the improvement plan; the pegawai may not; bad input keeps the text.
+        let res = send(&app, get(&ev, &kapus)).await;
+        assert!(res.body.contains("Catat rencana perbaikan"));
+        let rp = format!("{ev}/rencana-perbaikan");
+        let good = format!(
+            "sasaran=Laporan%20kunjungan%20tepat%20waktu&langkah=Pendampingan%20mingguan%20kepala%20puskesmas&mulai={today}"
+        );
+        assert_eq!(
+            send(&app, post(&rp, &ani, &good)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &rp,
+                &kapus,
+                "sasaran=Laporan%20tepat%20waktu%20sekali&langkah=&mulai=kemarin",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Laporan tepat waktu sekali"));
+        assert!(
+            res.body
+                .contains("Isi tanggal mulai dengan format yang benar.")
+        );
+        assert_eq!(
+            send(&app, post(&rp, &kapus, &good)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(&app, get(&ev, &ani)).await;
+        assert!(
+            res.body.contains("<td id=\"status-rencana\">Berjalan</td>"),
+            "{}",
+            res.body
+        );
+        assert!(!res.body.contains("form-rencana"));
+        // "Tidak membaik" before six months is refused with the reason.
+        let res = send(
+            &app,
+            post(
+                &format!("{rp}/hasil"),
+                &kapus,
+                "status=TIDAK_MEMBAIK&hasil=Masih%20terlambat%20dua%20pekan",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Masa perbaikan enam bulan berakhir"));
+
+        // The follow-up list of the puskesmas: for the leader above, not for a perawat.
+        let tl = format!("/distribusi/{}/tindak-lanjut?periode={periode}", f.unit_pkm);
+        let res = send(&app, get(&tl, &kadis)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.body.contains("Ani Perawat") && res.body.contains("Berjalan"));
+        assert!(
+            res.body
+                .contains("Belum ada pegawai dengan predikat Sangat Baik")
+        );
+        assert_eq!(
+            send(&app, get(&tl, &ani)).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Angka kredit: Ani's own page; not a colleague's; the AK brought in is the admin's.
+        let res = send(&app, get("/angka-kredit", &ani)).await;
+        let ak = format!("/pegawai/{}/angka-kredit", f.perawat1.id);
+        assert_eq!(res.headers[header::LOCATION], ak.as_str());
+        let res = send(&app, get(&ak, &ani)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
+        assert!(res.body.contains("2,34"), "{}", res.body);
+        assert!(!res.body.contains("form-ak-awal"));
+        assert_eq!(
+            send(&app, get(&ak, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
+        assert_eq!(
+            send(&app, post(&ak, &ani, awal)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &ak,
+                &admin,
+                "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
+        assert_eq!(
+            send(&app, post(&ak, &admin, awal)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(&app, get(&ak, &ani)).await;
+        assert!(
+            res.body.contains("<span id=\"total-ak\">48,00</span>"),
+            "{}",
+            res.body
+        );
+    }
+);

@@ -17,6 +17,7 @@ use kinerja_core::rules::{distribusi as aturan_distribusi, nilai};
 use kinerja_core::services::evaluasi::{self, Rincian};
 use kinerja_core::services::keberatan::{self as keberatan_svc, PutusanInput};
 use kinerja_core::services::penetapan::{self, PenetapanInput};
+use kinerja_core::services::tindak_lanjut::{self, HasilInput, RencanaInput};
 use kinerja_core::services::{distribusi, skp};
 use kinerja_core::{CoreError, FieldErrors};
 use kinerja_reports::dokumen::{self, BarisHasil, BarisPerilaku, DokumenEvaluasi, PolaDistribusi};
@@ -39,6 +40,19 @@ impl EvaluasiPage {
     }
     fn dipilih(&self, field: &str, r: &Rating) -> bool {
         self.isian.get(field).map(String::as_str) == Some(r.code())
+    }
+    /// The plan field as typed, else as recorded, else (for the start day) today.
+    fn rencana_isi(&self, field: &str) -> String {
+        if let Some(v) = self.isian.get(field) {
+            return v.clone();
+        }
+        match (&self.r.rencana, field) {
+            (Some(rp), "sasaran") => rp.sasaran.clone(),
+            (Some(rp), "langkah") => rp.langkah.clone(),
+            (Some(rp), "mulai") => rp.mulai.to_string(),
+            (None, "mulai") => self.r.today.to_string(),
+            _ => String::new(),
+        }
     }
     fn aspek_label(&self, c: &str) -> &'static str {
         skp::aspek_label(c)
@@ -114,6 +128,35 @@ pub async fn tetapkan(
     };
     let r = penetapan::tetapkan(&state.tulis, &web.actor, id, &input, today()).await;
     selesai(&state, web, id, r, f, "#hasil").await
+}
+
+pub async fn catat_rencana(
+    State(state): State<AppState>,
+    web: Web,
+    Path(id): Path<i32>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let input = RencanaInput {
+        sasaran: ambil(&f, "sasaran"),
+        langkah: ambil(&f, "langkah"),
+        mulai: ambil(&f, "mulai"),
+    };
+    let r = tindak_lanjut::catat(&state.tulis, &web.actor, id, &input, today()).await;
+    selesai(&state, web, id, r, f, "#tindak-lanjut").await
+}
+
+pub async fn tutup_rencana(
+    State(state): State<AppState>,
+    web: Web,
+    Path(id): Path<i32>,
+    Form(f): Form<HashMap<String, String>>,
+) -> AppResult<Response> {
+    let input = HasilInput {
+        status: ambil(&f, "status"),
+        hasil: ambil(&f, "hasil"),
+    };
+    let r = tindak_lanjut::tutup(&state.tulis, &web.actor, id, &input, today()).await;
+    selesai(&state, web, id, r, f, "#tindak-lanjut").await
 }
 
 pub async fn ajukan_keberatan(

@@ -2,6 +2,7 @@
 
 mod aktivitas;
 mod akun;
+mod angka_kredit;
 mod audit;
 mod distribusi;
 mod evaluasi;
@@ -14,6 +15,7 @@ mod penilaian;
 mod periode;
 mod realisasi;
 mod skp;
+mod tindak_lanjut;
 mod umpan_balik;
 
 use crate::context::Ctx;
@@ -54,6 +56,11 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/pegawai/{id}/penilai", post(pegawai::set_penilai))
         .route("/pegawai/{id}/kata-sandi", post(pegawai::reset_password))
+        .route(
+            "/pegawai/{id}/angka-kredit",
+            get(angka_kredit::show).post(angka_kredit::simpan_awal),
+        )
+        .route("/angka-kredit", get(angka_kredit::sendiri))
         .route("/unit", get(organisasi::unit_tree))
         .route(
             "/unit/baru",
@@ -113,10 +120,19 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/evaluasi/{id}/keberatan/putusan", post(evaluasi::putus))
         .route("/evaluasi/{id}/buka", post(evaluasi::buka_kembali))
+        .route(
+            "/evaluasi/{id}/rencana-perbaikan",
+            post(evaluasi::catat_rencana),
+        )
+        .route(
+            "/evaluasi/{id}/rencana-perbaikan/hasil",
+            post(evaluasi::tutup_rencana),
+        )
         .route("/evaluasi/{id}/dokumen.pdf", get(evaluasi::dokumen_pdf))
         .route("/distribusi", get(distribusi::show))
         .route("/distribusi/{unit}/{periode}", post(distribusi::tetapkan))
         .route("/distribusi/{unit}/rekap.xlsx", get(distribusi::rekap_xlsx))
+        .route("/distribusi/{unit}/tindak-lanjut", get(tindak_lanjut::show))
         .route(
             "/pengaturan-kinerja",
             get(distribusi::pengaturan_show).post(distribusi::pengaturan_simpan),
