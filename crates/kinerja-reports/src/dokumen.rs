@@ -86,3 +86,67 @@ pub fn evaluasi(
         svg,
     )
 }
+
+/// One IKI of an RHK in the Dokumen SKP.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IkiSkp {
+    pub aspek: String,
+    pub indikator: String,
+    pub target: String,
+}
+
+/// One RHK with the RHK of the pimpinan it intervenes in (empty for the JPT format) and, for
+/// the JPT format, its perspektif.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RhkSkp {
+    pub rhk_atasan: String,
+    pub rhk: String,
+    pub perspektif: String,
+    pub iki: Vec<IkiSkp>,
+}
+
+/// "A. Utama" or "B. Tambahan" with its RHK.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BagianSkp {
+    pub judul: String,
+    pub rhk: Vec<RhkSkp>,
+}
+
+/// A BerAKHLAK value with its guides and the leader's ekspektasi khusus.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PerilakuSkp {
+    pub nama: String,
+    pub panduan: Vec<String>,
+    pub ekspektasi: String,
+}
+
+/// A list of the Lampiran SKP (dukungan sumber daya, skema pertanggungjawaban, konsekuensi).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LampiranSkp {
+    pub judul: String,
+    pub isi: Vec<String>,
+}
+
+/// Dokumen SKP (§7.1 pages 1 and 2): the plan and its Lampiran. The evaluation pages that follow
+/// it in a pack are the per-period [`evaluasi`] document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DokumenSkp {
+    pub instansi: String,
+    pub tahun: i32,
+    /// "KUANTITATIF" or "KUALITATIF".
+    pub pendekatan: String,
+    /// The JPT / pimpinan unit kerja mandiri layout (RHK, IKI, target, perspektif).
+    pub format_jpt: bool,
+    pub pegawai: Pihak,
+    pub penilai: Option<Pihak>,
+    pub hasil: Vec<BagianSkp>,
+    pub perilaku: Vec<PerilakuSkp>,
+    pub lampiran: Vec<LampiranSkp>,
+    /// "Puskesmas Alianyang, 15 Januari 2026".
+    pub tempat_tanggal: String,
+}
+
+/// The Dokumen SKP PDF.
+pub fn skp(d: &DokumenSkp) -> Result<Vec<u8>, ReportError> {
+    pdf::render("skp", include_str!("../templates/skp.typ"), d, None)
+}

@@ -3,7 +3,8 @@
 //! holding the rows.
 
 use kinerja_reports::dokumen::{
-    self, BarisHasil, BarisPerilaku, DokumenEvaluasi, Keberatan, Pihak, PolaDistribusi,
+    self, BagianSkp, BarisHasil, BarisPerilaku, DokumenEvaluasi, DokumenSkp, IkiSkp, Keberatan,
+    LampiranSkp, PerilakuSkp, Pihak, PolaDistribusi, RhkSkp,
 };
 use kinerja_reports::xlsx::{self, BarisRekap};
 
@@ -94,6 +95,81 @@ fn evaluasi_pdf_holds_name_nip_and_predikat() {
                 assert!(t.contains("3,13"));
                 assert!(t.contains("Realisasi lebih tinggi."));
                 assert_eq!(t.contains("POLA DISTRIBUSI"), chart.is_some());
+            }
+            None => {
+                if std::env::var_os("KINERJA_REQUIRE_PDFTOTEXT").is_some() {
+                    panic!("pdftotext is required");
+                }
+            }
+        }
+    }
+}
+
+fn skp_contoh(format_jpt: bool) -> DokumenSkp {
+    let c = contoh();
+    DokumenSkp {
+        instansi: c.instansi,
+        tahun: 2026,
+        pendekatan: "Kuantitatif".into(),
+        format_jpt,
+        pegawai: c.pegawai,
+        penilai: c.penilai,
+        hasil: vec![
+            BagianSkp {
+                judul: "A. Utama".into(),
+                rhk: vec![RhkSkp {
+                    rhk_atasan: "Cakupan pelayanan kesehatan meningkat".into(),
+                    rhk: "Asuhan keperawatan terdokumentasi".into(),
+                    perspektif: "Penerima layanan".into(),
+                    iki: vec![
+                        IkiSkp {
+                            aspek: "Kuantitas".into(),
+                            indikator: "Jumlah laporan asuhan".into(),
+                            target: "12 Laporan".into(),
+                        },
+                        IkiSkp {
+                            aspek: "Waktu".into(),
+                            indikator: "Laporan diserahkan tiap bulan".into(),
+                            target: "12 Bulan".into(),
+                        },
+                    ],
+                }],
+            },
+            BagianSkp {
+                judul: "B. Tambahan".into(),
+                rhk: vec![],
+            },
+        ],
+        perilaku: vec![PerilakuSkp {
+            nama: "Berorientasi Pelayanan".into(),
+            panduan: vec!["Memahami dan memenuhi kebutuhan masyarakat".into()],
+            ekspektasi: "Ramah kepada pasien lansia".into(),
+        }],
+        lampiran: vec![LampiranSkp {
+            judul: "Dukungan sumber daya".into(),
+            isi: vec!["Tensimeter digital".into()],
+        }],
+        tempat_tanggal: "Puskesmas Alianyang, 15 Januari 2026".into(),
+    }
+}
+
+#[test]
+fn skp_pdf_holds_name_nip_plan_and_lampiran() {
+    for jpt in [false, true] {
+        let pdf = dokumen::skp(&skp_contoh(jpt)).expect("renders");
+        assert!(pdf.starts_with(b"%PDF"));
+        // Words as printed, whatever the column widths wrapped.
+        match teks(&pdf).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
+            Some(t) => {
+                assert!(t.contains("SASARAN KINERJA PEGAWAI"), "{t}");
+                assert!(t.contains("Ani #Perawat [Ners]"), "{t}");
+                assert!(t.contains("199003032015032003"));
+                assert!(t.contains("Jumlah laporan asuhan"));
+                assert!(t.contains("Ramah kepada pasien lansia"));
+                assert!(t.contains("LAMPIRAN SASARAN KINERJA PEGAWAI"));
+                assert!(t.contains("Tensimeter digital"));
+                assert_eq!(t.contains("Penerima layanan"), jpt);
+                assert_eq!(t.contains("Cakupan pelayanan kesehatan meningkat"), !jpt);
             }
             None => {
                 if std::env::var_os("KINERJA_REQUIRE_PDFTOTEXT").is_some() {

@@ -1571,5 +1571,18 @@ db_test!(
             "{}",
             res.body
         );
+
+        // The Dokumen SKP as a PDF: for the pegawai and their penilai, not a colleague.
+        let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
+        for who in [&ani, &kapus] {
+            let res = send(&app, get(&skp_pdf, who)).await;
+            assert_eq!(res.status, StatusCode::OK);
+            assert!(res.body.starts_with("%PDF"));
+            assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+        }
+        assert_eq!(
+            send(&app, get(&skp_pdf, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
     }
 );

@@ -3,14 +3,13 @@
 //! reopens; and its PDF. Each post calls one service; a refused form comes back with 422 and
 //! what was typed.
 
-use super::{Web, or_invalid, status_of, today};
+use super::{Web, or_invalid, pdf_inline, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::rules::predikat::Rating;
 use kinerja_core::rules::{distribusi as aturan_distribusi, nilai};
@@ -255,26 +254,12 @@ pub async fn dokumen_pdf(
         jumlah: s.0,
         batas: aturan_distribusi::batas(org),
     });
-    let pdf = tokio::task::spawn_blocking(move || dokumen::evaluasi(&d, pola.as_ref()))
-        .await
-        .map_err(|e| CoreError::Internal(e.to_string()))?
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
     let nama = format!(
         "evaluasi-{}-{}.pdf",
         r.pegawai.nip,
         r.periode.nama.replace(' ', "-")
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("inline; filename=\"{nama}\""),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    pdf_inline(nama, move || dokumen::evaluasi(&d, pola.as_ref())).await
 }
 
 fn pihak(p: &evaluasi::Pihak) -> dokumen::Pihak {

@@ -103,6 +103,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/skp/{id}/perilaku/{kode}", post(skp::ekspektasi))
         .route("/skp/{id}/aksi/{aksi}", post(skp::aksi))
         .route("/skp/{id}/cetak", get(skp::cetak))
+        .route("/skp/{id}/dokumen.pdf", get(skp::dokumen_pdf))
         .route("/skp/{id}/realisasi", get(realisasi::show))
         .route("/penilaian/{id}", get(penilaian::show))
         .route("/penilaian/{id}/{periode}", post(penilaian::simpan))
@@ -319,4 +320,29 @@ pub fn instansi_qs(actor: &Actor, instansi_id: i32) -> String {
     } else {
         String::new()
     }
+}
+
+/// Renders a document on the blocking pool (Typst layout is CPU-bound and would stall the async
+/// workers) and answers it as an inline PDF named `nama`.
+pub async fn pdf_inline<F>(nama: String, render: F) -> AppResult<Response>
+where
+    F: FnOnce() -> Result<Vec<u8>, kinerja_reports::ReportError> + Send + 'static,
+{
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let pdf = tokio::task::spawn_blocking(render)
+        .await
+        .map_err(|e| kinerja_core::CoreError::Internal(e.to_string()))?
+        .map_err(|e| kinerja_core::CoreError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{nama}\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
 }

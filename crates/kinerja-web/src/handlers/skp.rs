@@ -1,7 +1,7 @@
 //! SKP pages: the list, the SKP with its RHK, IKI, BerAKHLAK expectations, lampiran, rencana
 //! aksi and workflow buttons, the RHK edit form, the printable Dokumen SKP and the cascade view.
 
-use super::{Web, or_invalid, status_of, today};
+use super::{Web, or_invalid, pdf_inline, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::{AppError, AppResult};
@@ -21,6 +21,7 @@ use kinerja_core::services::skp::{
 };
 use kinerja_core::services::{akses, pegawai as pegawai_svc, umpan_balik, unit_kerja as unit_svc};
 use kinerja_core::{CoreError, FieldErrors};
+use kinerja_reports::dokumen;
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -528,6 +529,98 @@ pub async fn cetak(
         ctx: web.ctx,
         v,
     })
+}
+
+/// The Dokumen SKP as a PDF (§7.1 pages 1 and 2), for whoever may read the SKP.
+pub async fn dokumen_pdf(
+    State(state): State<AppState>,
+    web: Web,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
+    let tanggal = web.ctx.tanggal(
+        &v.skp
+            .ditetapkan_at
+            .map(|t| (t + chrono::Duration::hours(7)).date_naive())
+            .unwrap_or_else(today),
+    );
+    let ctx = &web.ctx;
+    let target = |i: &kinerja_core::db::entities::iki::Model| match i.target_nilai {
+        Some(v) => format!("{} {}", ctx.nilai(&v), i.satuan),
+        None => i.target_teks.clone(),
+    };
+    let d = dokumen::DokumenSkp {
+        instansi: v.instansi.nama.clone(),
+        tahun: v.skp.tahun,
+        pendekatan: v.skp.pendekatan.clone(),
+        format_jpt: v.format_jpt,
+        pegawai: dokumen::Pihak {
+            nama: v.pegawai.nama.clone(),
+            nip: v.pegawai.nip.clone(),
+            pangkat: pegawai_svc::pangkat(&v.pegawai),
+            jabatan: v.jabatan.nama.clone(),
+            unit: v.unit.nama.clone(),
+        },
+        penilai: v.penilai.as_ref().map(|p| dokumen::Pihak {
+            nama: p.pegawai.nama.clone(),
+            nip: p.pegawai.nip.clone(),
+            pangkat: pegawai_svc::pangkat(&p.pegawai),
+            jabatan: v
+                .penilai_jabatan
+                .as_ref()
+                .map(|j| j.nama.clone())
+                .unwrap_or_default(),
+            unit: v.instansi.nama.clone(),
+        }),
+        hasil: v
+            .bagian()
+            .into_iter()
+            .map(|(judul, items)| dokumen::BagianSkp {
+                judul: judul.into(),
+                rhk: items
+                    .iter()
+                    .map(|r| dokumen::RhkSkp {
+                        rhk_atasan: r
+                            .atasan
+                            .as_ref()
+                            .map(|(a, _)| a.teks.clone())
+                            .unwrap_or_default(),
+                        rhk: r.rhk.teks.clone(),
+                        perspektif: r.rhk.perspektif.clone(),
+                        iki: r
+                            .iki
+                            .iter()
+                            .map(|i| dokumen::IkiSkp {
+                                aspek: skp::aspek_label(&i.aspek).into(),
+                                indikator: i.indikator.clone(),
+                                target: target(i),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        perilaku: v
+            .perilaku
+            .iter()
+            .map(|p| dokumen::PerilakuSkp {
+                nama: p.nilai.nama.into(),
+                panduan: p.nilai.panduan.iter().map(|x| (*x).into()).collect(),
+                ekspektasi: p.ekspektasi.clone(),
+            })
+            .collect(),
+        lampiran: v
+            .lampiran_semua()
+            .into_iter()
+            .map(|(judul, isi)| dokumen::LampiranSkp {
+                judul: judul.into(),
+                isi,
+            })
+            .collect(),
+        tempat_tanggal: format!("{}, {tanggal}", v.unit.nama),
+    };
+    let nama = format!("skp-{}-{}.pdf", v.pegawai.nip, v.skp.tahun);
+    pdf_inline(nama, move || dokumen::skp(&d)).await
 }
 
 #[derive(Debug, Default, Deserialize)]
