@@ -4,7 +4,11 @@
 //!   change and its audit entry;
 //! - a perawat drafts an SKP cascaded from their puskesmas head's, submits it; the head returns it
 //!   with a note, then sets it; the perawat logs an activity with a PDF; the head verifies it and
-//!   the monitoring page shows the progress.
+//!   the monitoring page shows the progress;
+//! - a quarter of a small puskesmas: the perawat confirms her realisasi, the head rates her, the
+//!   kadis sets the puskesmas's organisational predikat, the head hands the result out past the
+//!   distribution warning, the perawat objects, the kadis asks for explanations and decides, and
+//!   the perawat downloads the PDF.
 //!
 //! Skipped with a note when Chromium is not installed, unless `KINERJA_REQUIRE_E2E=1` (CI sets it,
 //! and `.ci/run` installs Chromium).
@@ -49,6 +53,48 @@ fn start_server() -> (String, Vec<(String, String, String)>) {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tx.send((format!("http://{addr}"), accounts)).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(120))
+        .expect("server started")
+}
+
+/// What the quarter test needs of the small fixture organisation.
+struct Kuartal {
+    base: String,
+    skp_perawat: i32,
+    iki_perawat: i32,
+    unit_pkm: i32,
+}
+
+/// Serves the app on the small test organisation (kadis → kapus → two perawat) with the SKPs of
+/// the kadis, the kapus and one perawat set for this year; accounts log in with their NIP and
+/// `testing::PASSWORD`.
+fn start_fixture_server() -> Kuartal {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async move {
+            let t = kinerja_core::testing::sqlite().await;
+            let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+            let f = kinerja_core::testing::fixture(&t.db).await;
+            let r = kinerja_core::testing::rencana(&t.db, &f, today).await;
+            let bukti = tempfile::tempdir().unwrap().keep();
+            let config = kinerja_web::WebConfig {
+                bukti_dir: bukti,
+                ..Default::default()
+            };
+            let app = kinerja_web::router(t.db.clone(), config).unwrap();
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tx.send(Kuartal {
+                base: format!("http://{addr}"),
+                skp_perawat: r.skp_perawat1,
+                iki_perawat: r.iki_perawat1,
+                unit_pkm: f.unit_pkm,
+            })
+            .unwrap();
             axum::serve(listener, app).await.unwrap();
         });
     });
@@ -129,11 +175,14 @@ fn go(tab: &Arc<Tab>, url: &str) {
 
 /// Logs in as `login` (any language), leaving the tab on the home page.
 fn masuk(tab: &Arc<Tab>, base: &str, login: &str) {
+    masuk_dengan(tab, base, login, kinerja_core::demo::DEMO_PASSWORD);
+}
+
+fn masuk_dengan(tab: &Arc<Tab>, base: &str, login: &str, password: &str) {
     go(tab, &format!("{base}/masuk"));
-    tab.wait_for_element("#login").unwrap().click().unwrap();
-    tab.type_str(login).unwrap();
+    isi(tab, "#login", login);
+    isi(tab, "#password", password);
     tab.wait_for_element("#password").unwrap().click().unwrap();
-    tab.type_str(kinerja_core::demo::DEMO_PASSWORD).unwrap();
     tab.press_key("Enter").unwrap();
     tab.wait_for_element("form[action='/keluar']").unwrap();
 }
@@ -154,6 +203,17 @@ fn type_into(tab: &Arc<Tab>, selector: &str, text: &str) {
     let el = tab.wait_for_element(selector).unwrap();
     el.click().unwrap();
     tab.type_str(text).unwrap();
+}
+
+/// Fills a field at once (long texts typed key by key would make the test slow, not truer).
+fn isi(tab: &Arc<Tab>, selector: &str, text: &str) {
+    tab.wait_for_element(selector).unwrap();
+    let js = format!(
+        "document.querySelector({}).value = {}",
+        serde_json::to_string(selector).unwrap(),
+        serde_json::to_string(text).unwrap()
+    );
+    tab.evaluate(&js, false).unwrap();
 }
 
 fn screenshot(tab: &Arc<Tab>, name: &str) {
@@ -359,5 +419,176 @@ fn perawat_plans_logs_work_and_head_verifies() {
     wait_for_text(&tab, "3 / 120 Laporan");
     screenshot(&tab, "monitoring");
     let _ = std::fs::remove_file(pdf);
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+#[test]
+fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
+    use kinerja_core::testing::{NIP_KADIS, NIP_KAPUS, NIP_PERAWAT1, PASSWORD};
+    let Some(path) = chromium_or_skip() else {
+        return;
+    };
+    let k = start_fixture_server();
+    let base = k.base.as_str();
+    let (browser, profile) = launch(path, "kuartal");
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(20));
+
+    // The perawat confirms her realisasi of the current quarter.
+    masuk_dengan(&tab, base, NIP_PERAWAT1, PASSWORD);
+    go(&tab, &format!("{base}/skp/{}/realisasi", k.skp_perawat));
+    let iki = k.iki_perawat;
+    tab.evaluate(
+        &format!("document.querySelector('#nilai-{iki}').value = ''"),
+        false,
+    )
+    .unwrap();
+    isi(&tab, &format!("#nilai-{iki}"), "3");
+    isi(
+        &tab,
+        &format!("#keterangan-{iki}"),
+        "Tiga laporan asuhan keperawatan triwulan ini",
+    );
+    click(&tab, &format!("#iki-{iki} form button[type=submit]"));
+    wait_for_text(&tab, "Realisasi tercatat");
+    screenshot(&tab, "kuartal-realisasi");
+    keluar(&tab);
+
+    // The head rates her: umpan balik for the IKI and the seven values, then both ratings.
+    masuk_dengan(&tab, base, NIP_KAPUS, PASSWORD);
+    go(&tab, &format!("{base}/penilaian/{}", k.skp_perawat));
+    wait_for_text(&tab, "Tiga laporan asuhan keperawatan");
+    isi(
+        &tab,
+        &format!("#ub_iki_{iki}"),
+        "Laporan lengkap dan tepat waktu",
+    );
+    for n in 1..=7 {
+        isi(
+            &tab,
+            &format!("#ub_perilaku_{n}"),
+            "Sesuai panduan perilaku",
+        );
+    }
+    click(&tab, "input[name=rating_hasil][value=DIATAS]");
+    click(&tab, "input[name=rating_perilaku][value=SESUAI]");
+    click(&tab, "#simpan-penilaian");
+    wait_for_text(&tab, "<strong id=\"predikat\">Baik</strong>");
+    screenshot(&tab, "kuartal-penilaian");
+    let evaluasi_url = format!(
+        "{base}{}",
+        tab.wait_for_element("#buka-evaluasi")
+            .unwrap()
+            .get_attribute_value("href")
+            .unwrap()
+            .unwrap()
+    );
+    keluar(&tab);
+
+    // The kadis sets the puskesmas's organisational predikat, after simulating another.
+    masuk_dengan(&tab, base, NIP_KADIS, PASSWORD);
+    go(&tab, &format!("{base}/distribusi?unit={}", k.unit_pkm));
+    tab.evaluate(
+        "document.querySelector('#form-predikat select[name=predikat]').value = 'ISTIMEWA'",
+        false,
+    )
+    .unwrap();
+    click(&tab, "#simulasikan");
+    wait_for_text(&tab, "Simulasi Istimewa");
+    tab.evaluate(
+        "document.querySelector('#form-predikat select[name=predikat]').value = 'BAIK'",
+        false,
+    )
+    .unwrap();
+    isi(
+        &tab,
+        "#form-predikat input[name=catatan]",
+        "Capaian perjanjian kinerja 97%",
+    );
+    click(&tab, "#tetapkan-predikat");
+    wait_for_text(&tab, "pola predikat organisasi Baik");
+    screenshot(&tab, "kuartal-distribusi");
+    keluar(&tab);
+
+    // The head hands the result out: the distribution warning asks for a justification first.
+    masuk_dengan(&tab, base, NIP_KAPUS, PASSWORD);
+    go(&tab, &evaluasi_url);
+    isi(&tab, "#catatan", "Ikuti pelatihan dokumentasi elektronik");
+    click(&tab, "#tetapkan");
+    wait_for_text(&tab, "id=\"pesan-distribusi\"");
+    screenshot(&tab, "kuartal-peringatan");
+    isi(
+        &tab,
+        "#alasan_distribusi",
+        "Baru satu perawat yang dinilai pada triwulan ini",
+    );
+    click(&tab, "#tetapkan");
+    wait_for_text(&tab, "Ditetapkan, masa keberatan berjalan");
+    keluar(&tab);
+
+    // The perawat objects.
+    masuk_dengan(&tab, base, NIP_PERAWAT1, PASSWORD);
+    go(&tab, &evaluasi_url);
+    isi(
+        &tab,
+        "#alasan",
+        "Realisasi tiga laporan sudah melampaui target triwulan",
+    );
+    click(&tab, "#ajukan-keberatan");
+    wait_for_text(&tab, "Keberatan sedang diproses");
+    keluar(&tab);
+
+    // The kadis, atasan of the penilai, asks for explanations; the head explains; the kadis
+    // decides.
+    masuk_dengan(&tab, base, NIP_KADIS, PASSWORD);
+    go(&tab, &evaluasi_url);
+    click(&tab, "#minta-penjelasan");
+    wait_for_text(&tab, "Menunggu penjelasan");
+    keluar(&tab);
+    masuk_dengan(&tab, base, NIP_KAPUS, PASSWORD);
+    go(&tab, &evaluasi_url);
+    isi(
+        &tab,
+        "#penjelasan",
+        "Perilaku kerja sesuai ekspektasi, belum di atas",
+    );
+    click(&tab, "#kirim-penjelasan");
+    wait_for_text(&tab, "Perilaku kerja sesuai ekspektasi, belum di atas");
+    keluar(&tab);
+    masuk_dengan(&tab, base, NIP_KADIS, PASSWORD);
+    go(&tab, &evaluasi_url);
+    click(&tab, "input[name=keputusan][value=DITOLAK]");
+    isi(
+        &tab,
+        "#catatan_keputusan",
+        "Penilaian perilaku didukung catatan harian",
+    );
+    click(&tab, "#putuskan");
+    wait_for_text(&tab, "Keberatan ditolak");
+    wait_for_text(&tab, "<strong id=\"status-evaluasi\">Final</strong>");
+    screenshot(&tab, "kuartal-keputusan");
+    keluar(&tab);
+
+    // The perawat downloads the document: a PDF.
+    masuk_dengan(&tab, base, NIP_PERAWAT1, PASSWORD);
+    go(&tab, &evaluasi_url);
+    let href = tab
+        .wait_for_element("#unduh-pdf")
+        .unwrap()
+        .get_attribute_value("href")
+        .unwrap()
+        .unwrap();
+    let head = tab
+        .evaluate(
+            &format!(
+                "fetch('{href}').then(r => r.arrayBuffer()).then(b => \
+                 String.fromCharCode(...new Uint8Array(b).slice(0, 4)))"
+            ),
+            true,
+        )
+        .unwrap()
+        .value
+        .and_then(|v| v.as_str().map(String::from));
+    assert_eq!(head.as_deref(), Some("%PDF"));
     let _ = std::fs::remove_dir_all(profile);
 }
