@@ -150,7 +150,8 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
             .order_by_asc(jabatan::Column::Id)
             .all(db)
             .await?;
-        for (ke, kj) in kapus_jab.iter().take(2).enumerate() {
+        let mut sudah_dinilai = false;
+        for kj in kapus_jab.iter().take(2) {
             let Some(kapus) = holders(db, kj.id).await?.into_iter().next() else {
                 continue;
             };
@@ -226,12 +227,13 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
                     .await?;
                 }
             }
-            // In the first puskesmas the quarter is already evaluated: the kadis set its
-            // organisational predikat and the kapus rated Ani and handed the result out. The
-            // second is left for a visitor to rate.
-            if ke == 0 {
+            // In the first puskesmas with a perawat the quarter is already evaluated: the kadis
+            // set its organisational predikat and the kapus rated Ani and handed the result out.
+            // The next is left for a visitor to rate.
+            if !sudah_dinilai {
                 evaluasi_contoh(db, &kadis_actor, &kapus_actor, kj.unit_kerja_id, ani, today)
                     .await?;
+                sudah_dinilai = true;
             }
         }
     }
@@ -296,6 +298,20 @@ async fn evaluasi_contoh(
         &PenetapanInput {
             catatan: "Ikutkan pelatihan dokumentasi keperawatan elektronik.".into(),
             alasan_distribusi: "Baru satu perawat yang dinilai; sebaran unit diperiksa lagi setelah seluruh tim dinilai.".into(),
+        },
+        today,
+    )
+    .await?;
+    // Her angka kredit from the 2023 integration, so the AK page shows the way to the next
+    // pangkat.
+    crate::services::angka_kredit::simpan_awal(
+        db,
+        &Actor::system(),
+        ani.id,
+        &crate::services::angka_kredit::AwalInput {
+            nilai: "41,50".into(),
+            per_tanggal: format!("{}-01-01", today.year()),
+            keterangan: "Konversi integrasi angka kredit 2023".into(),
         },
         today,
     )

@@ -729,6 +729,30 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
             "{login}"
         );
     }
+    // The printed perawat with a set SKP has this quarter's evaluation handed out, under the
+    // organisational predikat of her puskesmas; one such evaluation per instansi.
+    use kinerja_core::db::entities::{evaluasi, predikat_organisasi};
+    let nip = &a
+        .accounts
+        .iter()
+        .find(|(r, ..)| r == "Perawat (SKP ditetapkan)")
+        .unwrap()
+        .1;
+    let ani = all.iter().find(|p| &p.nip == nip).unwrap();
+    let e = evaluasi::Entity::find()
+        .filter(evaluasi::Column::PegawaiId.eq(ani.id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the demo hands out one evaluation");
+    assert_eq!(e.status, "DITETAPKAN");
+    assert_eq!(e.predikat.as_deref(), Some("BAIK"));
+    assert!(e.angka_kredit.is_some());
+    assert_eq!(evaluasi::Entity::find().count(db).await.unwrap(), 4);
+    assert_eq!(
+        predikat_organisasi::Entity::find().count(db).await.unwrap(),
+        4
+    );
 });
 
 db_test!(periods_open_close_and_guard_writes, |db| {
