@@ -5,87 +5,20 @@
 //! paths (the pegawai handing out their own result, the penilai objecting, someone other than
 //! the atasan deciding, a late objection, changing a final evaluation).
 
-use chrono::{Duration, NaiveDate};
-use kinerja_core::db::entities::{audit_event, evaluasi, keberatan, periode, skp};
+mod common;
+
+use chrono::Duration;
+use common::*;
+use kinerja_core::CoreError;
+use kinerja_core::db::entities::{audit_event, evaluasi, keberatan};
 use kinerja_core::db_test;
-use kinerja_core::rules::berakhlak;
 use kinerja_core::services::keberatan::{self as keberatan_svc, PutusanInput};
 use kinerja_core::services::penetapan::{self, PenetapanInput};
 use kinerja_core::services::pengaturan::{self, PengaturanInput};
-use kinerja_core::services::penilaian::{self, PenilaianInput};
+use kinerja_core::services::penilaian;
 use kinerja_core::services::{distribusi, evaluasi as evaluasi_svc};
 use kinerja_core::testing::{self, actor, fixture};
-use kinerja_core::{CoreError, DatabaseConnection};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
-}
-
-async fn triwulan(db: &DatabaseConnection, instansi: i32) -> periode::Model {
-    periode::Entity::find()
-        .filter(periode::Column::InstansiId.eq(instansi))
-        .filter(periode::Column::Nama.eq("Triwulan IV-AKHIR 2026"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-fn nilai(ikis: &[i32], hk: &str, pk: &str) -> PenilaianInput {
-    let mut i = PenilaianInput {
-        rating_hasil: hk.into(),
-        rating_perilaku: pk.into(),
-        ..Default::default()
-    };
-    for iki in ikis {
-        i.umpan_iki.insert(*iki, "Target triwulan tercapai.".into());
-    }
-    for n in berakhlak::NILAI {
-        i.umpan_perilaku
-            .insert(n.kode, format!("Baik dalam {}.", n.nama));
-    }
-    i
-}
-
-async fn skp_of(db: &DatabaseConnection, pegawai_id: i32) -> i32 {
-    skp::Entity::find()
-        .filter(skp::Column::PegawaiId.eq(pegawai_id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-async fn ikis_of(
-    db: &DatabaseConnection,
-    who: &kinerja_core::Actor,
-    skp: i32,
-    per: i32,
-) -> Vec<i32> {
-    penilaian::lembar(db, who, skp, Some(per), today())
-        .await
-        .unwrap()
-        .baris
-        .iter()
-        .map(|b| b.iki.id)
-        .collect()
-}
-
-fn conflict<T: std::fmt::Debug>(res: Result<T, CoreError>, contains: &str) {
-    match res {
-        Err(CoreError::Conflict(m)) => assert!(m.contains(contains), "{m}"),
-        other => panic!("expected conflict with {contains:?}: {other:?}"),
-    }
-}
-
-fn field<T: std::fmt::Debug>(res: Result<T, CoreError>, name: &str) {
-    match res {
-        Err(CoreError::Validation(e)) => assert!(e.get(name).is_some(), "{e:?}"),
-        other => panic!("expected 422 on {name}: {other:?}"),
-    }
-}
 
 db_test!(
     penetapan_checks_distribution_and_keberatan_is_decided_by_the_atasan,

@@ -3,29 +3,17 @@
 //! (the pegawai rating themselves, the atasan penilai, a peer, another instansi, a closed period,
 //! a final evaluation).
 
-use chrono::NaiveDate;
+mod common;
+
+use common::{today, triwulan};
+use kinerja_core::CoreError;
 use kinerja_core::db::entities::{evaluasi, evaluasi_umpan_balik, periode};
 use kinerja_core::db_test;
 use kinerja_core::rules::berakhlak;
 use kinerja_core::services::penilaian::{self, PenilaianInput};
 use kinerja_core::services::periode as periode_svc;
 use kinerja_core::testing::{self, actor, fixture};
-use kinerja_core::{CoreError, DatabaseConnection};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
-}
-
-async fn triwulan(db: &DatabaseConnection, instansi: i32) -> periode::Model {
-    periode::Entity::find()
-        .filter(periode::Column::InstansiId.eq(instansi))
-        .filter(periode::Column::Nama.eq("Triwulan IV-AKHIR 2026"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 fn lengkap(iki: i32) -> PenilaianInput {
     let mut i = PenilaianInput {

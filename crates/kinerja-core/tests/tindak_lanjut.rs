@@ -5,80 +5,17 @@
 //! another instansi writing the plan, a colleague reading someone's AK, a plan for a result not
 //! yet handed out, a "tidak membaik" before the six months are over).
 
+mod common;
+
 use chrono::{Days, NaiveDate};
-use kinerja_core::db::entities::{periode, skp};
+use common::*;
 use kinerja_core::db_test;
-use kinerja_core::rules::berakhlak;
 use kinerja_core::services::angka_kredit::{self, AwalInput};
 use kinerja_core::services::distribusi;
 use kinerja_core::services::penetapan::{self, PenetapanInput};
-use kinerja_core::services::penilaian::{self, PenilaianInput};
+use kinerja_core::services::penilaian;
 use kinerja_core::services::tindak_lanjut::{self, HasilInput, RencanaInput};
 use kinerja_core::testing::{self, actor, fixture};
-use kinerja_core::{CoreError, DatabaseConnection};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()
-}
-
-async fn triwulan(db: &DatabaseConnection, instansi: i32) -> periode::Model {
-    periode::Entity::find()
-        .filter(periode::Column::InstansiId.eq(instansi))
-        .filter(periode::Column::Nama.eq("Triwulan IV-AKHIR 2026"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
-
-fn nilai(ikis: &[i32], hk: &str, pk: &str) -> PenilaianInput {
-    let mut i = PenilaianInput {
-        rating_hasil: hk.into(),
-        rating_perilaku: pk.into(),
-        ..Default::default()
-    };
-    for iki in ikis {
-        i.umpan_iki.insert(*iki, "Sebagian target tercapai.".into());
-    }
-    for n in berakhlak::NILAI {
-        i.umpan_perilaku
-            .insert(n.kode, format!("Catatan {}.", n.nama));
-    }
-    i
-}
-
-async fn skp_of(db: &DatabaseConnection, pegawai_id: i32) -> i32 {
-    skp::Entity::find()
-        .filter(skp::Column::PegawaiId.eq(pegawai_id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
-
-fn forbidden<T: std::fmt::Debug>(res: Result<T, CoreError>) {
-    assert!(matches!(res, Err(CoreError::Forbidden)), "{res:?}");
-}
-
-fn conflict<T: std::fmt::Debug>(res: Result<T, CoreError>, contains: &str) {
-    match res {
-        Err(CoreError::Conflict(m)) => assert!(m.contains(contains), "{m}"),
-        other => panic!("expected conflict with {contains:?}: {other:?}"),
-    }
-}
-
-fn fields<T: std::fmt::Debug>(res: Result<T, CoreError>, names: &[&str]) {
-    match res {
-        Err(CoreError::Validation(e)) => {
-            for n in names {
-                assert!(e.get(n).is_some(), "{n}: {e:?}");
-            }
-        }
-        other => panic!("expected 422 on {names:?}: {other:?}"),
-    }
-}
 
 fn hand_out() -> PenetapanInput {
     PenetapanInput {
@@ -215,13 +152,7 @@ db_test!(improvement_plan_and_recognition_follow_the_predikat, |db| {
     .await
     .unwrap();
     let skp_kapus = skp_of(db, f.kapus.id).await;
-    let ikis: Vec<i32> = penilaian::lembar(db, &kadis, skp_kapus, Some(per.id), today())
-        .await
-        .unwrap()
-        .baris
-        .iter()
-        .map(|b| b.iki.id)
-        .collect();
+    let ikis = ikis_of(db, &kadis, skp_kapus, per.id).await;
     let ek = penilaian::simpan(
         db,
         &kadis,

@@ -11,7 +11,7 @@ use crate::rules::keberatan as aturan;
 use crate::rules::predikat::{self, Rating};
 use crate::services::evaluasi::{self as evaluasi_svc, Peran};
 use crate::services::penilaian::{DITETAPKAN, FINAL, KEBERATAN};
-use crate::services::{audit, notifikasi, now};
+use crate::services::{audit, notifikasi, now, uraian};
 use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -41,18 +41,9 @@ pub fn keputusan_label(code: Option<&str>) -> &'static str {
 }
 
 fn teks(field: &str, v: &str, min: usize) -> CoreResult<String> {
-    let t = v.trim();
-    let n = t.chars().count();
-    if n < min {
-        return Err(CoreError::field(
-            field,
-            format!("Tulis sekurang-kurangnya {min} karakter."),
-        ));
-    }
-    if n > 4000 {
-        return Err(CoreError::field(field, "Paling banyak 4000 karakter."));
-    }
-    Ok(t.to_string())
+    let mut err = FieldErrors::new();
+    let t = uraian(&mut err, field, v, min);
+    err.into_result().map(|()| t)
 }
 
 async fn keberatan_dari<C: ConnectionTrait>(

@@ -33,6 +33,25 @@ pub mod unit_kerja;
 
 use chrono::{DateTime, SubsecRound, Utc};
 
+/// A required free text (a reason, an explanation, a plan) trimmed, with at least `min` and at
+/// most 4000 characters; a problem goes into `err` under `field` and the text is returned anyway
+/// so the form can show it again.
+pub(crate) fn uraian(
+    err: &mut crate::error::FieldErrors,
+    field: &str,
+    v: &str,
+    min: usize,
+) -> String {
+    let t = v.trim();
+    let n = t.chars().count();
+    if n < min {
+        err.add(field, format!("Tulis sekurang-kurangnya {min} karakter."));
+    } else if n > 4000 {
+        err.add(field, "Paling banyak 4000 karakter.");
+    }
+    t.to_string()
+}
+
 /// Now, truncated to microseconds so SQLite and PostgreSQL store the same value.
 pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)

@@ -10,7 +10,7 @@ use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::predikat::Predikat;
 use crate::services::evaluasi::{self as evaluasi_svc, Peran, status_label};
 use crate::services::penilaian::DINILAI;
-use crate::services::{audit, distribusi, notifikasi, now};
+use crate::services::{audit, distribusi, notifikasi, now, uraian};
 use chrono::{Months, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -178,17 +178,6 @@ pub struct HasilInput {
     pub hasil: String,
 }
 
-fn teks(err: &mut FieldErrors, field: &str, v: &str, min: usize) -> String {
-    let t = v.trim();
-    let n = t.chars().count();
-    if n < min {
-        err.add(field, format!("Tulis sekurang-kurangnya {min} karakter."));
-    } else if n > 4000 {
-        err.add(field, "Paling banyak 4000 karakter.");
-    }
-    t.to_string()
-}
-
 /// The evaluation for its penilai or an admin, who alone write the plan.
 async fn untuk_pembimbing(
     db: &DatabaseConnection,
@@ -225,8 +214,8 @@ pub async fn catat(
         ));
     }
     let mut err = FieldErrors::new();
-    let sasaran = teks(&mut err, "sasaran", &input.sasaran, 10);
-    let langkah = teks(&mut err, "langkah", &input.langkah, 10);
+    let sasaran = uraian(&mut err, "sasaran", &input.sasaran, 10);
+    let langkah = uraian(&mut err, "langkah", &input.langkah, 10);
     let mulai = NaiveDate::parse_from_str(input.mulai.trim(), "%Y-%m-%d").ok();
     match mulai {
         None => err.add("mulai", "Isi tanggal mulai dengan format yang benar."),
@@ -342,7 +331,7 @@ pub async fn tutup(
             ""
         }
     };
-    let hasil = teks(&mut err, "hasil", &input.hasil, 10);
+    let hasil = uraian(&mut err, "hasil", &input.hasil, 10);
     err.into_result()?;
     let txn = db.begin().await?;
     let mut am: rencana_perbaikan::ActiveModel = before.clone().into();

@@ -512,12 +512,7 @@ pub async fn cetak(
     Path(id): Path<i32>,
 ) -> AppResult<CetakPage> {
     let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
-    let tanggal = web.ctx.tanggal(
-        &v.skp
-            .ditetapkan_at
-            .map(|t| (t + chrono::Duration::hours(7)).date_naive())
-            .unwrap_or_else(today),
-    );
+    let tanggal = tanggal_dokumen(&web.ctx, &v);
     Ok(CetakPage {
         pangkat_pegawai: pegawai_svc::pangkat(&v.pegawai),
         pangkat_penilai: v
@@ -531,6 +526,16 @@ pub async fn cetak(
     })
 }
 
+/// The date a Dokumen SKP is signed on: the day it was set (WIB), or today for a draft.
+fn tanggal_dokumen(ctx: &Ctx, v: &skp::SkpView) -> String {
+    ctx.tanggal(
+        &v.skp
+            .ditetapkan_at
+            .map(|t| (t + chrono::Duration::hours(7)).date_naive())
+            .unwrap_or_else(today),
+    )
+}
+
 /// The Dokumen SKP as a PDF (§7.1 pages 1 and 2), for whoever may read the SKP.
 pub async fn dokumen_pdf(
     State(state): State<AppState>,
@@ -538,12 +543,7 @@ pub async fn dokumen_pdf(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
-    let tanggal = web.ctx.tanggal(
-        &v.skp
-            .ditetapkan_at
-            .map(|t| (t + chrono::Duration::hours(7)).date_naive())
-            .unwrap_or_else(today),
-    );
+    let tanggal = tanggal_dokumen(&web.ctx, &v);
     let ctx = &web.ctx;
     let target = |i: &kinerja_core::db::entities::iki::Model| match i.target_nilai {
         Some(v) => format!("{} {}", ctx.nilai(&v), i.satuan),
