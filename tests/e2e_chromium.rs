@@ -5,8 +5,8 @@
 //! - a perawat drafts an SKP cascaded from their puskesmas head's, submits it; the head returns it
 //!   with a note, then sets it; the perawat logs an activity with a PDF; the head verifies it and
 //!   the monitoring page shows the progress;
-//! - a quarter of a small puskesmas: the perawat confirms her realisasi, the head rates her, the
-//!   kadis sets the puskesmas's organisational predikat, the head hands the result out past the
+//! - a quarter of a small puskesmas: the perawat confirms and submits her realisasi, the head
+//!   rates her, the kadis sets the puskesmas's organisational predikat, the head hands the result out past the
 //!   distribution warning, the perawat objects, the kadis asks for explanations and decides, and
 //!   the perawat downloads the PDF.
 //!
@@ -451,12 +451,15 @@ fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
     );
     click(&tab, &format!("#iki-{iki} form button[type=submit]"));
     wait_for_text(&tab, "Realisasi tercatat");
+    click(&tab, "#ajukan-realisasi");
+    wait_for_text(&tab, "Diajukan kepada pejabat penilai");
     screenshot(&tab, "kuartal-realisasi");
     keluar(&tab);
 
     // The head rates her: umpan balik for the IKI and the seven values, then both ratings.
     masuk_dengan(&tab, base, NIP_KAPUS, PASSWORD);
     go(&tab, &format!("{base}/penilaian/{}", k.skp_perawat));
+    wait_for_text(&tab, "Realisasi diajukan pegawai pada");
     wait_for_text(&tab, "Tiga laporan asuhan keperawatan");
     isi(
         &tab,

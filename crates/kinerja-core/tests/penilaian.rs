@@ -173,3 +173,129 @@ fn suggestion_is_a_hint_from_capaian() {
     assert_eq!(penilaian::saran(100, &Default::default()), Rating::Sesuai);
     assert_eq!(penilaian::saran(89, &Default::default()), Rating::DiBawah);
 }
+
+db_test!(self_evaluation_is_submitted_locked_and_returned, |db| {
+    use kinerja_core::services::penetapan::{self, PenetapanInput};
+    use kinerja_core::services::realisasi::{self, RealisasiInput};
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today()).await;
+    let per = triwulan(db, f.alpha).await;
+    let store = kinerja_core::storage::BuktiStore::memory();
+    let kadis = actor(db, testing::NIP_KADIS).await;
+    let kapus = actor(db, testing::NIP_KAPUS).await;
+    let ani = actor(db, testing::NIP_PERAWAT1).await;
+    let joko = actor(db, testing::NIP_PERAWAT2).await;
+    let isi = RealisasiInput {
+        nilai: "3".into(),
+        keterangan: "Tiga laporan asuhan".into(),
+        tautan: String::new(),
+    };
+
+    // Not before every IKI has its realisasi; only by the pegawai.
+    common::field(
+        realisasi::ajukan(db, &ani, r.skp_perawat1, per.id, today()).await,
+        "realisasi",
+    );
+    for who in [&kapus, &joko] {
+        common::forbidden(realisasi::ajukan(db, who, r.skp_perawat1, per.id, today()).await);
+    }
+    realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today())
+        .await
+        .unwrap();
+    let l = realisasi::lembar(db, &ani, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(l.dapat_ajukan && l.diajukan.is_none());
+    realisasi::ajukan(db, &ani, r.skp_perawat1, per.id, today())
+        .await
+        .unwrap();
+
+    // Submitted: locked for the pegawai, shown to the penilai.
+    let l = realisasi::lembar(db, &ani, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(l.diajukan.is_some() && !l.dapat_isi && !l.dapat_ajukan);
+    common::conflict(
+        realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today()).await,
+        "sudah diajukan",
+    );
+    common::conflict(
+        realisasi::ajukan(db, &ani, r.skp_perawat1, per.id, today()).await,
+        "sudah diajukan",
+    );
+    let sheet = penilaian::lembar(db, &kapus, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(sheet.realisasi_diajukan.is_some());
+
+    // Only the penilai returns it, with a note; then the pegawai may change it again.
+    for who in [&ani, &kadis] {
+        common::forbidden(
+            realisasi::kembalikan(
+                db,
+                who,
+                r.skp_perawat1,
+                per.id,
+                "Lengkapi bukti dukung",
+                today(),
+            )
+            .await,
+        );
+    }
+    common::field(
+        realisasi::kembalikan(db, &kapus, r.skp_perawat1, per.id, "kurang", today()).await,
+        "catatan",
+    );
+    realisasi::kembalikan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        per.id,
+        "Lengkapi bukti dukung laporan",
+        today(),
+    )
+    .await
+    .unwrap();
+    realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today())
+        .await
+        .unwrap();
+    realisasi::ajukan(db, &ani, r.skp_perawat1, per.id, today())
+        .await
+        .unwrap();
+
+    // Once the result is handed out, the submission stays.
+    let e = penilaian::simpan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        per.id,
+        &lengkap(r.iki_perawat1),
+        today(),
+    )
+    .await
+    .unwrap();
+    penetapan::tetapkan(
+        db,
+        &kapus,
+        e.id,
+        &PenetapanInput {
+            catatan: String::new(),
+            alasan_distribusi: "Satu perawat dinilai pada triwulan ini.".into(),
+        },
+        today(),
+    )
+    .await
+    .unwrap();
+    common::conflict(
+        realisasi::kembalikan(
+            db,
+            &kapus,
+            r.skp_perawat1,
+            per.id,
+            "Lengkapi bukti dukung laporan",
+            today(),
+        )
+        .await,
+        "sudah ditetapkan",
+    );
+});

@@ -1446,6 +1446,23 @@ db_test!(
             .and_then(|s| s.split('"').next())
             .and_then(|s| s.parse().ok())
             .unwrap();
+        // Self-evaluation: not submitted before every IKI has its realisasi; not by a colleague.
+        let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
+        let res = send(&app, post(&ajukan, &ani, "")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body
+                .contains("Isi realisasi setiap indikator terlebih dahulu")
+        );
+        assert_eq!(
+            send(&app, post(&ajukan, &joko, "")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(&app, get(&path, &kapus)).await;
+        assert!(
+            res.body
+                .contains("Pegawai belum mengajukan realisasi periode ini.")
+        );
         let mut form = format!(
             "ub_iki_{}=Laporan%20terlambat&rating_hasil=DIBAWAH&rating_perilaku=SESUAI",
             r.iki_perawat1

@@ -58,6 +58,8 @@ pub struct Lembar {
     pub pimpinan_unit: Option<(String, Option<PredikatOrganisasi>)>,
     /// The instansi's hint thresholds (capaian percent for Di Atas and for Sesuai).
     pub ambang: (i64, i64),
+    /// When the pegawai submitted the period's realisasi (a rating does not wait for it).
+    pub realisasi_diajukan: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Lembar {
@@ -144,6 +146,7 @@ pub async fn lembar<C: ConnectionTrait>(
         && periode_terbuka(&r.periode, today)
         && ev.as_ref().is_none_or(|e| e.status == DINILAI);
     Ok(Lembar {
+        realisasi_diajukan: r.diajukan,
         pegawai_nama: p.nama,
         pegawai_nip: p.nip,
         skp_id: r.skp.id,

@@ -3,13 +3,15 @@
 //! by the pegawai with evidence while the period is open.
 
 use crate::actor::Actor;
-use crate::db::entities::{aktivitas, bukti_dukung, iki, periode, realisasi, rhk, skp};
+use crate::db::entities::{
+    aktivitas, bukti_dukung, evaluasi, iki, periode, realisasi, realisasi_pengajuan, rhk, skp,
+};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;
 use crate::services::akses::Hubungan;
 use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
-use crate::services::{aktivitas as aktivitas_svc, now, skp as skp_svc};
+use crate::services::{aktivitas as aktivitas_svc, notifikasi, now, penilai, skp as skp_svc};
 use crate::storage::BuktiStore;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Alias, Expr, Func};
@@ -36,7 +38,13 @@ pub struct Lembar {
     pub periode: periode::Model,
     pub semua_periode: Vec<periode::Model>,
     pub baris: Vec<Baris>,
+    /// When the pegawai submitted this period's realisasi to the penilai, if they did.
+    pub diajukan: Option<chrono::DateTime<chrono::Utc>>,
     pub dapat_isi: bool,
+    /// The pegawai may submit: every IKI has its realisasi and the period is open.
+    pub dapat_ajukan: bool,
+    /// The penilai may return the submission (the result is not handed out yet).
+    pub dapat_kembalikan: bool,
 }
 
 /// Whether entries for a period are accepted today.
@@ -165,16 +173,179 @@ pub async fn lembar_skp<C: ConnectionTrait>(
             });
         }
     }
-    let dapat_isi = h == Hubungan::Sendiri
-        && s.status == crate::rules::alur_skp::DITETAPKAN
-        && periode_terbuka(&per, today);
+    let diajukan = pengajuan(db, s.id, per.id).await?.map(|x| x.diajukan_at);
+    let terbuka = s.status == crate::rules::alur_skp::DITETAPKAN && periode_terbuka(&per, today);
+    let dapat_isi = h == Hubungan::Sendiri && terbuka && diajukan.is_none();
+    let dapat_ajukan =
+        dapat_isi && !baris.is_empty() && baris.iter().all(|b| b.realisasi.is_some());
+    let dapat_kembalikan = h == Hubungan::Penilai
+        && diajukan.is_some()
+        && terbuka
+        && !sudah_ditetapkan(db, s.pegawai_id, per.id).await?;
     Ok(Lembar {
         skp: s,
         periode: per,
         semua_periode,
         baris,
+        diajukan,
         dapat_isi,
+        dapat_ajukan,
+        dapat_kembalikan,
     })
+}
+
+async fn pengajuan<C: ConnectionTrait>(
+    db: &C,
+    skp_id: i32,
+    periode_id: i32,
+) -> CoreResult<Option<realisasi_pengajuan::Model>> {
+    Ok(realisasi_pengajuan::Entity::find()
+        .filter(realisasi_pengajuan::Column::SkpId.eq(skp_id))
+        .filter(realisasi_pengajuan::Column::PeriodeId.eq(periode_id))
+        .one(db)
+        .await?)
+}
+
+/// Whether the penilai has handed out the pegawai's result of the period (then the realisasi it
+/// rests on stays as it was).
+async fn sudah_ditetapkan<C: ConnectionTrait>(
+    db: &C,
+    pegawai_id: i32,
+    periode_id: i32,
+) -> CoreResult<bool> {
+    Ok(evaluasi::Entity::find()
+        .filter(evaluasi::Column::PegawaiId.eq(pegawai_id))
+        .filter(evaluasi::Column::PeriodeId.eq(periode_id))
+        .filter(evaluasi::Column::Status.ne(crate::services::penilaian::DINILAI))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The pegawai submits the period's realisasi (their self-evaluation) to the penilai: every IKI
+/// must have its realisasi; afterwards the entries are locked until the penilai returns them.
+pub async fn ajukan(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    skp_id: i32,
+    periode_id: i32,
+    today: NaiveDate,
+) -> CoreResult<realisasi_pengajuan::Model> {
+    let (s, p, h) = skp_svc::akses(db, actor, skp_id, today).await?;
+    if h != Hubungan::Sendiri {
+        return Err(CoreError::Forbidden);
+    }
+    let l = lembar_skp(db, s, h, Some(periode_id), today).await?;
+    if l.diajukan.is_some() {
+        return Err(CoreError::Conflict(
+            "Realisasi periode ini sudah diajukan.".into(),
+        ));
+    }
+    if !l.dapat_isi {
+        return Err(CoreError::Conflict(format!(
+            "Realisasi {} tidak dapat diajukan: SKP belum ditetapkan atau periode sudah ditutup.",
+            l.periode.nama
+        )));
+    }
+    let kosong = l.baris.iter().filter(|b| b.realisasi.is_none()).count();
+    if l.baris.is_empty() || kosong > 0 {
+        return Err(CoreError::field(
+            "realisasi",
+            format!(
+                "Isi realisasi setiap indikator terlebih dahulu ({kosong} dari {} belum diisi).",
+                l.baris.len()
+            ),
+        ));
+    }
+    let txn = db.begin().await?;
+    let saved = realisasi_pengajuan::ActiveModel {
+        skp_id: Set(l.skp.id),
+        periode_id: Set(l.periode.id),
+        instansi_id: Set(l.skp.instansi_id),
+        diajukan_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::created(
+        &txn,
+        actor,
+        Some(l.skp.instansi_id),
+        ("realisasi_pengajuan", i64::from(saved.id)),
+        &saved,
+    )
+    .await?;
+    if let Some(pn) = penilai::penilai_of(&txn, &p, today).await? {
+        notifikasi::kirim(
+            &txn,
+            pn.pegawai.id,
+            &format!(
+                "{} mengajukan realisasi {} untuk dinilai.",
+                p.nama, l.periode.nama
+            ),
+            &format!("/penilaian/{}?periode={}", l.skp.id, l.periode.id),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// The penilai returns a submission so the pegawai can correct it, with a note; not once the
+/// result of the period was handed out.
+pub async fn kembalikan(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    skp_id: i32,
+    periode_id: i32,
+    catatan: &str,
+    today: NaiveDate,
+) -> CoreResult<()> {
+    let (s, p, h) = skp_svc::akses(db, actor, skp_id, today).await?;
+    if h != Hubungan::Penilai {
+        return Err(CoreError::Forbidden);
+    }
+    let l = lembar_skp(db, s, h, Some(periode_id), today).await?;
+    let Some(x) = pengajuan(db, l.skp.id, l.periode.id).await? else {
+        return Err(CoreError::Conflict(
+            "Realisasi periode ini belum diajukan.".into(),
+        ));
+    };
+    if !l.dapat_kembalikan {
+        return Err(CoreError::Conflict(
+            "Hasil evaluasi periode ini sudah ditetapkan atau periode sudah ditutup; realisasi tidak dapat dikembalikan."
+                .into(),
+        ));
+    }
+    let mut err = FieldErrors::new();
+    let catatan = crate::services::uraian(&mut err, "catatan", catatan, 10);
+    err.into_result()?;
+    let txn = db.begin().await?;
+    realisasi_pengajuan::Entity::delete_by_id(x.id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Some(l.skp.instansi_id),
+        audit::Action::Delete,
+        ("realisasi_pengajuan", i64::from(x.id)),
+        Some(&x),
+        Some(&serde_json::json!({ "catatan": catatan })),
+    )
+    .await?;
+    notifikasi::kirim(
+        &txn,
+        p.id,
+        &format!(
+            "Realisasi {} dikembalikan pejabat penilai: {catatan}",
+            l.periode.nama
+        ),
+        &format!("/skp/{}/realisasi?periode={}", l.skp.id, l.periode.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -224,6 +395,12 @@ pub async fn simpan(
     if !periode_terbuka(&per, today) {
         return Err(CoreError::Conflict(format!(
             "Periode {} sudah ditutup atau melewati batas pengisian.",
+            per.nama
+        )));
+    }
+    if pengajuan(db, s.id, per.id).await?.is_some() {
+        return Err(CoreError::Conflict(format!(
+            "Realisasi {} sudah diajukan kepada pejabat penilai; minta dikembalikan untuk mengubahnya.",
             per.nama
         )));
     }

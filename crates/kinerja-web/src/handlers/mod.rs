@@ -105,6 +105,14 @@ pub fn routes(state: AppState) -> Router {
         .route("/skp/{id}/cetak", get(skp::cetak))
         .route("/skp/{id}/dokumen.pdf", get(skp::dokumen_pdf))
         .route("/skp/{id}/realisasi", get(realisasi::show))
+        .route(
+            "/skp/{id}/realisasi/{periode}/ajukan",
+            post(realisasi::ajukan),
+        )
+        .route(
+            "/skp/{id}/realisasi/{periode}/kembalikan",
+            post(realisasi::kembalikan),
+        )
         .route("/penilaian/{id}", get(penilaian::show))
         .route("/penilaian/{id}/{periode}", post(penilaian::simpan))
         .route("/evaluasi", get(evaluasi::daftar))

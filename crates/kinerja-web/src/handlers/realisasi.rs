@@ -4,11 +4,11 @@
 use super::aktivitas::{field, read_multipart};
 use super::{Web, or_invalid, status_of, today};
 use crate::AppState;
-use crate::context::Ctx;
+use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::services::realisasi::{self, Lembar, RealisasiInput};
@@ -159,6 +159,70 @@ pub async fn simpan(
                 input,
             )
             .await
+        }
+    }
+}
+
+/// The pegawai submits the period's realisasi to the penilai.
+pub async fn ajukan(
+    State(state): State<AppState>,
+    web: Web,
+    Path((skp_id, periode_id)): Path<(i32, i32)>,
+) -> AppResult<Response> {
+    let r = realisasi::ajukan(&state.tulis, &web.actor, skp_id, periode_id, today()).await;
+    match or_invalid(r)? {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/skp/{skp_id}/realisasi?periode={periode_id}&ok=1"
+        ))
+        .into_response()),
+        Err(errors) => {
+            page(
+                &state,
+                web,
+                skp_id,
+                Some(periode_id),
+                errors,
+                None,
+                RealisasiInput::default(),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct KembalikanForm {
+    #[serde(default)]
+    pub catatan: String,
+}
+
+/// The penilai returns a submission with a note.
+pub async fn kembalikan(
+    State(state): State<AppState>,
+    web: Web,
+    Path((skp_id, periode_id)): Path<(i32, i32)>,
+    Form(f): Form<KembalikanForm>,
+) -> AppResult<Response> {
+    let r = realisasi::kembalikan(
+        &state.tulis,
+        &web.actor,
+        skp_id,
+        periode_id,
+        &f.catatan,
+        today(),
+    )
+    .await;
+    match or_invalid(r)? {
+        Ok(()) => Ok(Redirect::to(&format!(
+            "/skp/{skp_id}/realisasi?periode={periode_id}&ok=1"
+        ))
+        .into_response()),
+        Err(errors) => {
+            let input = RealisasiInput {
+                keterangan: f.catatan,
+                ..Default::default()
+            };
+            page(&state, web, skp_id, Some(periode_id), errors, None, input).await
         }
     }
 }

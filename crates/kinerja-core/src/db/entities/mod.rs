@@ -18,6 +18,7 @@ pub mod penugasan_plt;
 pub mod periode;
 pub mod predikat_organisasi;
 pub mod realisasi;
+pub mod realisasi_pengajuan;
 pub mod rencana_aksi;
 pub mod rencana_perbaikan;
 pub mod rhk;

@@ -1,4 +1,5 @@
-//! Follow-up and angka kredit (issue 4 points 7 and 8): the improvement plan (bimbingan kinerja)
+//! Self-evaluation, follow-up and angka kredit (issue 4 points 1, 7 and 8): the pegawai's
+//! submission of a period's realisasi to the penilai; the improvement plan (bimbingan kinerja)
 //! recorded for a predikat below Baik with its six-month horizon (PP 30/2019 Pasal 57), and the
 //! angka kredit a pegawai brought into the system (the last PAK or the integration of 2023) from
 //! which the cumulative total counts.
@@ -88,11 +89,46 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("angka_kredit_awal", &["pegawai_id"], true))
-            .await
+            .await?;
+
+        m.create_table(
+            Table::create()
+                .table(n("realisasi_pengajuan"))
+                .col(pk_auto(n("id")))
+                .col(integer(n("skp_id")))
+                .col(integer(n("periode_id")))
+                .col(integer(n("instansi_id")))
+                .col(timestamp_with_time_zone(n("diajukan_at")))
+                .foreign_key(&mut fk("realisasi_pengajuan", "skp_id", "skp", Cascade))
+                .foreign_key(&mut fk(
+                    "realisasi_pengajuan",
+                    "periode_id",
+                    "periode",
+                    Cascade,
+                ))
+                .foreign_key(&mut fk(
+                    "realisasi_pengajuan",
+                    "instansi_id",
+                    "instansi",
+                    Restrict,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index(
+            "realisasi_pengajuan",
+            &["skp_id", "periode_id"],
+            true,
+        ))
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["angka_kredit_awal", "rencana_perbaikan"] {
+        for t in [
+            "realisasi_pengajuan",
+            "angka_kredit_awal",
+            "rencana_perbaikan",
+        ] {
             m.drop_table(Table::drop().table(n(t)).to_owned()).await?;
         }
         Ok(())
