@@ -1548,6 +1548,21 @@ db_test!(
             send(&app, get(&tl, &ani)).await.status,
             StatusCode::FORBIDDEN
         );
+        // The unit's results link every evaluation, for the leader above and the admin.
+        let hasil = format!("/distribusi/{}/hasil?periode={periode}", f.unit_pkm);
+        for who in [&kadis, &admin] {
+            let res = send(&app, get(&hasil, who)).await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            assert!(
+                res.body
+                    .contains(&format!("<a href=\"{ev}\">Ani Perawat</a>"))
+            );
+            assert!(res.body.contains("Joko Perawat") && res.body.contains("Belum dinilai"));
+        }
+        assert_eq!(
+            send(&app, get(&hasil, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
 
         // Angka kredit: Ani's own page; not a colleague's; the AK brought in is the admin's.
         let res = send(&app, get("/angka-kredit", &ani)).await;

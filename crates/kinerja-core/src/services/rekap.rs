@@ -1,6 +1,6 @@
 //! The recap of a unit's results for one period (issue 4 point 6): every active pegawai of the
 //! unit and the units beneath, with their ratings, predikat, angka kredit and the evaluation's
-//! state, for the XLSX export. Readable by whoever may read the unit's distribution.
+//! state, for the results page and the XLSX export. Readable by whoever may read the unit's distribution.
 
 use crate::actor::Actor;
 use crate::db::entities::{evaluasi, jabatan, pegawai};
@@ -13,6 +13,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder
 use std::collections::HashMap;
 
 pub struct BarisRekap {
+    /// The evaluation to open, when there is one.
+    pub evaluasi_id: Option<i32>,
     pub nama: String,
     pub nip: String,
     pub jabatan: String,
@@ -26,6 +28,8 @@ pub struct BarisRekap {
 }
 
 pub struct Rekap {
+    pub periode_id: i32,
+    pub unit_id: i32,
     pub judul: String,
     pub baris: Vec<BarisRekap>,
 }
@@ -67,6 +71,7 @@ pub async fn unit<C: ConnectionTrait>(
         .map(|p| {
             let e = ev.get(&p.id);
             BarisRekap {
+                evaluasi_id: e.map(|e| e.id),
                 jabatan: jab.get(&p.jabatan_id).cloned().unwrap_or_default(),
                 unit: nama_unit.get(&p.unit_kerja_id).cloned().unwrap_or_default(),
                 rating_hasil: rating_label(e.and_then(|e| e.rating_hasil.as_deref())),
@@ -83,6 +88,8 @@ pub async fn unit<C: ConnectionTrait>(
         })
         .collect();
     Ok(Rekap {
+        periode_id: per.id,
+        unit_id: unit.id,
         judul: format!("Rekap evaluasi kinerja {} · {}", unit.nama, per.nama),
         baris,
     })

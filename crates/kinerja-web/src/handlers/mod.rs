@@ -142,6 +142,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/distribusi/{unit}/{periode}", post(distribusi::tetapkan))
         .route("/distribusi/{unit}/rekap.xlsx", get(distribusi::rekap_xlsx))
         .route("/distribusi/{unit}/tindak-lanjut", get(tindak_lanjut::show))
+        .route("/distribusi/{unit}/hasil", get(tindak_lanjut::hasil))
         .route(
             "/pengaturan-kinerja",
             get(distribusi::pengaturan_show).post(distribusi::pengaturan_simpan),

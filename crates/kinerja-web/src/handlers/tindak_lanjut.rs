@@ -1,6 +1,7 @@
-//! The follow-up lists of a unit for one period (`/distribusi/{unit}/tindak-lanjut?periode=`):
-//! the Sangat Baik recognition list and the improvement plans of those below Baik. Reached from
-//! the distribution page, with the same readers.
+//! A unit's results for one period, reached from the distribution page with the same readers:
+//! every pegawai's result with a link to their evaluation (`/distribusi/{unit}/hasil`), and the
+//! follow-up lists (`/distribusi/{unit}/tindak-lanjut`): the Sangat Baik recognition list and the
+//! improvement plans of those below Baik.
 
 use super::{Web, today};
 use crate::AppState;
@@ -11,6 +12,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kinerja_core::CoreError;
+use kinerja_core::services::rekap::{self, Rekap};
 use kinerja_core::services::tindak_lanjut::{self, TindakLanjut};
 use serde::Deserialize;
 
@@ -50,4 +52,28 @@ pub async fn show(
         periode,
     }
     .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "hasil_unit.html")]
+pub struct HasilUnitPage {
+    ctx: Ctx,
+    r: Rekap,
+}
+
+impl HasilUnitPage {
+    fn ak(&self, v: &Option<i64>) -> String {
+        self.ctx.nilai_opt(v)
+    }
+}
+
+pub async fn hasil(
+    State(state): State<AppState>,
+    web: Web,
+    Path(unit): Path<i32>,
+    Query(q): Query<PeriodeQuery>,
+) -> AppResult<Response> {
+    let periode: i32 = q.periode.parse().map_err(|_| CoreError::NotFound)?;
+    let r = rekap::unit(&state.db, &web.actor, unit, periode, today()).await?;
+    Ok(HasilUnitPage { ctx: web.ctx, r }.into_response())
 }
