@@ -245,7 +245,15 @@ db_test!(
             keberatan_svc::ajukan(db, &ani, e.id, alasan, today()).await,
             "sudah diajukan",
         );
-        assert_eq!(keberatan_svc::antrian(db, &kadis).await.unwrap().len(), 1);
+        let antrian = keberatan_svc::antrian(db, &kadis).await.unwrap();
+        assert_eq!(antrian.len(), 1);
+        // The atasan's decision is due 14 days after filing by default, per instansi setting.
+        assert_eq!(
+            antrian[0].batas_keputusan,
+            k.diajukan_pada + Duration::days(14)
+        );
+        assert!(!antrian[0].terlambat(k.diajukan_pada + Duration::days(14)));
+        assert!(antrian[0].terlambat(k.diajukan_pada + Duration::days(15)));
         assert!(keberatan_svc::antrian(db, &kapus).await.unwrap().is_empty());
 
         // Only the atasan asks for explanations and decides.
@@ -382,10 +390,16 @@ db_test!(settings_are_validated_and_hints_follow_them, |db| {
         saran_di_atas: "100".into(),
         saran_sesuai: "120".into(),
         ukuran_minimum: "0".into(),
+        batas_keputusan_hari: "0".into(),
     };
     match pengaturan::simpan(db, &admin, f.alpha, &bad).await {
         Err(CoreError::Validation(e)) => {
-            for k in ["distribusi_mode", "saran_sesuai", "ukuran_minimum"] {
+            for k in [
+                "distribusi_mode",
+                "saran_sesuai",
+                "ukuran_minimum",
+                "batas_keputusan_hari",
+            ] {
                 assert!(e.get(k).is_some(), "{k}: {e:?}");
             }
         }
@@ -396,8 +410,10 @@ db_test!(settings_are_validated_and_hints_follow_them, |db| {
         saran_di_atas: "110".into(),
         saran_sesuai: "80".into(),
         ukuran_minimum: "5".into(),
+        batas_keputusan_hari: "7".into(),
     };
     let s = pengaturan::simpan(db, &admin, f.alpha, &ok).await.unwrap();
+    assert_eq!(s.batas_keputusan_hari, 7);
     assert_eq!(
         penilaian::saran(85, &s),
         kinerja_core::rules::predikat::Rating::Sesuai

@@ -1302,6 +1302,7 @@ db_test!(
         // decides; nobody else may.
         let res = send(&app, get("/evaluasi", &kadis)).await;
         assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
+        assert!(res.body.contains("Batas keputusan"));
         let minta = format!("{ev}/keberatan/minta-penjelasan");
         assert_eq!(
             send(&app, post(&minta, &kapus, "")).await.status,

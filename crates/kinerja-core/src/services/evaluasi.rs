@@ -82,6 +82,8 @@ pub struct Rincian {
     pub organisasi: Option<(String, PredikatOrganisasi)>,
     pub keberatan: Option<keberatan::Model>,
     pub batas_keberatan: Option<NaiveDate>,
+    /// The day the atasan's decision is due, while a keberatan waits for it.
+    pub batas_keputusan: Option<NaiveDate>,
     /// The improvement plan, for a predikat below Baik (`services::tindak_lanjut`).
     pub rencana: Option<rencana_perbaikan::Model>,
     pub today: NaiveDate,
@@ -353,7 +355,14 @@ pub async fn rincian<C: ConnectionTrait>(
         .await?;
     let organisasi = organisasi_di_atas(db, e.unit_kerja_id, e.periode_id).await?;
     let rencana = tindak_lanjut::rencana_dari(db, e.id).await?;
+    let batas_keputusan = match &keberatan {
+        Some(k) if k.status != keberatan_svc::DIPUTUS => {
+            Some(keberatan_svc::batas_keputusan(db, k).await?)
+        }
+        _ => None,
+    };
     Ok(Rincian {
+        batas_keputusan,
         rencana,
         batas_keberatan: e.ditetapkan_pada.map(aturan_keberatan::batas),
         pegawai: pihak(db, &peg).await?,

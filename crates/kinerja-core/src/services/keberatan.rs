@@ -369,6 +369,26 @@ pub struct Antrian {
     pub pegawai: String,
     pub nip: String,
     pub periode: String,
+    /// The day the decision is due (the instansi's setting after filing).
+    pub batas_keputusan: NaiveDate,
+}
+
+impl Antrian {
+    /// Undecided past its due day.
+    pub fn terlambat(&self, today: NaiveDate) -> bool {
+        self.keberatan.status != DIPUTUS && today > self.batas_keputusan
+    }
+}
+
+/// The day a keberatan filed on `diajukan` must be decided by, under the instansi's setting.
+pub async fn batas_keputusan<C: ConnectionTrait>(
+    db: &C,
+    k: &keberatan::Model,
+) -> CoreResult<NaiveDate> {
+    let hari = crate::services::pengaturan::baca(db, k.instansi_id)
+        .await?
+        .batas_keputusan_hari;
+    Ok(k.diajukan_pada + chrono::Days::new(u64::from(hari)))
 }
 
 /// The keberatan waiting for the actor as atasan pejabat penilai (undecided first, then the
@@ -400,6 +420,15 @@ pub async fn antrian<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Ve
         .filter(crate::db::entities::periode::Column::Id.is_in(per_ids))
         .all(db)
         .await?;
+    // The atasan's keberatan are all of their own instansi: one setting.
+    let hari = match buka.first() {
+        Some(k) => {
+            crate::services::pengaturan::baca(db, k.instansi_id)
+                .await?
+                .batas_keputusan_hari
+        }
+        None => 0,
+    };
     Ok(buka
         .into_iter()
         .map(|k| {
@@ -409,6 +438,7 @@ pub async fn antrian<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Ve
                 .find(|e| e.id == k.evaluasi_id)
                 .and_then(|e| periode.iter().find(|x| x.id == e.periode_id));
             Antrian {
+                batas_keputusan: k.diajukan_pada + chrono::Days::new(u64::from(hari)),
                 pegawai: p.map(|p| p.nama.clone()).unwrap_or_default(),
                 nip: p.map(|p| p.nip.clone()).unwrap_or_default(),
                 periode: per.map(|x| x.nama.clone()).unwrap_or_default(),

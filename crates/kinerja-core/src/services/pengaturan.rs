@@ -1,7 +1,8 @@
 //! An instansi's evaluation settings (`DOMAIN.md` §17): how the distribution pattern of §6.4 is
 //! enforced when a penilai hands out a result, the capaian thresholds of the rating hint (§6.2:
 //! hints only, never deciding), and the smallest group the pattern is checked on (§6.4 leaves
-//! small groups open). Until an admin saves them, the defaults below apply.
+//! small groups open), and the days the atasan has to decide a keberatan (§8 leaves it to the
+//! instansi). Until an admin saves them, the defaults below apply.
 
 use crate::actor::Actor;
 use crate::db::entities::pengaturan_kinerja;
@@ -54,17 +55,20 @@ pub struct Pengaturan {
     pub saran_di_atas: i64,
     pub saran_sesuai: i64,
     pub ukuran_minimum: u32,
+    pub batas_keputusan_hari: u32,
 }
 
 impl Default for Pengaturan {
     /// Warn (the SE calls the pattern guidance, `DOMAIN.md` §6.4), the example thresholds of
-    /// §6.2, and every group checked.
+    /// §6.2, every group checked, and as many days to decide a keberatan as the pegawai had to
+    /// file it.
     fn default() -> Self {
         Pengaturan {
             distribusi: ModeDistribusi::Warn,
             saran_di_atas: 115,
             saran_sesuai: 90,
             ukuran_minimum: 1,
+            batas_keputusan_hari: 14,
         }
     }
 }
@@ -82,6 +86,7 @@ pub async fn baca<C: ConnectionTrait>(db: &C, instansi_id: i32) -> CoreResult<Pe
             saran_di_atas: i64::from(r.saran_di_atas),
             saran_sesuai: i64::from(r.saran_sesuai),
             ukuran_minimum: r.ukuran_minimum.max(1) as u32,
+            batas_keputusan_hari: r.batas_keputusan_hari.max(1) as u32,
         },
         None => Pengaturan::default(),
     })
@@ -94,6 +99,7 @@ pub struct PengaturanInput {
     pub saran_di_atas: String,
     pub saran_sesuai: String,
     pub ukuran_minimum: String,
+    pub batas_keputusan_hari: String,
 }
 
 impl From<Pengaturan> for PengaturanInput {
@@ -103,6 +109,7 @@ impl From<Pengaturan> for PengaturanInput {
             saran_di_atas: p.saran_di_atas.to_string(),
             saran_sesuai: p.saran_sesuai.to_string(),
             ukuran_minimum: p.ukuran_minimum.to_string(),
+            batas_keputusan_hari: p.batas_keputusan_hari.to_string(),
         }
     }
 }
@@ -144,11 +151,19 @@ pub async fn simpan(
             None
         }
     };
-    e.into_result()?;
-    let (Some(mode), Some(atas), Some(sesuai), Some(minimum)) = (mode, atas, sesuai, minimum)
-    else {
-        return Ok(Pengaturan::default());
+    let hari = match input.batas_keputusan_hari.trim().parse::<i32>() {
+        Ok(x) if (1..=90).contains(&x) => Some(x),
+        _ => {
+            e.add("batas_keputusan_hari", "Isi jumlah hari antara 1 dan 90.");
+            None
+        }
     };
+    let (Some(mode), Some(atas), Some(sesuai), Some(minimum), Some(hari)) =
+        (mode, atas, sesuai, minimum, hari)
+    else {
+        return Err(crate::error::CoreError::Validation(e));
+    };
+    e.into_result()?;
     let txn = db.begin().await?;
     let old = pengaturan_kinerja::Entity::find()
         .filter(pengaturan_kinerja::Column::InstansiId.eq(instansi_id))
@@ -166,6 +181,7 @@ pub async fn simpan(
     am.saran_di_atas = Set(atas);
     am.saran_sesuai = Set(sesuai);
     am.ukuran_minimum = Set(minimum);
+    am.batas_keputusan_hari = Set(hari);
     am.updated_at = Set(now());
     let saved = am.save(&txn).await?.try_into_model()?;
     let target = ("pengaturan_kinerja", i64::from(saved.id));

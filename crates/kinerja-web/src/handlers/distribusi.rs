@@ -278,6 +278,8 @@ pub struct PengaturanForm {
     pub saran_sesuai: String,
     #[serde(default)]
     pub ukuran_minimum: String,
+    #[serde(default)]
+    pub batas_keputusan_hari: String,
 }
 
 pub async fn pengaturan_simpan(
@@ -292,6 +294,7 @@ pub async fn pengaturan_simpan(
         saran_di_atas: f.saran_di_atas,
         saran_sesuai: f.saran_sesuai,
         ukuran_minimum: f.ukuran_minimum,
+        batas_keputusan_hari: f.batas_keputusan_hari,
     };
     match or_invalid(pengaturan::simpan(&state.tulis, &web.actor, iid, &input).await)? {
         Ok(_) => Ok(Redirect::to(&format!(

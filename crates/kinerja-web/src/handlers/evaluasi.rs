@@ -340,6 +340,7 @@ pub struct DaftarPage {
     sendiri: Vec<evaluasi::BarisDaftar>,
     dinilai: Vec<evaluasi::BarisDaftar>,
     keberatan: Vec<keberatan_svc::Antrian>,
+    today: chrono::NaiveDate,
 }
 
 impl DaftarPage {
@@ -366,5 +367,6 @@ pub async fn daftar(State(state): State<AppState>, web: Web) -> AppResult<Daftar
         sendiri,
         dinilai,
         keberatan,
+        today: today(),
     })
 }

@@ -17,6 +17,8 @@ pub struct Model {
     /// Percent capaian from which the hint suggests Sesuai Ekspektasi.
     pub saran_sesuai: i32,
     pub ukuran_minimum: i32,
+    /// Days the atasan pejabat penilai has to decide a keberatan.
+    pub batas_keputusan_hari: i32,
     pub updated_at: DateTimeUtc,
 }
 

@@ -1,5 +1,6 @@
 //! Self-evaluation, follow-up and angka kredit (issue 4 points 1, 7 and 8): the pegawai's
-//! submission of a period's realisasi to the penilai; the improvement plan (bimbingan kinerja)
+//! submission of a period's realisasi to the penilai; the days the atasan has to decide a
+//! keberatan (an instansi setting, DOMAIN.md §8); the improvement plan (bimbingan kinerja)
 //! recorded for a predikat below Baik with its six-month horizon (PP 30/2019 Pasal 57), and the
 //! angka kredit a pegawai brought into the system (the last PAK or the integration of 2023) from
 //! which the cumulative total counts.
@@ -16,6 +17,13 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         use ForeignKeyAction::{Cascade, Restrict, SetNull};
+        m.alter_table(
+            Table::alter()
+                .table(n("pengaturan_kinerja"))
+                .add_column(integer(n("batas_keputusan_hari")).default(14))
+                .to_owned(),
+        )
+        .await?;
         m.create_table(
             Table::create()
                 .table(n("rencana_perbaikan"))
