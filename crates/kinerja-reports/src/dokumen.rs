@@ -127,8 +127,8 @@ pub struct LampiranSkp {
     pub isi: Vec<String>,
 }
 
-/// Dokumen SKP (§7.1 pages 1 and 2): the plan and its Lampiran. The evaluation pages that follow
-/// it in a pack are the per-period [`evaluasi`] document.
+/// Dokumen SKP (§7.1): the plan and its Lampiran, then, once the SKP has been evaluated, the
+/// Evaluasi Kinerja and the Dokumen Evaluasi Kinerja Pegawai of that evaluation.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DokumenSkp {
     pub instansi: String,
@@ -144,9 +144,17 @@ pub struct DokumenSkp {
     pub lampiran: Vec<LampiranSkp>,
     /// "Puskesmas Alianyang, 15 Januari 2026".
     pub tempat_tanggal: String,
+    /// Pages 3 and 4, when the SKP has a handed-out evaluation.
+    pub evaluasi: Option<DokumenEvaluasi>,
 }
 
-/// The Dokumen SKP PDF.
-pub fn skp(d: &DokumenSkp) -> Result<Vec<u8>, ReportError> {
-    pdf::render("skp", include_str!("../templates/skp.typ"), d, None)
+/// The Dokumen SKP PDF, with the distribution chart on the evaluation pages when `pola` is given
+/// (a leader's).
+pub fn skp(d: &DokumenSkp, pola: Option<&PolaDistribusi>) -> Result<Vec<u8>, ReportError> {
+    let mut d = d.clone();
+    if let Some(e) = d.evaluasi.as_mut() {
+        e.pola_distribusi = pola.is_some();
+    }
+    let svg = pola.map(|p| chart::sebaran_svg(&p.jumlah, &p.batas));
+    pdf::render("skp", include_str!("../templates/skp.typ"), &d, svg)
 }

@@ -22,8 +22,15 @@ static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-/// The shared layout (page, fonts, header table helpers) every document imports.
-const GAYA: &str = include_str!("../templates/gaya.typ");
+/// The modules documents import: the shared layout (page, fonts, header table helpers) and the
+/// evaluation pages that two documents print.
+const PUSTAKA: [(&str, &str); 2] = [
+    ("/gaya.typ", include_str!("../templates/gaya.typ")),
+    (
+        "/lembar_evaluasi.typ",
+        include_str!("../templates/lembar_evaluasi.typ"),
+    ),
+];
 
 fn id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("a valid virtual path");
@@ -32,7 +39,7 @@ fn id(path: &str) -> FileId {
 
 struct Dunia {
     main: Source,
-    gaya: Source,
+    pustaka: Vec<Source>,
     data: Bytes,
     svg: Option<Bytes>,
 }
@@ -50,8 +57,8 @@ impl World for Dunia {
     fn source(&self, fid: FileId) -> FileResult<Source> {
         if fid == self.main.id() {
             Ok(self.main.clone())
-        } else if fid == self.gaya.id() {
-            Ok(self.gaya.clone())
+        } else if let Some(s) = self.pustaka.iter().find(|s| s.id() == fid) {
+            Ok(s.clone())
         } else {
             Err(FileError::NotFound(
                 fid.get().vpath().get_without_slash().into(),
@@ -89,7 +96,10 @@ pub(crate) fn render(
     let json = serde_json::to_vec(data).map_err(|e| ReportError::Typst(e.to_string()))?;
     let world = Dunia {
         main: Source::new(id(&format!("/{nama}.typ")), teks.into()),
-        gaya: Source::new(id("/gaya.typ"), GAYA.into()),
+        pustaka: PUSTAKA
+            .iter()
+            .map(|(path, teks)| Source::new(id(path), (*teks).into()))
+            .collect(),
         data: Bytes::new(json),
         svg: svg.map(|s| Bytes::new(s.into_bytes())),
     };

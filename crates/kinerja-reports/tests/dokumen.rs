@@ -150,13 +150,23 @@ fn skp_contoh(format_jpt: bool) -> DokumenSkp {
             isi: vec!["Tensimeter digital".into()],
         }],
         tempat_tanggal: "Puskesmas Alianyang, 15 Januari 2026".into(),
+        evaluasi: None,
     }
 }
 
 #[test]
-fn skp_pdf_holds_name_nip_plan_and_lampiran() {
+fn skp_pdf_holds_name_nip_plan_lampiran_and_predikat() {
     for jpt in [false, true] {
-        let pdf = dokumen::skp(&skp_contoh(jpt)).expect("renders");
+        let mut d = skp_contoh(jpt);
+        // The JPT layout is printed with its evaluation pages and the distribution chart.
+        if jpt {
+            d.evaluasi = Some(contoh());
+        }
+        let pola = PolaDistribusi {
+            jumlah: [1, 7, 2, 0, 0],
+            ..Default::default()
+        };
+        let pdf = dokumen::skp(&d, jpt.then_some(&pola)).expect("renders");
         assert!(pdf.starts_with(b"%PDF"));
         // Words as printed, whatever the column widths wrapped.
         match teks(&pdf).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")) {
@@ -169,6 +179,9 @@ fn skp_pdf_holds_name_nip_plan_and_lampiran() {
                 assert!(t.contains("LAMPIRAN SASARAN KINERJA PEGAWAI"));
                 assert!(t.contains("Tensimeter digital"));
                 assert_eq!(t.contains("Penerima layanan"), jpt);
+                assert_eq!(t.contains("DOKUMEN EVALUASI KINERJA PEGAWAI"), jpt);
+                assert_eq!(t.contains("PREDIKAT KINERJA PEGAWAI"), jpt);
+                assert_eq!(t.contains("POLA DISTRIBUSI"), jpt);
                 assert_eq!(t.contains("Cakupan pelayanan kesehatan meningkat"), !jpt);
             }
             None => {

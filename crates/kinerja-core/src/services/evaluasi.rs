@@ -272,6 +272,28 @@ pub async fn id_dari<C: ConnectionTrait>(
         .map(|e| e.id))
 }
 
+/// The evaluation the Dokumen SKP prints after the plan: of those of SKP `skp_id` the penilai
+/// has handed out, the annual one, or else the latest period's.
+pub async fn untuk_skp<C: ConnectionTrait>(db: &C, skp_id: i32) -> CoreResult<Option<i32>> {
+    let evs = evaluasi::Entity::find()
+        .filter(evaluasi::Column::SkpId.eq(skp_id))
+        .filter(evaluasi::Column::Status.ne(DINILAI))
+        .all(db)
+        .await?;
+    let per = periode::Entity::find()
+        .filter(periode::Column::Id.is_in(evs.iter().map(|e| e.periode_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?;
+    Ok(evs
+        .iter()
+        .filter_map(|e| {
+            let p = per.iter().find(|p| p.id == e.periode_id)?;
+            Some(((p.jenis == "TAHUNAN", p.mulai, p.selesai), e.id))
+        })
+        .max()
+        .map(|(_, id)| id))
+}
+
 /// Evaluation `id` with everything its page and its documents show.
 pub async fn rincian<C: ConnectionTrait>(
     db: &C,

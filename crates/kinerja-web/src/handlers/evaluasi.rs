@@ -248,18 +248,27 @@ pub async fn dokumen_pdf(
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let r = evaluasi::rincian(&state.db, &web.actor, id, today()).await?;
-    let pola = distribusi::pola_pimpinan(&state.db, &r.evaluasi).await?;
-    let d = dokumen_dari(&web.ctx, &r);
-    let pola = pola.map(|(org, s)| PolaDistribusi {
-        jumlah: s.0,
-        batas: aturan_distribusi::batas(org),
-    });
+    let (d, pola) = untuk_dokumen(&state, &web.ctx, &r).await?;
     let nama = format!(
         "evaluasi-{}-{}.pdf",
         r.pegawai.nip,
         r.periode.nama.replace(' ', "-")
     );
     pdf_inline(nama, move || dokumen::evaluasi(&d, pola.as_ref())).await
+}
+
+/// The evaluation pages' data and, on a leader's evaluation, the distribution chart beneath them.
+pub(crate) async fn untuk_dokumen(
+    state: &AppState,
+    ctx: &Ctx,
+    r: &Rincian,
+) -> AppResult<(DokumenEvaluasi, Option<PolaDistribusi>)> {
+    let pola = distribusi::pola_pimpinan(&state.db, &r.evaluasi).await?;
+    let pola = pola.map(|(org, s)| PolaDistribusi {
+        jumlah: s.0,
+        batas: aturan_distribusi::batas(org),
+    });
+    Ok((dokumen_dari(ctx, r), pola))
 }
 
 fn pihak(p: &evaluasi::Pihak) -> dokumen::Pihak {

@@ -19,7 +19,9 @@ use kinerja_core::services::skp::{
     self, ASPEK, BuatInput, IkiInput, LampiranInput, PERSPEKTIF, RencanaAksiInput, RhkInput,
     SkpView,
 };
-use kinerja_core::services::{akses, pegawai as pegawai_svc, umpan_balik, unit_kerja as unit_svc};
+use kinerja_core::services::{
+    akses, evaluasi as evaluasi_svc, pegawai as pegawai_svc, umpan_balik, unit_kerja as unit_svc,
+};
 use kinerja_core::{CoreError, FieldErrors};
 use kinerja_reports::dokumen;
 use serde::Deserialize;
@@ -549,7 +551,7 @@ pub async fn dokumen_pdf(
         Some(v) => format!("{} {}", ctx.nilai(&v), i.satuan),
         None => i.target_teks.clone(),
     };
-    let d = dokumen::DokumenSkp {
+    let mut d = dokumen::DokumenSkp {
         instansi: v.instansi.nama.clone(),
         tahun: v.skp.tahun,
         pendekatan: v.skp.pendekatan.clone(),
@@ -618,9 +620,23 @@ pub async fn dokumen_pdf(
             })
             .collect(),
         tempat_tanggal: format!("{}, {tanggal}", v.unit.nama),
+        evaluasi: None,
     };
+    // Pages 3 and 4: the SKP's evaluation, when there is one the actor is a party to.
+    let mut pola = None;
+    if let Some(eid) = evaluasi_svc::untuk_skp(&state.db, v.skp.id).await? {
+        match evaluasi_svc::rincian(&state.db, &web.actor, eid, today()).await {
+            Ok(r) => {
+                let (e, p) = super::evaluasi::untuk_dokumen(&state, &web.ctx, &r).await?;
+                d.evaluasi = Some(e);
+                pola = p;
+            }
+            Err(CoreError::Forbidden) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     let nama = format!("skp-{}-{}.pdf", v.pegawai.nip, v.skp.tahun);
-    pdf_inline(nama, move || dokumen::skp(&d)).await
+    pdf_inline(nama, move || dokumen::skp(&d, pola.as_ref())).await
 }
 
 #[derive(Debug, Default, Deserialize)]
