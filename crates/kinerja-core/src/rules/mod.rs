@@ -8,6 +8,7 @@ pub mod distribusi;
 pub mod golongan;
 pub mod jabatan;
 pub mod kalender;
+pub mod kamus_kompetensi;
 pub mod keberatan;
 pub mod kompetensi;
 pub mod nilai;

@@ -15,6 +15,7 @@ pub mod instansi;
 pub mod jabatan;
 pub mod kaskade;
 pub mod keberatan;
+pub mod kompetensi;
 pub mod monitoring;
 pub mod notifikasi;
 pub mod pegawai;

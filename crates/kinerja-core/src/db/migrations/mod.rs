@@ -10,6 +10,7 @@ mod m20260104_000001_evaluasi;
 mod m20260105_000001_indeks_aktivitas;
 mod m20260106_000001_keberatan;
 mod m20260107_000001_tindak_lanjut;
+mod m20260108_000001_kompetensi;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260105_000001_indeks_aktivitas::Migration),
             Box::new(m20260106_000001_keberatan::Migration),
             Box::new(m20260107_000001_tindak_lanjut::Migration),
+            Box::new(m20260108_000001_kompetensi::Migration),
         ]
     }
 }
