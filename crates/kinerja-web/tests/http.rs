@@ -1619,3 +1619,73 @@ db_test!(
         );
     }
 );
+
+db_test!(competency_dictionary_and_job_standards_pages, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let admin = login(&app, "admin.alpha").await;
+    let beta = login(&app, "admin.beta").await;
+
+    // The dictionary: read by the pegawai; a technical competency added by the admin only.
+    let res = send(&app, get("/kompetensi", &ani)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Perekat Bangsa") && !res.body.contains("form-kompetensi"));
+    let form =
+        "kode=T.01&nama=Komunikasi%20kesehatan&level_1=a&level_2=b&level_3=c&level_4=d&level_5=e";
+    assert_eq!(
+        send(&app, post("/kompetensi", &ani, form)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(
+        &app,
+        post(
+            "/kompetensi",
+            &admin,
+            "kode=M.02&nama=Komunikasi%20kesehatan",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body.contains("dipakai kompetensi nasional")
+            && res.body.contains("Komunikasi kesehatan")
+    );
+    let res = send(&app, post("/kompetensi", &admin, form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    // The standard of the perawat's jabatan: suggested, read-only for the pegawai.
+    let skj = format!("/jabatan/{}/kompetensi", f.jab_perawat);
+    let res = send(&app, get(&skj, &ani)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Belum ditetapkan") && !res.body.contains("simpan-standar"));
+    let st = send(&app, get(&skj, &beta)).await.status;
+    assert!(
+        matches!(st, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{st}"
+    );
+    let ids: Vec<String> = res
+        .body
+        .split("name=\"level_")
+        .skip(1)
+        .filter_map(|s| s.split('"').next().map(String::from))
+        .collect();
+    assert_eq!(ids.len(), 10, "nine national and one technical");
+    let all: String = ids
+        .iter()
+        .take(9)
+        .map(|id| format!("level_{id}=2&"))
+        .collect();
+    assert_eq!(
+        send(&app, post(&skj, &ani, &all)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(&app, post(&skj, &admin, &format!("level_{}=2", ids[0]))).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Pilih level 1 sampai 5."));
+    let res = send(&app, post(&skj, &admin, &all)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let res = send(&app, get(&skj, &ani)).await;
+    assert!(!res.body.contains("Belum ditetapkan"));
+    assert!(res.body.contains("<option value=\"2\" selected>"));
+});

@@ -11,6 +11,7 @@ nav-notifikasi = Notifications
 pintasan = Shortcuts
 catat-aktivitas = Record today's activity
 verifikasi = Verify the team's activities
+nav-kompetensi = Competencies
 nav-evaluasi = Evaluation
 nav-distribusi = Distribution
 nav-pengaturan = Settings

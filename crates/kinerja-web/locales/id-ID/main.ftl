@@ -11,6 +11,7 @@ nav-notifikasi = Notifikasi
 pintasan = Pintasan
 catat-aktivitas = Catat aktivitas hari ini
 verifikasi = Verifikasi aktivitas tim
+nav-kompetensi = Kompetensi
 nav-evaluasi = Evaluasi
 nav-distribusi = Distribusi
 nav-pengaturan = Pengaturan

@@ -4,7 +4,7 @@
 //! another predikat would require without saving. Also the XLSX recap of a unit and the
 //! instansi's evaluation settings.
 
-use super::{Web, instansi_qs, or_invalid, scope, status_of, today};
+use super::{Web, instansi_dari, instansi_qs, or_invalid, scope, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
@@ -17,7 +17,7 @@ use kinerja_core::rules::distribusi::{self as aturan, PredikatOrganisasi, Sebara
 use kinerja_core::services::distribusi::{self, Gambaran, Unit};
 use kinerja_core::services::pengaturan::{self, ModeDistribusi, PengaturanInput};
 use kinerja_core::services::rekap;
-use kinerja_core::{Actor, CoreError, FieldErrors};
+use kinerja_core::{CoreError, FieldErrors};
 use kinerja_reports::{chart, xlsx};
 use serde::Deserialize;
 
@@ -59,14 +59,6 @@ impl DistribusiPage {
     }
     fn mode(&self) -> &'static str {
         self.g.pengaturan.distribusi.label()
-    }
-}
-
-fn instansi_dari(actor: &Actor, chosen: &str) -> AppResult<i32> {
-    if actor.is_admin() {
-        scope(actor, chosen.parse().ok())
-    } else {
-        Ok(actor.instansi_id.ok_or(CoreError::Forbidden)?)
     }
 }
 

@@ -8,6 +8,7 @@ mod distribusi;
 mod evaluasi;
 mod home;
 mod impor;
+mod kompetensi;
 mod monitoring;
 mod organisasi;
 mod pegawai;
@@ -71,6 +72,14 @@ pub fn routes(state: AppState) -> Router {
             get(organisasi::unit_edit).post(organisasi::unit_update),
         )
         .route("/jabatan", get(organisasi::jabatan_list))
+        .route(
+            "/jabatan/{id}/kompetensi",
+            get(kompetensi::standar).post(kompetensi::simpan_standar),
+        )
+        .route(
+            "/kompetensi",
+            get(kompetensi::kamus).post(kompetensi::tambah),
+        )
         .route(
             "/jabatan/baru",
             get(organisasi::jabatan_new).post(organisasi::jabatan_create),
@@ -284,6 +293,18 @@ impl ListQuery {
 
     pub fn instansi(&self) -> Option<i32> {
         self.instansi.parse().ok()
+    }
+}
+
+/// The instansi a page shared by pegawai and admins works on: the pegawai's own, or the one an
+/// admin works on (`?instansi=` for a super admin).
+pub fn instansi_dari(actor: &Actor, chosen: &str) -> AppResult<i32> {
+    if actor.is_admin() {
+        scope(actor, chosen.parse().ok())
+    } else {
+        Ok(actor
+            .instansi_id
+            .ok_or(kinerja_core::CoreError::Forbidden)?)
     }
 }
 
