@@ -261,8 +261,79 @@ pub async fn load(
             crate::services::periode::buka_tahun(db, &actor, i.id, &input).await?;
         }
         crate::demo_rencana::load(db, g.today).await?;
+        kompetensi_contoh(db, &actor).await?;
     }
     accounts(db, existing.is_none(), total).await
+}
+
+/// The technical competencies the regions appraise (`DOMAIN.md` §12: "metode pembelajaran" for
+/// guru, "komunikasi kesehatan" for perawat) in every demo instansi, and the standard of the
+/// Perawat Ahli Pertama jabatan confirmed as suggested plus komunikasi kesehatan at level 2.
+async fn kompetensi_contoh(db: &DatabaseConnection, actor: &Actor) -> CoreResult<()> {
+    use crate::services::kompetensi::{self, KompetensiInput};
+    let teknis = [
+        (
+            "T.01",
+            "Komunikasi kesehatan",
+            [
+                "Menyampaikan pesan kesehatan sederhana kepada pasien",
+                "Menyesuaikan pesan dengan latar belakang pasien dan keluarga",
+                "Memberikan edukasi kesehatan kelompok",
+                "Merancang materi promosi kesehatan unit",
+                "Menjadi rujukan komunikasi kesehatan daerah",
+            ],
+        ),
+        (
+            "T.02",
+            "Metode pembelajaran",
+            [
+                "Menerapkan metode pembelajaran yang ditetapkan",
+                "Memilih metode sesuai karakter peserta didik",
+                "Memadukan beberapa metode dan mengevaluasi hasilnya",
+                "Mengembangkan metode baru dan membimbing rekan guru",
+                "Menjadi rujukan pengembangan metode pembelajaran daerah",
+            ],
+        ),
+    ];
+    for inst in instansi::Entity::find().all(db).await? {
+        let mut komunikasi = None;
+        for (kode, nama, level) in &teknis {
+            let k = kompetensi::tambah_teknis(
+                db,
+                actor,
+                inst.id,
+                &KompetensiInput {
+                    kode: (*kode).into(),
+                    nama: (*nama).into(),
+                    level_1: level[0].into(),
+                    level_2: level[1].into(),
+                    level_3: level[2].into(),
+                    level_4: level[3].into(),
+                    level_5: level[4].into(),
+                },
+            )
+            .await?;
+            komunikasi.get_or_insert(k.id);
+        }
+        let perawat = jabatan::Entity::find()
+            .filter(jabatan::Column::InstansiId.eq(inst.id))
+            .filter(jabatan::Column::Nama.eq("Perawat Ahli Pertama"))
+            .all(db)
+            .await?;
+        for j in perawat {
+            let skj = kompetensi::standar(db, actor, j.id).await?;
+            let mut isian: std::collections::HashMap<i32, String> = skj
+                .baris
+                .iter()
+                .filter_map(|b| Some((b.kompetensi.id, b.nilai()?.to_string())))
+                .collect();
+            if let Some(k) = komunikasi {
+                isian.insert(k, "2".into());
+            }
+            kompetensi::simpan_standar(db, actor, j.id, &isian).await?;
+        }
+    }
+    Ok(())
 }
 
 async fn ensure_admin<C: sea_orm::ConnectionTrait>(

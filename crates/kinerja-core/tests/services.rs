@@ -749,6 +749,16 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     assert_eq!(e.predikat.as_deref(), Some("BAIK"));
     assert!(e.angka_kredit.is_some());
     assert_eq!(evaluasi::Entity::find().count(db).await.unwrap(), 4);
+    // Two technical competencies per instansi; the perawat's standard is confirmed.
+    let system = kinerja_core::Actor::system();
+    let kamus = kinerja_core::services::kompetensi::kamus(db, &system, ani.instansi_id)
+        .await
+        .unwrap();
+    assert_eq!(kamus.len(), 11);
+    let skj = kinerja_core::services::kompetensi::standar(db, &system, ani.jabatan_id)
+        .await
+        .unwrap();
+    assert!(!skj.belum_ditetapkan);
     assert_eq!(
         predikat_organisasi::Entity::find().count(db).await.unwrap(),
         4
