@@ -76,3 +76,112 @@ pub fn rekap(judul: &str, baris: &[BarisRekap]) -> Result<Vec<u8>, ReportError> 
         .map_err(err)?;
     wb.save_to_buffer().map_err(err)
 }
+
+/// A row of the competency heat map: jabatan, holders, holders assessed, and per competency the
+/// percent meeting the standard (`None` where the jabatan has no standard or nobody was assessed).
+#[derive(Debug, Clone, Default)]
+pub struct BarisPeta {
+    pub jabatan: String,
+    pub pemegang: u32,
+    pub dinilai: u32,
+    pub persen: Vec<Option<u32>>,
+}
+
+/// A row of the training needs.
+#[derive(Debug, Clone, Default)]
+pub struct BarisKebutuhan {
+    pub uraian: String,
+    pub jenis: String,
+    pub kompetensi: String,
+    pub pegawai: u32,
+    pub jp: u32,
+}
+
+/// The competency report of a unit (issue 5 point 7): sheet "Peta kompetensi" with the heat map
+/// (cells coloured by band, as on the page) and sheet "Kebutuhan pelatihan" with the needs summed
+/// from the IDPs.
+pub fn peta_kompetensi(
+    judul: &str,
+    kolom: &[String],
+    baris: &[BarisPeta],
+    kebutuhan: &[BarisKebutuhan],
+) -> Result<Vec<u8>, ReportError> {
+    use rust_xlsxwriter::Color;
+    let err = |e: rust_xlsxwriter::XlsxError| ReportError::Xlsx(e.to_string());
+    let mut wb = Workbook::new();
+    let tebal = Format::new().set_bold();
+    let band = |p: u32| {
+        let c = if p < 50 {
+            0xF4C7C3
+        } else if p < 80 {
+            0xFCE8B2
+        } else {
+            0xB7E1CD
+        };
+        Format::new().set_background_color(Color::RGB(c))
+    };
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Peta kompetensi").map_err(err)?;
+        ws.write_string_with_format(0, 0, judul, &tebal)
+            .map_err(err)?;
+        ws.write_string(
+            1,
+            0,
+            "Persentase pemegang jabatan yang memenuhi standar kompetensi",
+        )
+        .map_err(err)?;
+        for (c, k) in ["Jabatan", "Pemegang", "Dinilai"]
+            .into_iter()
+            .chain(kolom.iter().map(String::as_str))
+            .enumerate()
+        {
+            ws.write_string_with_format(3, c as u16, k, &tebal)
+                .map_err(err)?;
+        }
+        for (i, b) in baris.iter().enumerate() {
+            let r = 4 + i as u32;
+            ws.write_string(r, 0, &b.jabatan).map_err(err)?;
+            ws.write_number(r, 1, f64::from(b.pemegang)).map_err(err)?;
+            ws.write_number(r, 2, f64::from(b.dinilai)).map_err(err)?;
+            for (c, p) in b.persen.iter().enumerate() {
+                if let Some(p) = p {
+                    ws.write_number_with_format(r, 3 + c as u16, f64::from(*p), &band(*p))
+                        .map_err(err)?;
+                }
+            }
+        }
+        ws.set_column_width(0, 36).map_err(err)?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Kebutuhan pelatihan").map_err(err)?;
+        ws.write_string_with_format(0, 0, judul, &tebal)
+            .map_err(err)?;
+        for (c, k) in [
+            "Kegiatan",
+            "Jenis",
+            "Kompetensi",
+            "Jumlah pegawai",
+            "JP direncanakan",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(2, c as u16, k, &tebal)
+                .map_err(err)?;
+        }
+        for (i, k) in kebutuhan.iter().enumerate() {
+            let r = 3 + i as u32;
+            ws.write_string(r, 0, &k.uraian).map_err(err)?;
+            ws.write_string(r, 1, &k.jenis).map_err(err)?;
+            ws.write_string(r, 2, &k.kompetensi).map_err(err)?;
+            ws.write_number(r, 3, f64::from(k.pegawai)).map_err(err)?;
+            ws.write_number(r, 4, f64::from(k.jp)).map_err(err)?;
+        }
+        ws.set_column_width(0, 40).map_err(err)?;
+        ws.set_column_width(1, 24).map_err(err)?;
+        ws.set_column_width(2, 30).map_err(err)?;
+    }
+    wb.save_to_buffer().map_err(err)
+}

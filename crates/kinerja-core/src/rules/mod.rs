@@ -13,5 +13,6 @@ pub mod keberatan;
 pub mod kompetensi;
 pub mod nilai;
 pub mod nip;
+pub mod pengembangan;
 pub mod predikat;
 pub mod talenta;

@@ -1,6 +1,57 @@
 //! Talent mapping (`DOMAIN.md` §13, PermenPANRB 3/2020): the nine-box and its follow-up.
 
-use super::predikat::Rating;
+use super::predikat::{Predikat, Rating};
+
+/// The score of a predikat on the performance axis (the K13 example of `DOMAIN.md` §13.1).
+pub fn skor_predikat(p: Predikat) -> u32 {
+    match p {
+        Predikat::SangatBaik => 100,
+        Predikat::Baik => 80,
+        Predikat::ButuhPerbaikan => 60,
+        Predikat::Kurang => 40,
+        Predikat::SangatKurang => 20,
+    }
+}
+
+/// The performance level from the mean score of recent predikat, read against the instansi's
+/// thresholds (`di_atas` > `sesuai`). `None` when there is no predikat to read.
+pub fn tingkat_kinerja(predikat: &[Predikat], di_atas: u32, sesuai: u32) -> Option<Rating> {
+    if predikat.is_empty() {
+        return None;
+    }
+    let n = predikat.len() as u32;
+    let rata = predikat.iter().map(|p| skor_predikat(*p)).sum::<u32>() * 100 / n;
+    Some(if rata >= di_atas * 100 {
+        Rating::DiAtas
+    } else if rata >= sesuai * 100 {
+        Rating::Sesuai
+    } else {
+        Rating::DiBawah
+    })
+}
+
+/// The potential level from a JPM in hundredths of a percent and the thresholds in percent
+/// (Tinggi ≥ 90, Menengah ≥ 78 in the K4 example).
+pub fn tingkat_potensial(jpm: u32, tinggi: u32, menengah: u32) -> Potensial {
+    if jpm >= tinggi * 100 {
+        Potensial::Tinggi
+    } else if jpm >= menengah * 100 {
+        Potensial::Menengah
+    } else {
+        Potensial::Rendah
+    }
+}
+
+impl Potensial {
+    pub const ALL: [Potensial; 3] = [Potensial::Rendah, Potensial::Menengah, Potensial::Tinggi];
+    pub fn label(self) -> &'static str {
+        match self {
+            Potensial::Rendah => "Rendah",
+            Potensial::Menengah => "Menengah",
+            Potensial::Tinggi => "Tinggi",
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Potensial {
@@ -77,5 +128,39 @@ mod tests {
         assert_eq!(seen, (1..=9).collect::<Vec<_>>());
         assert!(krs_instansi(7) && !krs_instansi(6) && krs_nasional(9) && !krs_nasional(8));
         assert!((1..=9).all(|k| !rekomendasi(k).is_empty()));
+    }
+
+    #[test]
+    fn axes_from_predikat_and_jpm() {
+        use Predikat::*;
+        // SB and B average 90: Di Atas with the default threshold 90.
+        assert_eq!(
+            tingkat_kinerja(&[SangatBaik, Baik], 90, 70),
+            Some(Rating::DiAtas)
+        );
+        assert_eq!(tingkat_kinerja(&[Baik, Baik], 90, 70), Some(Rating::Sesuai));
+        assert_eq!(
+            tingkat_kinerja(&[Baik, ButuhPerbaikan], 90, 70),
+            Some(Rating::Sesuai)
+        );
+        assert_eq!(
+            tingkat_kinerja(&[ButuhPerbaikan], 90, 70),
+            Some(Rating::DiBawah)
+        );
+        assert_eq!(tingkat_kinerja(&[], 90, 70), None);
+        assert_eq!(tingkat_potensial(9000, 90, 78), Potensial::Tinggi);
+        assert_eq!(tingkat_potensial(8999, 90, 78), Potensial::Menengah);
+        assert_eq!(tingkat_potensial(7800, 90, 78), Potensial::Menengah);
+        assert_eq!(tingkat_potensial(7799, 90, 78), Potensial::Rendah);
+        // The §18 cells through the axes.
+        let k = |p: &[Predikat], jpm| {
+            kotak(
+                tingkat_kinerja(p, 90, 70).unwrap(),
+                tingkat_potensial(jpm, 90, 78),
+            )
+        };
+        assert_eq!(k(&[SangatBaik], 9500), 9);
+        assert_eq!(k(&[Kurang], 9500), 6);
+        assert_eq!(k(&[Baik], 5000), 2);
     }
 }

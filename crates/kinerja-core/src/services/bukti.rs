@@ -156,6 +156,8 @@ pub async fn simpan_berkas(
 pub enum Pemilik {
     Aktivitas(i32),
     Realisasi(i32),
+    /// A training record's certificate.
+    Pelatihan(i32),
 }
 
 /// Inserts the evidence rows for stored files and a link.
@@ -167,9 +169,10 @@ pub async fn catat<C: ConnectionTrait>(
     files: &[BerkasSah],
     link: Option<&str>,
 ) -> CoreResult<Vec<bukti_dukung::Model>> {
-    let (aktivitas_id, realisasi_id) = match pemilik {
-        Pemilik::Aktivitas(id) => (Some(id), None),
-        Pemilik::Realisasi(id) => (None, Some(id)),
+    let (aktivitas_id, realisasi_id, pelatihan_id) = match pemilik {
+        Pemilik::Aktivitas(id) => (Some(id), None, None),
+        Pemilik::Realisasi(id) => (None, Some(id), None),
+        Pemilik::Pelatihan(id) => (None, None, Some(id)),
     };
     let mut out = Vec::new();
     let base = || bukti_dukung::ActiveModel {
@@ -177,6 +180,7 @@ pub async fn catat<C: ConnectionTrait>(
         pegawai_id: Set(pegawai_id),
         aktivitas_id: Set(aktivitas_id),
         realisasi_id: Set(realisasi_id),
+        pelatihan_id: Set(pelatihan_id),
         verifikasi: Set(None),
         created_at: Set(now()),
         ..Default::default()

@@ -225,7 +225,7 @@ async fn dipimpin<C: ConnectionTrait>(db: &C, actor: &Actor, data: &Data) -> Cor
 }
 
 /// Units strictly beneath any of `roots`.
-fn di_bawah(units: &[unit_kerja::Model], roots: &[i32]) -> HashSet<i32> {
+pub(crate) fn di_bawah(units: &[unit_kerja::Model], roots: &[i32]) -> HashSet<i32> {
     let mut out: HashSet<i32> = HashSet::new();
     let mut frontier: Vec<i32> = roots.to_vec();
     while let Some(u) = frontier.pop() {

@@ -29,6 +29,14 @@ pub async fn kamus<C: ConnectionTrait>(
     if !boleh_baca(actor, instansi_id) {
         return Err(CoreError::Forbidden);
     }
+    kamus_instansi(db, instansi_id).await
+}
+
+/// The dictionary of `instansi_id` for a service that has already checked the actor.
+pub(crate) async fn kamus_instansi<C: ConnectionTrait>(
+    db: &C,
+    instansi_id: i32,
+) -> CoreResult<Vec<kompetensi::Model>> {
     let mut all = kompetensi::Entity::find()
         .filter(
             Condition::any()
@@ -277,4 +285,47 @@ pub async fn simpan_standar(
     .await?;
     txn.commit().await?;
     standar(db, actor, jabatan_id).await
+}
+
+/// The standards of many jabatan at once (jabatan id → kompetensi id → required level), as an
+/// assessment or a report reads them: the saved levels, or, for a jabatan with nothing saved,
+/// the suggestion of its jenjang for the national competencies. Callers have already checked
+/// that the actor may read these jabatan; `kamus` is their instansi's dictionary.
+pub async fn standar_banyak<C: ConnectionTrait>(
+    db: &C,
+    kamus: &[kompetensi::Model],
+    jabatan: &[jabatan::Model],
+) -> CoreResult<HashMap<i32, BTreeMap<i32, u8>>> {
+    let ids: Vec<i32> = jabatan.iter().map(|j| j.id).collect();
+    let mut out: HashMap<i32, BTreeMap<i32, u8>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for s in standar_kompetensi::Entity::find()
+        .filter(standar_kompetensi::Column::JabatanId.is_in(ids))
+        .all(db)
+        .await?
+    {
+        out.entry(s.jabatan_id)
+            .or_default()
+            .insert(s.kompetensi_id, s.level.clamp(1, 5) as u8);
+    }
+    for j in jabatan {
+        if out.contains_key(&j.id) {
+            continue;
+        }
+        let Some(jj) = JenisJabatan::from_code(&j.jenis) else {
+            continue;
+        };
+        let l = level_saran(jj, &j.jenjang);
+        out.insert(
+            j.id,
+            kamus
+                .iter()
+                .filter(|k| k.kelompok != TEKNIS && k.instansi_id.is_none())
+                .map(|k| (k.id, l))
+                .collect(),
+        );
+    }
+    Ok(out)
 }

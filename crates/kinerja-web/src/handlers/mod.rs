@@ -3,6 +3,7 @@
 mod aktivitas;
 mod akun;
 mod angka_kredit;
+mod asesmen;
 mod audit;
 mod distribusi;
 mod evaluasi;
@@ -12,10 +13,12 @@ mod kompetensi;
 mod monitoring;
 mod organisasi;
 mod pegawai;
+mod pengembangan;
 mod penilaian;
 mod periode;
 mod realisasi;
 mod skp;
+mod talenta;
 mod tindak_lanjut;
 mod umpan_balik;
 
@@ -79,6 +82,47 @@ pub fn routes(state: AppState) -> Router {
         .route(
             "/kompetensi",
             get(kompetensi::kamus).post(kompetensi::tambah),
+        )
+        .route("/asesmen", get(asesmen::daftar).post(asesmen::buka))
+        .route("/asesmen/{id}", get(asesmen::rincian))
+        .route("/asesmen/{id}/tutup", post(asesmen::tutup))
+        .route(
+            "/asesmen/peserta/{id}/penilai",
+            post(asesmen::tambah_penilai),
+        )
+        .route(
+            "/asesmen/tugas/{id}",
+            get(asesmen::formulir).post(asesmen::simpan),
+        )
+        .route("/asesmen/hasil/{id}", get(asesmen::hasil))
+        .route("/pengembangan", get(pengembangan::sendiri))
+        .route("/pegawai/{id}/pengembangan", get(pengembangan::show))
+        .route(
+            "/pegawai/{id}/pengembangan/rencana",
+            post(pengembangan::tambah_rencana),
+        )
+        .route(
+            "/pegawai/{id}/pengembangan/pelatihan",
+            post(pengembangan::catat_pelatihan)
+                .layer(DefaultBodyLimit::max(pengembangan::MAX_PELATIHAN_BODY)),
+        )
+        .route(
+            "/pengembangan/rencana/{id}/batal",
+            post(pengembangan::batalkan_rencana),
+        )
+        .route(
+            "/katalog-pengembangan",
+            get(pengembangan::katalog).post(pengembangan::tambah_katalog),
+        )
+        .route("/talenta", get(talenta::peta))
+        .route(
+            "/pengaturan-kompetensi",
+            get(talenta::pengaturan).post(talenta::simpan_pengaturan),
+        )
+        .route("/laporan-kompetensi", get(talenta::laporan))
+        .route(
+            "/laporan-kompetensi/{id}/laporan.xlsx",
+            get(talenta::laporan_xlsx),
         )
         .route(
             "/jabatan/baru",

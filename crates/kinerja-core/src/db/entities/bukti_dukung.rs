@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
-/// Evidence for an activity or a realisasi: an uploaded file in the evidence store or a link.
+/// Evidence for an activity, a realisasi or a training record (its certificate): an uploaded file in the evidence store or a link.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "bukti_dukung")]
 pub struct Model {
@@ -11,6 +11,7 @@ pub struct Model {
     pub pegawai_id: i32,
     pub aktivitas_id: Option<i32>,
     pub realisasi_id: Option<i32>,
+    pub pelatihan_id: Option<i32>,
     /// FILE or TAUTAN.
     pub jenis: String,
     pub nama: String,

@@ -11,6 +11,7 @@ mod m20260105_000001_indeks_aktivitas;
 mod m20260106_000001_keberatan;
 mod m20260107_000001_tindak_lanjut;
 mod m20260108_000001_kompetensi;
+mod m20260109_000001_asesmen;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260106_000001_keberatan::Migration),
             Box::new(m20260107_000001_tindak_lanjut::Migration),
             Box::new(m20260108_000001_kompetensi::Migration),
+            Box::new(m20260109_000001_asesmen::Migration),
         ]
     }
 }
