@@ -12,12 +12,12 @@ use kinerja_core::db::entities::{audit_event, evaluasi, periode};
 use kinerja_core::db_test;
 use kinerja_core::rules::kompetensi::{Kelompok, jpm_x100};
 use kinerja_core::services::asesmen::{self, AsesmenInput};
+use kinerja_core::services::bukti::Berkas;
 use kinerja_core::services::pengembangan::{self, KatalogInput, PelatihanInput, RencanaInput};
 use kinerja_core::services::{kompetensi, now, pengaturan_kompetensi, periode as periode_svc};
 use kinerja_core::services::{peta_kompetensi, talenta};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{self, actor, fixture, peg};
-use kinerja_core::services::bukti::Berkas;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
 
@@ -54,15 +54,25 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     let dedi = actor(db, "199306062018061006").await;
 
     // The perawat standard, confirmed by the admin: Integritas 2, the rest as suggested (1).
-    let skj = kompetensi::standar(db, &admin, f.jab_perawat).await.unwrap();
+    let skj = kompetensi::standar(db, &admin, f.jab_perawat)
+        .await
+        .unwrap();
     let mut isian: HashMap<i32, String> = skj
         .baris
         .iter()
         .filter_map(|b| Some((b.kompetensi.id, b.nilai()?.to_string())))
         .collect();
-    let integritas = skj.baris.iter().find(|b| b.kompetensi.kode == "M.01").unwrap().kompetensi.id;
+    let integritas = skj
+        .baris
+        .iter()
+        .find(|b| b.kompetensi.kode == "M.01")
+        .unwrap()
+        .kompetensi
+        .id;
     isian.insert(integritas, "2".into());
-    kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian).await.unwrap();
+    kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian)
+        .await
+        .unwrap();
 
     // Opening a round: the admin of the instansi only, validated.
     let buka = AsesmenInput {
@@ -90,14 +100,28 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         .await,
         &["nama", "tahun", "batas"],
     );
-    let a = asesmen::buka(db, &admin, f.alpha, &buka, today()).await.unwrap();
+    let a = asesmen::buka(db, &admin, f.alpha, &buka, today())
+        .await
+        .unwrap();
 
     // Ani rates herself, her three colleagues, and Sari as a subordinate.
     let d = asesmen::daftar(db, &ani, f.alpha).await.unwrap();
     let by = |k: Kelompok| d.tugas.iter().filter(|t| t.kelompok == k).count();
-    assert_eq!((by(Kelompok::Diri), by(Kelompok::Rekan), by(Kelompok::Bawahan)), (1, 3, 1));
+    assert_eq!(
+        (
+            by(Kelompok::Diri),
+            by(Kelompok::Rekan),
+            by(Kelompok::Bawahan)
+        ),
+        (1, 3, 1)
+    );
     assert!(d.putaran.is_empty() && !d.dapat_buka);
-    let diri = d.tugas.iter().find(|t| t.kelompok == Kelompok::Diri).unwrap().id;
+    let diri = d
+        .tugas
+        .iter()
+        .find(|t| t.kelompok == Kelompok::Diri)
+        .unwrap()
+        .id;
     // Sari rates Ani as her atasan; the Kepala Dinas (outside the round) rates Sari.
     let tugas_of = |who: &kinerja_core::Actor| {
         let who = who.clone();
@@ -109,7 +133,12 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         .find(|t| t.kelompok == Kelompok::Atasan && t.dinilai == "Ani Perawat")
         .unwrap()
         .id;
-    assert!(tugas_of(&kadis).await.iter().any(|t| t.kelompok == Kelompok::Atasan));
+    assert!(
+        tugas_of(&kadis)
+            .await
+            .iter()
+            .any(|t| t.kelompok == Kelompok::Atasan)
+    );
 
     // A form is its rater's alone: not a colleague's, not even the admin's.
     forbidden(asesmen::formulir(db, &joko, diri).await);
@@ -125,8 +154,12 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         asesmen::simpan(db, &ani, diri, &kurang).await,
         &[&format!("bukti_{integritas}"), &format!("level_{}", ids[1])],
     );
-    asesmen::simpan(db, &ani, diri, &jawaban(&ids, 4)).await.unwrap();
-    asesmen::simpan(db, &kapus, atasan_ani, &jawaban(&ids, 1)).await.unwrap();
+    asesmen::simpan(db, &ani, diri, &jawaban(&ids, 4))
+        .await
+        .unwrap();
+    asesmen::simpan(db, &kapus, atasan_ani, &jawaban(&ids, 1))
+        .await
+        .unwrap();
 
     // Two colleagues answer: too few to show, even as a mean.
     let rekan_ani = |who: &kinerja_core::Actor| {
@@ -144,11 +177,21 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     let t_joko = rekan_ani(&joko).await.unwrap();
     let t_rina = rekan_ani(&rina).await.unwrap();
     let t_dedi = rekan_ani(&dedi).await.unwrap();
-    asesmen::simpan(db, &joko, t_joko, &jawaban(&ids, 2)).await.unwrap();
-    asesmen::simpan(db, &rina, t_rina, &jawaban(&ids, 3)).await.unwrap();
+    asesmen::simpan(db, &joko, t_joko, &jawaban(&ids, 2))
+        .await
+        .unwrap();
+    asesmen::simpan(db, &rina, t_rina, &jawaban(&ids, 3))
+        .await
+        .unwrap();
     let peserta_ani = d.hasil_saya[0].1;
-    let h = asesmen::hasil(db, &ani, peserta_ani, today()).await.unwrap();
-    let m01 = h.baris.iter().find(|b| b.kompetensi.id == integritas).unwrap();
+    let h = asesmen::hasil(db, &ani, peserta_ani, today())
+        .await
+        .unwrap();
+    let m01 = h
+        .baris
+        .iter()
+        .find(|b| b.kompetensi.id == integritas)
+        .unwrap();
     assert_eq!(m01.kelompok, [Some(400), Some(100), None, None]);
     assert_eq!(m01.jumlah, [1, 1, 2, 0]);
     // Self 4 and atasan 1 at 20:50 → 1.86.
@@ -164,17 +207,31 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         .find(|t| t.kelompok == Kelompok::Diri)
         .unwrap()
         .id;
-    asesmen::simpan(db, &joko, joko_diri, &jawaban(&ids, 3)).await.unwrap();
+    asesmen::simpan(db, &joko, joko_diri, &jawaban(&ids, 3))
+        .await
+        .unwrap();
 
     // The third colleague: the peers' mean (2, 3, 3 → 2.67) now counts at 20%.
-    asesmen::simpan(db, &dedi, t_dedi, &jawaban(&ids, 3)).await.unwrap();
-    let h = asesmen::hasil(db, &ani, peserta_ani, today()).await.unwrap();
-    let m01 = h.baris.iter().find(|b| b.kompetensi.id == integritas).unwrap();
+    asesmen::simpan(db, &dedi, t_dedi, &jawaban(&ids, 3))
+        .await
+        .unwrap();
+    let h = asesmen::hasil(db, &ani, peserta_ani, today())
+        .await
+        .unwrap();
+    let m01 = h
+        .baris
+        .iter()
+        .find(|b| b.kompetensi.id == integritas)
+        .unwrap();
     assert_eq!(m01.kelompok[2], Some(267));
     // (4×20 + 1×50 + 2.67×20) / 90 = 2.04
     assert_eq!(m01.capaian, Some(204));
     assert_eq!(m01.gap(), Some(4));
-    let pairs: Vec<(u32, u8)> = h.baris.iter().map(|b| (b.capaian.unwrap(), b.standar)).collect();
+    let pairs: Vec<(u32, u8)> = h
+        .baris
+        .iter()
+        .map(|b| (b.capaian.unwrap(), b.standar))
+        .collect();
     assert_eq!(h.jpm, jpm_x100(&pairs, true));
     assert_eq!(h.jpm, Some(10_000)); // capped at 100% by default
     assert_eq!(h.kategori, "Optimal");
@@ -192,7 +249,9 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     )
     .await
     .unwrap();
-    let h = asesmen::hasil(db, &ani, peserta_ani, today()).await.unwrap();
+    let h = asesmen::hasil(db, &ani, peserta_ani, today())
+        .await
+        .unwrap();
     assert_eq!(h.jpm, Some(18_360)); // (2.04 × 9) / (2 + 8) = 183.60%
     assert_eq!(h.kategori, "Memenuhi Syarat");
     // Bad settings are refused with the field.
@@ -221,9 +280,15 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
 
     // Who may read Ani's result: she, her penilai, the penilai's atasan and the admin; not a
     // colleague who rated her, not another instansi.
-    asesmen::hasil(db, &kapus, peserta_ani, today()).await.unwrap();
-    asesmen::hasil(db, &kadis, peserta_ani, today()).await.unwrap();
-    asesmen::hasil(db, &admin, peserta_ani, today()).await.unwrap();
+    asesmen::hasil(db, &kapus, peserta_ani, today())
+        .await
+        .unwrap();
+    asesmen::hasil(db, &kadis, peserta_ani, today())
+        .await
+        .unwrap();
+    asesmen::hasil(db, &admin, peserta_ani, today())
+        .await
+        .unwrap();
     forbidden(asesmen::hasil(db, &joko, peserta_ani, today()).await);
     forbidden(asesmen::hasil(db, &admin_beta, peserta_ani, today()).await);
     // The trail says a task was done, never the levels given.
@@ -233,7 +298,11 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         .await
         .unwrap();
     assert!(jejak.len() >= 5);
-    assert!(jejak.iter().all(|e| !e.after_json.clone().unwrap_or_default().contains("level\"")));
+    assert!(
+        jejak
+            .iter()
+            .all(|e| !e.after_json.clone().unwrap_or_default().contains("level\""))
+    );
     // The round's page shows progress, never answers; it is the admin's.
     forbidden(asesmen::rincian(db, &kapus, a.id).await);
     let r = asesmen::rincian(db, &admin, a.id).await.unwrap();
@@ -242,10 +311,24 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     // Closing: the admin's; afterwards nothing changes.
     forbidden(asesmen::tutup(db, &kapus, a.id).await);
     asesmen::tutup(db, &admin, a.id).await.unwrap();
-    conflict(asesmen::simpan(db, &ani, diri, &jawaban(&ids, 5)).await, "ditutup");
-    let sari_peserta = r.peserta.iter().find(|p| p.hasil.pegawai.id == f.kapus.id).unwrap();
     conflict(
-        asesmen::tambah_penilai(db, &admin, sari_peserta.hasil.peserta.id, &f.kadis.id.to_string(), "REKAN").await,
+        asesmen::simpan(db, &ani, diri, &jawaban(&ids, 5)).await,
+        "ditutup",
+    );
+    let sari_peserta = r
+        .peserta
+        .iter()
+        .find(|p| p.hasil.pegawai.id == f.kapus.id)
+        .unwrap();
+    conflict(
+        asesmen::tambah_penilai(
+            db,
+            &admin,
+            sari_peserta.hasil.peserta.id,
+            &f.kadis.id.to_string(),
+            "REKAN",
+        )
+        .await,
         "ditutup",
     );
     conflict(asesmen::tutup(db, &admin, a.id).await, "ditutup");
@@ -260,9 +343,17 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     .await
     .unwrap();
     isian.insert(integritas, "3".into());
-    kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian).await.unwrap();
-    let h = asesmen::hasil(db, &ani, peserta_ani, today()).await.unwrap();
-    let gaps: Vec<&str> = h.area_pengembangan().iter().map(|b| b.kompetensi.kode.as_str()).collect();
+    kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian)
+        .await
+        .unwrap();
+    let h = asesmen::hasil(db, &ani, peserta_ani, today())
+        .await
+        .unwrap();
+    let gaps: Vec<&str> = h
+        .area_pengembangan()
+        .iter()
+        .map(|b| b.kompetensi.kode.as_str())
+        .collect();
     assert_eq!(gaps, ["M.01"]);
 
     // The IDP proposes the catalogue's offer for the gap.
@@ -284,7 +375,9 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         pengembangan::tambah_katalog(db, &admin, f.alpha, &KatalogInput::default()).await,
         &["nama", "jenis", "jp"],
     );
-    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today()).await.unwrap();
+    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today())
+        .await
+        .unwrap();
     assert_eq!(idp.usulan.len(), 1);
     assert_eq!(idp.usulan[0].katalog[0].id, kat.id);
     assert!(!idp.usulan[0].direncanakan);
@@ -295,7 +388,9 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         ..Default::default()
     };
     forbidden(pengembangan::tambah_rencana(db, &joko, f.perawat1.id, &dari_katalog, today()).await);
-    forbidden(pengembangan::tambah_rencana(db, &kadis, f.perawat1.id, &dari_katalog, today()).await);
+    forbidden(
+        pengembangan::tambah_rencana(db, &kadis, f.perawat1.id, &dari_katalog, today()).await,
+    );
     fields(
         pengembangan::tambah_rencana(
             db,
@@ -314,10 +409,20 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     let rencana = pengembangan::tambah_rencana(db, &ani, f.perawat1.id, &dari_katalog, today())
         .await
         .unwrap();
-    assert_eq!((rencana.jp_rencana, rencana.kompetensi_id), (12, Some(integritas)));
-    let idp = pengembangan::idp(db, &kapus, f.perawat1.id, 2026, today()).await.unwrap();
+    assert_eq!(
+        (rencana.jp_rencana, rencana.kompetensi_id),
+        (12, Some(integritas))
+    );
+    let idp = pengembangan::idp(db, &kapus, f.perawat1.id, 2026, today())
+        .await
+        .unwrap();
     assert!(idp.usulan[0].direncanakan && idp.dapat_ubah);
-    assert!(!pengembangan::idp(db, &kadis, f.perawat1.id, 2026, today()).await.unwrap().dapat_ubah);
+    assert!(
+        !pengembangan::idp(db, &kadis, f.perawat1.id, 2026, today())
+            .await
+            .unwrap()
+            .dapat_ubah
+    );
     forbidden(pengembangan::idp(db, &joko, f.perawat1.id, 2026, today()).await);
 
     // Training with its certificate: 12 JP, then 8 more make the 20.
@@ -355,14 +460,35 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         &["selesai", "sertifikat"],
     );
     forbidden(
-        pengembangan::catat_pelatihan(db, &store, &joko, f.perawat1.id, &latih, &sertifikat(), today())
-            .await,
+        pengembangan::catat_pelatihan(
+            db,
+            &store,
+            &joko,
+            f.perawat1.id,
+            &latih,
+            &sertifikat(),
+            today(),
+        )
+        .await,
     );
-    pengembangan::catat_pelatihan(db, &store, &ani, f.perawat1.id, &latih, &sertifikat(), today())
+    pengembangan::catat_pelatihan(
+        db,
+        &store,
+        &ani,
+        f.perawat1.id,
+        &latih,
+        &sertifikat(),
+        today(),
+    )
+    .await
+    .unwrap();
+    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today())
         .await
         .unwrap();
-    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today()).await.unwrap();
-    assert_eq!((idp.jp_realisasi(), idp.memenuhi(), idp.kurang()), (12, false, 8));
+    assert_eq!(
+        (idp.jp_realisasi(), idp.memenuhi(), idp.kurang()),
+        (12, false, 8)
+    );
     assert_eq!(idp.rencana[0].status, pengembangan::SELESAI);
     assert_eq!(idp.pelatihan[0].1.len(), 1);
     pengembangan::catat_pelatihan(
@@ -383,18 +509,28 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     )
     .await
     .unwrap();
-    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today()).await.unwrap();
+    let idp = pengembangan::idp(db, &ani, f.perawat1.id, 2026, today())
+        .await
+        .unwrap();
     assert!(idp.memenuhi());
 
     // The unit's 20 JP check and heat map: for the unit's head and the admin.
     forbidden(pengembangan::jp_unit(db, &ani, f.unit_pkm, 2026).await);
-    let jp = pengembangan::jp_unit(db, &kapus, f.unit_pkm, 2026).await.unwrap();
+    let jp = pengembangan::jp_unit(db, &kapus, f.unit_pkm, 2026)
+        .await
+        .unwrap();
     assert_eq!(jp.len(), 5);
     assert!(jp.last().unwrap().memenuhi() && jp.iter().filter(|b| b.memenuhi()).count() == 1);
     forbidden(peta_kompetensi::unit(db, &joko, f.unit_pkm, 2026).await);
     forbidden(peta_kompetensi::unit(db, &admin_beta, f.unit_pkm, 2026).await);
-    let peta = peta_kompetensi::unit(db, &kapus, f.unit_pkm, 2026).await.unwrap();
-    let perawat = peta.baris.iter().find(|b| b.jabatan.id == f.jab_perawat).unwrap();
+    let peta = peta_kompetensi::unit(db, &kapus, f.unit_pkm, 2026)
+        .await
+        .unwrap();
+    let perawat = peta
+        .baris
+        .iter()
+        .find(|b| b.jabatan.id == f.jab_perawat)
+        .unwrap();
     // Ani and Joko have results; Rina and Dedi answered for others only.
     assert_eq!((perawat.pemegang, perawat.dinilai), (4, 2));
     let kol = peta.kolom.iter().position(|k| k.id == integritas).unwrap();
@@ -426,7 +562,10 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
         .await
         .unwrap()
         .unwrap();
-    for (p, predikat) in [(&f.perawat1, "SANGAT_BAIK"), (&f.perawat2, "BUTUH_PERBAIKAN")] {
+    for (p, predikat) in [
+        (&f.perawat1, "SANGAT_BAIK"),
+        (&f.perawat2, "BUTUH_PERBAIKAN"),
+    ] {
         evaluasi::ActiveModel {
             instansi_id: Set(f.alpha),
             pegawai_id: Set(p.id),
