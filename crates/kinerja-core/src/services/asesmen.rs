@@ -422,7 +422,7 @@ pub async fn daftar<C: ConnectionTrait>(
                     .count(),
             })
             .collect();
-        out.putaran.sort_by(|a, b| b.asesmen.id.cmp(&a.asesmen.id));
+        out.putaran.sort_by_key(|p| std::cmp::Reverse(p.asesmen.id));
     }
     if let Some(pid) = actor.pegawai_id {
         let tugas = asesmen_penilai::Entity::find()
@@ -485,7 +485,7 @@ pub async fn daftar<C: ConnectionTrait>(
             .into_iter()
             .filter_map(|p| Some((semua.get(&p.asesmen_id)?.clone(), p.id)))
             .collect();
-        mine.sort_by(|a, b| b.0.id.cmp(&a.0.id));
+        mine.sort_by_key(|m| std::cmp::Reverse(m.0.id));
         out.hasil_saya = mine;
     }
     Ok(out)

@@ -397,7 +397,7 @@ pub async fn tambah_rencana(
             }
         },
     };
-    if sumber == "KOMPETENSI" && kid.is_none() && !e.get("kompetensi_id").is_some() {
+    if sumber == "KOMPETENSI" && kid.is_none() && e.get("kompetensi_id").is_none() {
         e.add(
             "kompetensi_id",
             "Rencana dari kesenjangan kompetensi menyebut kompetensinya.",

@@ -140,7 +140,9 @@ pub async fn unit<C: ConnectionTrait>(
         .iter()
         .map(|k| (k.id, format!("{} {}", k.kode, k.nama)))
         .collect();
-    let mut agg: BTreeMap<(String, String, String), (u32, u32, Vec<i32>)> = BTreeMap::new();
+    // (kegiatan, jenis, kompetensi) → (pegawai, JP, pegawai ids seen).
+    type Jumlah = (u32, u32, Vec<i32>);
+    let mut agg: BTreeMap<(String, String, String), Jumlah> = BTreeMap::new();
     for r in rencana_pengembangan::Entity::find()
         .filter(
             rencana_pengembangan::Column::PegawaiId

@@ -66,7 +66,7 @@ impl PetaTalenta {
     /// Boxes 9 down to 1.
     pub fn kotak_urut(&self) -> Vec<&Kotak> {
         let mut v: Vec<&Kotak> = self.baris.iter().flatten().collect();
-        v.sort_by(|a, b| b.nomor.cmp(&a.nomor));
+        v.sort_by_key(|k| std::cmp::Reverse(k.nomor));
         v
     }
     pub fn jumlah(&self) -> usize {

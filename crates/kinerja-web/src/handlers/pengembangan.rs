@@ -63,16 +63,29 @@ impl IdpPage {
     }
 }
 
+/// What a refused form brings back to the page: the typed values and the errors of one form
+/// ("rencana" or "pelatihan").
+#[derive(Default)]
+struct Isian {
+    rencana: RencanaInput,
+    pelatihan: PelatihanInput,
+    errors: FieldErrors,
+    form: &'static str,
+}
+
 async fn idp_page(
     state: &AppState,
     web: Web,
     pegawai_id: i32,
     tahun: i32,
-    rencana: RencanaInput,
-    pelatihan: PelatihanInput,
-    errors: FieldErrors,
-    form: &'static str,
+    isian: Isian,
 ) -> AppResult<Response> {
+    let Isian {
+        rencana,
+        pelatihan,
+        errors,
+        form,
+    } = isian;
     let i = pengembangan::idp(&state.db, &web.actor, pegawai_id, tahun, today()).await?;
     let rencana = if rencana.tahun.is_empty() {
         RencanaInput {
@@ -111,17 +124,7 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<TahunQuery>,
 ) -> AppResult<Response> {
-    idp_page(
-        &state,
-        web,
-        id,
-        q.tahun(),
-        RencanaInput::default(),
-        PelatihanInput::default(),
-        FieldErrors::new(),
-        "",
-    )
-    .await
+    idp_page(&state, web, id, q.tahun(), Isian::default()).await
 }
 
 pub async fn tambah_rencana(
@@ -144,10 +147,12 @@ pub async fn tambah_rencana(
                 web,
                 id,
                 tahun,
-                input,
-                PelatihanInput::default(),
-                errors,
-                "rencana",
+                Isian {
+                    rencana: input,
+                    errors,
+                    form: "rencana",
+                    ..Default::default()
+                },
             )
             .await
         }
@@ -194,10 +199,12 @@ pub async fn catat_pelatihan(
             web,
             id,
             tahun,
-            RencanaInput::default(),
-            input,
-            e,
-            "pelatihan",
+            Isian {
+                pelatihan: input,
+                errors: e,
+                form: "pelatihan",
+                ..Default::default()
+            },
         )
         .await;
     }
@@ -224,10 +231,12 @@ pub async fn catat_pelatihan(
                 web,
                 id,
                 tahun,
-                RencanaInput::default(),
-                input,
-                errors,
-                "pelatihan",
+                Isian {
+                    pelatihan: input,
+                    errors,
+                    form: "pelatihan",
+                    ..Default::default()
+                },
             )
             .await
         }
