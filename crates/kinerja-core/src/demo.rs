@@ -262,6 +262,7 @@ pub async fn load(
         }
         crate::demo_rencana::load(db, g.today).await?;
         kompetensi_contoh(db, &actor).await?;
+        crate::demo_kompetensi::load(db, g.today).await?;
     }
     accounts(db, existing.is_none(), total).await
 }

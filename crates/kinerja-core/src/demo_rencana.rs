@@ -19,7 +19,7 @@ use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-async fn actor_of(db: &DatabaseConnection, p: &pegawai::Model) -> CoreResult<Actor> {
+pub(crate) async fn actor_of(db: &DatabaseConnection, p: &pegawai::Model) -> CoreResult<Actor> {
     let u = user_account::Entity::find()
         .filter(user_account::Column::PegawaiId.eq(p.id))
         .one(db)

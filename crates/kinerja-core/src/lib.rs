@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod db;
 pub mod demo;
+mod demo_kompetensi;
 mod demo_rencana;
 pub mod error;
 pub mod generate;

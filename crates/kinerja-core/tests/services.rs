@@ -763,6 +763,35 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
         predikat_organisasi::Entity::find().count(db).await.unwrap(),
         4
     );
+    // The competency demo: a closed 360 round puts the rated perawat on the nine-box with her
+    // predikat; her IDP has a line and a training; a second round waits for her self-assessment.
+    use chrono::Datelike;
+    let tahun = kinerja_core::services::now().date_naive().year();
+    let peta = kinerja_core::services::talenta::peta(db, &system, ani.instansi_id, tahun)
+        .await
+        .unwrap();
+    assert!(
+        peta.baris
+            .iter()
+            .flatten()
+            .any(|k| k.anggota.iter().any(|t| t.pegawai.id == ani.id))
+    );
+    let me = kinerja_core::testing::actor(db, nip).await;
+    let d = kinerja_core::services::asesmen::daftar(db, &me, ani.instansi_id)
+        .await
+        .unwrap();
+    assert!(
+        d.tugas
+            .iter()
+            .any(|t| !t.selesai && t.asesmen.status == "DIBUKA")
+    );
+    assert_eq!(d.hasil_saya.len(), 2);
+    let today = kinerja_core::services::now().date_naive();
+    let idp = kinerja_core::services::pengembangan::idp(db, &me, ani.id, tahun, today)
+        .await
+        .unwrap();
+    assert!(idp.asesmen.as_ref().is_some_and(|h| h.jpm.is_some()));
+    assert_eq!(idp.katalog.len(), 6);
 });
 
 db_test!(periods_open_close_and_guard_writes, |db| {
