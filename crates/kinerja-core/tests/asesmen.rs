@@ -14,7 +14,7 @@ use kinerja_core::rules::kompetensi::{Kelompok, jpm_x100};
 use kinerja_core::services::asesmen::{self, AsesmenInput};
 use kinerja_core::services::bukti::Berkas;
 use kinerja_core::services::pengembangan::{self, KatalogInput, PelatihanInput, RencanaInput};
-use kinerja_core::services::{kompetensi, now, pengaturan_kompetensi, periode as periode_svc};
+use kinerja_core::services::{kompetensi, now, pengaturan_kompetensi};
 use kinerja_core::services::{peta_kompetensi, talenta};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{self, actor, fixture, peg};
@@ -543,18 +543,14 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
 
     // The nine-box: Ani's Sangat Baik and her JPM (capped 100%) put her in box 9.
     forbidden(talenta::peta(db, &kapus, f.alpha, 2026).await);
-    periode_svc::buka_tahun(
-        db,
-        &admin,
-        f.alpha,
-        &periode_svc::BukaTahunInput {
-            tahun: "2026".into(),
-            skema: "TRIWULAN".into(),
-            tenggang_hari: "10".into(),
-        },
-    )
-    .await
-    .unwrap();
+    // The year's planning (which opens the periods): the penilai sees Ani's training on her
+    // penilaian sheet, under BerAKHLAK "Kompeten".
+    let rencana = testing::rencana(db, &f, today()).await;
+    let lembar =
+        kinerja_core::services::penilaian::lembar(db, &kapus, rencana.skp_perawat1, None, today())
+            .await
+            .unwrap();
+    assert_eq!((lembar.pelatihan.len(), lembar.jp_pelatihan()), (2, 20));
     let tahunan = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(f.alpha))
         .filter(periode::Column::Jenis.eq("TAHUNAN"))

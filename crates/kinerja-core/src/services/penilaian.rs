@@ -60,6 +60,16 @@ pub struct Lembar {
     pub ambang: (i64, i64),
     /// When the pegawai submitted the period's realisasi (a rating does not wait for it).
     pub realisasi_diajukan: Option<chrono::DateTime<chrono::Utc>>,
+    /// The training the pegawai completed in the period's year, shown to the penilai as evidence
+    /// for BerAKHLAK "Kompeten" (issue 5 point 5).
+    pub pelatihan: Vec<crate::db::entities::pelatihan::Model>,
+}
+
+impl Lembar {
+    /// JP realised in the period's year.
+    pub fn jp_pelatihan(&self) -> i64 {
+        self.pelatihan.iter().map(|p| i64::from(p.jp)).sum()
+    }
 }
 
 impl Lembar {
@@ -145,7 +155,13 @@ pub async fn lembar<C: ConnectionTrait>(
         && r.skp.status == alur_skp::DITETAPKAN
         && periode_terbuka(&r.periode, today)
         && ev.as_ref().is_none_or(|e| e.status == DINILAI);
+    let pelatihan = crate::services::pengembangan::pelatihan_tahun(db, p.id, r.periode.tahun)
+        .await?
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
     Ok(Lembar {
+        pelatihan,
         realisasi_diajukan: r.diajukan,
         pegawai_nama: p.nama,
         pegawai_nip: p.nip,
