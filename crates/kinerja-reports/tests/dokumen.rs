@@ -221,3 +221,43 @@ fn xlsx_recap_holds_the_rows() {
     let sheet = part("xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<v>3.13</v>"), "{sheet}");
 }
+
+#[test]
+fn xlsx_competency_report_has_the_heat_map_and_the_needs() {
+    let bytes = xlsx::peta_kompetensi(
+        "Laporan kompetensi Puskesmas Kota tahun 2026",
+        &["M.01 Integritas".into(), "T.01 Komunikasi kesehatan".into()],
+        &[xlsx::BarisPeta {
+            jabatan: "Perawat Ahli Pertama".into(),
+            pemegang: 4,
+            dinilai: 2,
+            persen: vec![Some(50), None],
+        }],
+        &[xlsx::BarisKebutuhan {
+            uraian: "Pelatihan Integritas dan Antikorupsi".into(),
+            jenis: "Pelatihan klasikal".into(),
+            kompetensi: "M.01 Integritas".into(),
+            pegawai: 3,
+            jp: 48,
+        }],
+    )
+    .unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let book = part("xl/workbook.xml");
+    assert!(book.contains("Peta kompetensi") && book.contains("Kebutuhan pelatihan"));
+    let strings = part("xl/sharedStrings.xml");
+    for v in [
+        "Perawat Ahli Pertama",
+        "T.01 Komunikasi kesehatan",
+        "Pelatihan Integritas dan Antikorupsi",
+    ] {
+        assert!(strings.contains(v), "{v}");
+    }
+    assert!(part("xl/worksheets/sheet1.xml").contains("<v>50</v>"));
+    assert!(part("xl/worksheets/sheet2.xml").contains("<v>48</v>"));
+}
