@@ -8,7 +8,10 @@
 //! - a quarter of a small puskesmas: the perawat confirms and submits her realisasi, the head
 //!   rates her, the kadis sets the puskesmas's organisational predikat, the head hands the result out past the
 //!   distribution warning, the perawat objects, the kadis asks for explanations and decides, and
-//!   the perawat downloads the PDF.
+//!   the perawat downloads the PDF;
+//! - a competency round for a small team: the admin opens a 360 round, the perawat rates herself,
+//!   her head and three colleagues rate her, the admin closes it; she reads her gap report, builds
+//!   her IDP from it and records a training, and the admin's nine-box shows her.
 //!
 //! Skipped with a note when Chromium is not installed, unless `KINERJA_REQUIRE_E2E=1` (CI sets it,
 //! and `.ci/run` installs Chromium).
@@ -593,5 +596,251 @@ fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
         .value
         .and_then(|v| v.as_str().map(String::from));
     assert_eq!(head.as_deref(), Some("%PDF"));
+    let _ = std::fs::remove_dir_all(profile);
+}
+
+/// Serves the small organisation with two more perawat under the head (so that Ani has three
+/// colleagues), the perawat standard with Integritas at level 3, a catalogue offer for it, and
+/// Ani's annual evaluation of this year final at Sangat Baik (the performance axis of the
+/// nine-box; the evaluation flow itself is the quarter test's).
+fn start_tim_server() -> (String, i32) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async move {
+            use kinerja_core::db::entities::{evaluasi, periode};
+            use kinerja_core::services::{kompetensi, now, pengembangan};
+            use kinerja_core::testing::{self, actor};
+            use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+            let t = testing::sqlite().await;
+            let db = &t.db;
+            let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+            let f = testing::fixture(db).await;
+            testing::rencana(db, &f, today).await;
+            for (nip, nama) in [
+                ("199205052017052005", "Rina Perawat"),
+                ("199306062018061006", "Dedi Perawat"),
+            ] {
+                testing::peg(db, f.alpha, f.jab_perawat, f.unit_pkm, nip, nama).await;
+            }
+            let admin = actor(db, "admin.alpha").await;
+            let skj = kompetensi::standar(db, &admin, f.jab_perawat)
+                .await
+                .unwrap();
+            let mut isian: std::collections::HashMap<i32, String> = skj
+                .baris
+                .iter()
+                .filter_map(|b| Some((b.kompetensi.id, b.nilai()?.to_string())))
+                .collect();
+            let m01 = skj
+                .baris
+                .iter()
+                .find(|b| b.kompetensi.kode == "M.01")
+                .unwrap();
+            isian.insert(m01.kompetensi.id, "3".into());
+            kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian)
+                .await
+                .unwrap();
+            pengembangan::tambah_katalog(
+                db,
+                &admin,
+                f.alpha,
+                &pengembangan::KatalogInput {
+                    nama: "Pelatihan Integritas dan Antikorupsi".into(),
+                    jenis: "KLASIKAL".into(),
+                    kompetensi_id: m01.kompetensi.id.to_string(),
+                    jp: "16".into(),
+                },
+            )
+            .await
+            .unwrap();
+            let tahunan = periode::Entity::find()
+                .filter(periode::Column::InstansiId.eq(f.alpha))
+                .filter(periode::Column::Jenis.eq("TAHUNAN"))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap();
+            evaluasi::ActiveModel {
+                instansi_id: Set(f.alpha),
+                pegawai_id: Set(f.perawat1.id),
+                periode_id: Set(tahunan.id),
+                skp_id: Set(None),
+                unit_kerja_id: Set(f.unit_pkm),
+                jabatan_id: Set(f.jab_perawat),
+                penilai_id: Set(Some(f.kapus.id)),
+                rating_hasil: Set(Some("DIATAS".into())),
+                rating_perilaku: Set(Some("DIATAS".into())),
+                predikat: Set(Some("SANGAT_BAIK".into())),
+                angka_kredit: Set(None),
+                status: Set("FINAL".into()),
+                ditetapkan_pada: Set(Some(today)),
+                catatan: Set(None),
+                alasan_distribusi: Set(None),
+                created_at: Set(now()),
+                updated_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
+            let bukti = tempfile::tempdir().unwrap().keep();
+            let config = kinerja_web::WebConfig {
+                bukti_dir: bukti,
+                ..Default::default()
+            };
+            let app = kinerja_web::router(t.db.clone(), config).unwrap();
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let addr = listener.local_addr().unwrap();
+            tx.send((format!("http://{addr}"), f.unit_pkm)).unwrap();
+            axum::serve(listener, app).await.unwrap();
+        });
+    });
+    rx.recv_timeout(Duration::from_secs(120))
+        .expect("server started")
+}
+
+/// Logs in as `login`, opens the task rating `dinilai` as `sebagai` from the assessment page,
+/// chooses `level` with an example for every competency, saves, and logs out.
+fn isi_asesmen(tab: &Arc<Tab>, base: &str, login: &str, dinilai: &str, sebagai: &str, level: u8) {
+    use kinerja_core::testing::PASSWORD;
+    masuk_dengan(tab, base, login, PASSWORD);
+    go(tab, &format!("{base}/asesmen"));
+    let js = format!(
+        "Array.from(document.querySelectorAll('#tugas-saya tbody tr')).find(r => r.textContent.includes({}) && r.textContent.includes({})).querySelector('a').getAttribute('href')",
+        serde_json::to_string(dinilai).unwrap(),
+        serde_json::to_string(sebagai).unwrap()
+    );
+    let href = tab.evaluate(&js, false).unwrap().value.unwrap();
+    go(tab, &format!("{base}{}", href.as_str().unwrap()));
+    wait_for_text(tab, "Contoh perilaku atau bukti");
+    tab.evaluate(
+        &format!(
+            "document.querySelectorAll('#form-penilaian-kompetensi fieldset').forEach(f => {{ f.querySelector('input[type=radio][value=\"{level}\"]').checked = true; f.querySelector('textarea').value = 'Teramati saat pelayanan pasien di puskesmas.'; }})"
+        ),
+        false,
+    )
+    .unwrap();
+    click(tab, "#simpan-asesmen");
+    wait_for_text(tab, "Jawaban tersimpan");
+    keluar(tab);
+}
+
+#[test]
+fn a_competency_round_to_the_idp_and_the_nine_box() {
+    use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, PASSWORD};
+    let Some(path) = chromium_or_skip() else {
+        return;
+    };
+    let (base, unit_pkm) = start_tim_server();
+    let base = base.as_str();
+    let (browser, profile) = launch(path, "kompetensi");
+    let tab = browser.new_tab().unwrap();
+    tab.set_default_timeout(Duration::from_secs(20));
+
+    // The admin opens a 360 round for the puskesmas.
+    masuk_dengan(&tab, base, "admin.alpha", PASSWORD);
+    go(&tab, &format!("{base}/asesmen"));
+    isi(
+        &tab,
+        "#form-asesmen input[name=nama]",
+        "Asesmen kompetensi Puskesmas",
+    );
+    isi(&tab, "#form-asesmen input[name=batas]", "2099-12-31");
+    isi(
+        &tab,
+        "#form-asesmen select[name=unit_kerja_id]",
+        &unit_pkm.to_string(),
+    );
+    click(&tab, "#form-asesmen input[name=dengan_360]");
+    click(&tab, "#buka-asesmen");
+    wait_for_text(&tab, "Tutup putaran");
+    let round_url = tab.get_url();
+    keluar(&tab);
+
+    // Ani rates herself; her head and three colleagues rate her.
+    isi_asesmen(&tab, base, NIP_PERAWAT1, "Ani Perawat", "Diri sendiri", 3);
+    isi_asesmen(&tab, base, NIP_KAPUS, "Ani Perawat", "Atasan langsung", 2);
+    for nip in [NIP_PERAWAT2, "199205052017052005", "199306062018061006"] {
+        isi_asesmen(&tab, base, nip, "Ani Perawat", "Rekan kerja", 2);
+    }
+
+    // The admin closes the round.
+    masuk_dengan(&tab, base, "admin.alpha", PASSWORD);
+    go(&tab, &round_url);
+    click(&tab, "#tutup-asesmen");
+    wait_for_text(&tab, "Ditutup");
+    keluar(&tab);
+
+    // Ani reads her gap report: Integritas (standard 3) falls short at 2,22.
+    masuk_dengan(&tab, base, NIP_PERAWAT1, PASSWORD);
+    go(&tab, &format!("{base}/asesmen"));
+    click(&tab, "#hasil-saya a");
+    wait_for_text(&tab, "Job Person Match");
+    let area = tab
+        .wait_for_element("#area-pengembangan")
+        .unwrap()
+        .get_inner_text()
+        .unwrap();
+    assert!(area.contains("M.01 Integritas (-0,78)"), "{area}");
+    screenshot(&tab, "kompetensi-hasil");
+
+    // Her IDP proposes the catalogue's training for the gap; she plans it and records it done.
+    click(&tab, "#ke-idp");
+    wait_for_text(&tab, "Usulan dari kesenjangan kompetensi");
+    click(&tab, "#usulan-M\\.01 button");
+    wait_for_text(&tab, "Sudah masuk rencana");
+    let hari = (chrono::Utc::now() + chrono::Duration::hours(7))
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    tab.evaluate(
+        "document.querySelector('#pelatihan details').open = true",
+        false,
+    )
+    .unwrap();
+    isi(
+        &tab,
+        "#form-pelatihan input[name=nama]",
+        "Pelatihan Integritas dan Antikorupsi",
+    );
+    isi(&tab, "#form-pelatihan select[name=jenis]", "KLASIKAL");
+    isi(
+        &tab,
+        "#form-pelatihan input[name=penyelenggara]",
+        "BPSDM Provinsi",
+    );
+    isi(&tab, "#form-pelatihan input[name=mulai]", &hari);
+    isi(&tab, "#form-pelatihan input[name=selesai]", &hari);
+    isi(&tab, "#form-pelatihan input[name=jp]", "16");
+    tab.evaluate(
+        "const s = document.querySelector('#form-pelatihan select[name=rencana_id]'); s.value = s.options[1].value",
+        false,
+    )
+    .unwrap();
+    isi(
+        &tab,
+        "#form-pelatihan input[name=tautan]",
+        "https://bpsdm.example.go.id/sertifikat/4411",
+    );
+    click(&tab, "#simpan-pelatihan");
+    wait_for_text(&tab, "16</span> JP terealisasi");
+    wait_for_text(&tab, "Terlaksana");
+    screenshot(&tab, "kompetensi-idp");
+    keluar(&tab);
+
+    // The nine-box: Sangat Baik and a JPM of 100% (capped) put her in box 9, in the KRS.
+    masuk_dengan(&tab, base, "admin.alpha", PASSWORD);
+    go(&tab, &format!("{base}/talenta"));
+    let box9 = tab
+        .wait_for_element("#kotak-9")
+        .unwrap()
+        .get_inner_text()
+        .unwrap();
+    assert!(box9.contains("Ani Perawat"), "{box9}");
+    wait_for_text(&tab, "juga KRS Nasional");
+    screenshot(&tab, "kompetensi-nine-box");
+    drop(tab);
+    drop(browser);
     let _ = std::fs::remove_dir_all(profile);
 }
