@@ -100,11 +100,11 @@ pub async fn load(db: &DatabaseConnection, today: NaiveDate) -> CoreResult<()> {
         .all(db)
         .await?;
     for t in tugas {
-        if !aktor.contains_key(&t.penilai_id) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = aktor.entry(t.penilai_id) {
             let Some(p) = pegawai::Entity::find_by_id(t.penilai_id).one(db).await? else {
                 continue;
             };
-            aktor.insert(t.penilai_id, actor_of(db, &p).await?);
+            slot.insert(actor_of(db, &p).await?);
         }
         let who = &aktor[&t.penilai_id];
         let f = asesmen::formulir(db, who, t.id).await?;

@@ -45,6 +45,8 @@ pub struct DaftarPage {
     ctx: Ctx,
     d: Daftar,
     units: Vec<unit_kerja::Model>,
+    /// A unit head (not an admin): links to the unit report.
+    kepala_unit: bool,
     input: AsesmenInput,
     errors: FieldErrors,
     iq: String,
@@ -59,11 +61,10 @@ async fn daftar_page(
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
     let d = asesmen::daftar(&state.db, &web.actor, iid).await?;
-    let units = if d.dapat_buka {
-        cakupan::unit_terlihat(&state.db, &web.actor, iid).await?
-    } else {
-        Vec::new()
-    };
+    // The units the actor may report on: all for an admin, their own and below for a head.
+    let terlihat = cakupan::unit_terlihat(&state.db, &web.actor, iid).await;
+    let kepala_unit = !d.dapat_buka && terlihat.is_ok();
+    let units = if d.dapat_buka { terlihat? } else { Vec::new() };
     let input = if input.tahun.is_empty() {
         AsesmenInput {
             tahun: today().year().to_string(),
@@ -79,6 +80,7 @@ async fn daftar_page(
             ctx: web.ctx,
             d,
             units,
+            kepala_unit,
             input,
             errors,
         },
