@@ -29,7 +29,11 @@ pub struct TahunQuery {
 
 impl TahunQuery {
     pub fn tahun(&self) -> i32 {
-        self.tahun.parse().unwrap_or_else(|_| today().year())
+        self.tahun
+            .parse::<i32>()
+            .ok()
+            .filter(|t| (2000..=2100).contains(t))
+            .unwrap_or_else(|| today().year())
     }
 }
 
@@ -141,7 +145,10 @@ pub async fn tambah_rencana(
         ))
         .into_response()),
         Err(errors) => {
-            let tahun = input.tahun.parse().unwrap_or_else(|_| today().year());
+            let tahun = TahunQuery {
+                tahun: input.tahun.clone(),
+            }
+            .tahun();
             idp_page(
                 &state,
                 web,

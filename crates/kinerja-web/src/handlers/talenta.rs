@@ -37,7 +37,11 @@ pub struct TalentaQuery {
 
 impl TalentaQuery {
     fn tahun(&self) -> i32 {
-        self.tahun.parse().unwrap_or_else(|_| today().year())
+        self.tahun
+            .parse::<i32>()
+            .ok()
+            .filter(|t| (2000..=2100).contains(t))
+            .unwrap_or_else(|| today().year())
     }
 }
 
@@ -165,7 +169,11 @@ pub struct LaporanQuery {
 
 impl LaporanQuery {
     fn tahun(&self) -> i32 {
-        self.tahun.parse().unwrap_or_else(|_| today().year())
+        self.tahun
+            .parse::<i32>()
+            .ok()
+            .filter(|t| (2000..=2100).contains(t))
+            .unwrap_or_else(|| today().year())
     }
 }
 
