@@ -277,6 +277,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // SQLite refuses to drop a column an index still names.
+        m.drop_index(
+            Index::drop()
+                .name("ix_bukti_dukung_pelatihan_id")
+                .table(n("bukti_dukung"))
+                .to_owned(),
+        )
+        .await?;
         m.alter_table(
             Table::alter()
                 .table(n("bukti_dukung"))
