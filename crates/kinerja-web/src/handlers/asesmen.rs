@@ -3,7 +3,7 @@
 //! profile chart (`/asesmen/hasil/{peserta}`). Each post calls one service; a refused form comes
 //! back with 422 and what was typed.
 
-use super::kompetensi::InstansiQuery;
+use super::kompetensi::{InstansiQuery, OkQuery};
 use super::{Web, instansi_dari, instansi_qs, or_invalid, status_of, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
@@ -256,12 +256,6 @@ async fn formulir_page(
         },
     )
         .into_response())
-}
-
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct OkQuery {
-    #[serde(default)]
-    pub ok: String,
 }
 
 pub async fn formulir(

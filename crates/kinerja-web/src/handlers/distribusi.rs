@@ -4,14 +4,15 @@
 //! another predikat would require without saving. Also the XLSX recap of a unit and the
 //! instansi's evaluation settings.
 
-use super::{Web, instansi_dari, instansi_qs, or_invalid, scope, status_of, today};
+use super::{
+    Web, instansi_dari, instansi_qs, or_invalid, scope, status_of, today, xlsx_attachment,
+};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::rules::distribusi::{self as aturan, PredikatOrganisasi, Sebaran};
 use kinerja_core::services::distribusi::{self, Gambaran, Unit};
@@ -195,24 +196,10 @@ pub async fn rekap_xlsx(
         })
         .collect();
     let judul = r.judul;
-    let bytes = tokio::task::spawn_blocking(move || xlsx::rekap(&judul, &rows))
-        .await
-        .map_err(|e| CoreError::Internal(e.to_string()))?
-        .map_err(|e| CoreError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"rekap-evaluasi-{unit}-{periode}.xlsx\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    xlsx_attachment(format!("rekap-evaluasi-{unit}-{periode}.xlsx"), move || {
+        xlsx::rekap(&judul, &rows)
+    })
+    .await
 }
 
 #[derive(Template, WebTemplate)]

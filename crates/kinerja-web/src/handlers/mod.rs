@@ -31,6 +31,7 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts};
 use axum::http::request::Parts;
 use axum::response::Response;
 use axum::routing::{get, post};
+use chrono::Datelike;
 use kinerja_core::Actor;
 use kinerja_core::services::import::MAX_UPLOAD_BYTES;
 use kinerja_core::services::notifikasi;
@@ -387,6 +388,14 @@ pub fn today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
+/// The year a page asks for (`?tahun=`), this year when absent or outside 2000–2100.
+pub fn tahun_dari(s: &str) -> i32 {
+    s.parse::<i32>()
+        .ok()
+        .filter(|t| (2000..=2100).contains(t))
+        .unwrap_or_else(|| today().year())
+}
+
 /// `?instansi=N` suffix for links on a super admin's pages (empty for an admin instansi).
 pub fn instansi_qs(actor: &Actor, instansi_id: i32) -> String {
     if actor.is_super_admin() {
@@ -417,6 +426,33 @@ where
             ),
         ],
         pdf,
+    )
+        .into_response())
+}
+
+/// Builds a workbook on the blocking pool and answers it as a download named `nama`.
+pub async fn xlsx_attachment<F>(nama: String, render: F) -> AppResult<Response>
+where
+    F: FnOnce() -> Result<Vec<u8>, kinerja_reports::ReportError> + Send + 'static,
+{
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let bytes = tokio::task::spawn_blocking(render)
+        .await
+        .map_err(|e| kinerja_core::CoreError::Internal(e.to_string()))?
+        .map_err(|e| kinerja_core::CoreError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{nama}\""),
+            ),
+        ],
+        bytes,
     )
         .into_response())
 }

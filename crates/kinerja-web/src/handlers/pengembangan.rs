@@ -5,7 +5,7 @@
 
 use super::aktivitas::{MAX_BODY, field, read_multipart};
 use super::kompetensi::InstansiQuery;
-use super::{Web, instansi_dari, instansi_qs, or_invalid, status_of, today};
+use super::{Web, instansi_dari, instansi_qs, or_invalid, status_of, tahun_dari, today};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
@@ -29,11 +29,7 @@ pub struct TahunQuery {
 
 impl TahunQuery {
     pub fn tahun(&self) -> i32 {
-        self.tahun
-            .parse::<i32>()
-            .ok()
-            .filter(|t| (2000..=2100).contains(t))
-            .unwrap_or_else(|| today().year())
+        tahun_dari(&self.tahun)
     }
 }
 
@@ -145,10 +141,7 @@ pub async fn tambah_rencana(
         ))
         .into_response()),
         Err(errors) => {
-            let tahun = TahunQuery {
-                tahun: input.tahun.clone(),
-            }
-            .tahun();
+            let tahun = tahun_dari(&input.tahun);
             idp_page(
                 &state,
                 web,

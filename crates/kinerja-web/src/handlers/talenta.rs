@@ -4,17 +4,16 @@
 //! read it.
 
 use super::kompetensi::InstansiQuery;
-use super::{Web, instansi_dari, instansi_qs, or_invalid, status_of, today};
+use super::{
+    ListQuery, Web, instansi_dari, instansi_qs, or_invalid, status_of, tahun_dari, xlsx_attachment,
+};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Datelike;
-use kinerja_core::CoreError;
 use kinerja_core::FieldErrors;
 use kinerja_core::db::entities::unit_kerja;
 use kinerja_core::rules::angka_kredit::tampil;
@@ -26,24 +25,6 @@ use kinerja_core::services::talenta::{self, PetaTalenta};
 use kinerja_core::services::{cakupan, pengembangan};
 use kinerja_reports::xlsx;
 use serde::Deserialize;
-
-#[derive(Debug, Default, Deserialize)]
-pub struct TalentaQuery {
-    #[serde(default)]
-    pub instansi: String,
-    #[serde(default)]
-    pub tahun: String,
-}
-
-impl TalentaQuery {
-    fn tahun(&self) -> i32 {
-        self.tahun
-            .parse::<i32>()
-            .ok()
-            .filter(|t| (2000..=2100).contains(t))
-            .unwrap_or_else(|| today().year())
-    }
-}
 
 #[derive(Template, WebTemplate)]
 #[template(path = "talenta.html")]
@@ -62,7 +43,7 @@ impl TalentaPage {
 pub async fn peta(
     State(state): State<AppState>,
     web: Web,
-    Query(q): Query<TalentaQuery>,
+    Query(q): Query<LaporanQuery>,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
     let p = talenta::peta(&state.db, &web.actor, iid, q.tahun()).await?;
@@ -100,18 +81,10 @@ impl PengaturanPage {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PengaturanQuery {
-    #[serde(default)]
-    pub instansi: String,
-    #[serde(default)]
-    pub ok: String,
-}
-
 pub async fn pengaturan(
     State(state): State<AppState>,
     web: Web,
-    Query(q): Query<PengaturanQuery>,
+    Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
     web.actor.require_admin_instansi(iid)?;
@@ -157,6 +130,7 @@ pub async fn simpan_pengaturan(
     }
 }
 
+/// The instansi, unit and year of the talent map and the unit report.
 #[derive(Debug, Default, Deserialize)]
 pub struct LaporanQuery {
     #[serde(default)]
@@ -169,11 +143,7 @@ pub struct LaporanQuery {
 
 impl LaporanQuery {
     fn tahun(&self) -> i32 {
-        self.tahun
-            .parse::<i32>()
-            .ok()
-            .filter(|t| (2000..=2100).contains(t))
-            .unwrap_or_else(|| today().year())
+        tahun_dari(&self.tahun)
     }
 }
 
@@ -261,24 +231,9 @@ pub async fn laporan_xlsx(
             jp: k.jp,
         })
         .collect();
-    let bytes = tokio::task::spawn_blocking(move || {
-        xlsx::peta_kompetensi(&judul, &kolom, &baris, &kebutuhan)
-    })
-    .await
-    .map_err(|e| CoreError::Internal(e.to_string()))?
-    .map_err(|e| CoreError::Internal(e.to_string()))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"laporan-kompetensi-{unit}-{tahun}.xlsx\""),
-            ),
-        ],
-        bytes,
+    xlsx_attachment(
+        format!("laporan-kompetensi-{unit}-{tahun}.xlsx"),
+        move || xlsx::peta_kompetensi(&judul, &kolom, &baris, &kebutuhan),
     )
-        .into_response())
+    .await
 }
