@@ -52,6 +52,10 @@ impl Kelompok {
     pub fn from_code(s: &str) -> Option<Kelompok> {
         Self::ALL.into_iter().find(|k| k.code() == s)
     }
+    /// Its place in [`Kelompok::ALL`], where per-group arrays keep it.
+    pub fn index(self) -> usize {
+        self as usize
+    }
     pub fn label(self) -> &'static str {
         match self {
             Kelompok::Diri => "Diri sendiri",
@@ -160,6 +164,9 @@ mod tests {
         assert_eq!(rata_rata_anonim(&[3, 4, 4]), Some(367));
         assert!(Kelompok::Rekan.anonim() && Kelompok::Bawahan.anonim());
         assert!(!Kelompok::Diri.anonim() && !Kelompok::Atasan.anonim());
+        for (i, k) in Kelompok::ALL.into_iter().enumerate() {
+            assert_eq!(k.index(), i);
+        }
     }
 
     #[test]

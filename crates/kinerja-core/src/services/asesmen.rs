@@ -752,7 +752,7 @@ pub(crate) async fn hitung<C: ConnectionTrait>(
         let Some(k) = Kelompok::from_code(&t.kelompok) else {
             continue;
         };
-        let ki = Kelompok::ALL.iter().position(|x| *x == k).unwrap_or(0);
+        let ki = k.index();
         levels
             .entry((t.peserta_id, j.kompetensi_id, ki))
             .or_default()
@@ -884,9 +884,7 @@ pub async fn rincian<C: ConnectionTrait>(
         .map(|h| {
             let mut progres = [(0, 0); 4];
             for t in tugas.iter().filter(|t| t.peserta_id == h.peserta.id) {
-                if let Some(i) = Kelompok::from_code(&t.kelompok)
-                    .and_then(|k| Kelompok::ALL.iter().position(|x| *x == k))
-                {
+                if let Some(i) = Kelompok::from_code(&t.kelompok).map(Kelompok::index) {
                     progres[i].1 += 1;
                     if t.selesai_at.is_some() {
                         progres[i].0 += 1;
@@ -914,11 +912,13 @@ pub async fn rincian<C: ConnectionTrait>(
 }
 
 /// The latest closed round of each pegawai of `instansi_id` held in `tahun` or the two years
-/// before (an assessment stays valid three years, `DOMAIN.md` §17), with its result.
+/// before (an assessment stays valid three years, `DOMAIN.md` §17), with its result; of the
+/// pegawai in `hanya` only, when given, so that a page about a few computes no more.
 pub(crate) async fn hasil_terakhir<C: ConnectionTrait>(
     db: &C,
     instansi_id: i32,
     tahun: i32,
+    hanya: Option<&[i32]>,
 ) -> CoreResult<HashMap<i32, Hasil>> {
     let rounds = asesmen::Entity::find()
         .filter(asesmen::Column::InstansiId.eq(instansi_id))
@@ -931,8 +931,15 @@ pub(crate) async fn hasil_terakhir<C: ConnectionTrait>(
         .await?;
     let mut out: HashMap<i32, Hasil> = HashMap::new();
     for a in rounds {
-        let peserta: Vec<asesmen_peserta::Model> = asesmen_peserta::Entity::find()
-            .filter(asesmen_peserta::Column::AsesmenId.eq(a.id))
+        let mut q =
+            asesmen_peserta::Entity::find().filter(asesmen_peserta::Column::AsesmenId.eq(a.id));
+        if let Some(ids) = hanya {
+            if ids.iter().all(|id| out.contains_key(id)) {
+                break;
+            }
+            q = q.filter(asesmen_peserta::Column::PegawaiId.is_in(ids.to_vec()));
+        }
+        let peserta: Vec<asesmen_peserta::Model> = q
             .all(db)
             .await?
             .into_iter()

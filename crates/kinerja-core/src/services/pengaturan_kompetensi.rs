@@ -64,7 +64,7 @@ pub struct PengaturanKompetensi {
 
 impl PengaturanKompetensi {
     pub fn bobot_of(&self, k: Kelompok) -> u32 {
-        self.bobot[Kelompok::ALL.iter().position(|x| *x == k).unwrap_or(0)]
+        self.bobot[k.index()]
     }
 }
 

@@ -287,7 +287,7 @@ async fn hasil_pegawai<C: ConnectionTrait>(
     p: &pegawai::Model,
     tahun: i32,
 ) -> CoreResult<Option<Hasil>> {
-    if let Some(h) = asesmen::hasil_terakhir(db, p.instansi_id, tahun)
+    if let Some(h) = asesmen::hasil_terakhir(db, p.instansi_id, tahun, Some(&[p.id]))
         .await?
         .remove(&p.id)
     {

@@ -93,7 +93,8 @@ pub async fn unit<C: ConnectionTrait>(
         .into_iter()
         .filter(|k| standar.values().any(|s| s.contains_key(&k.id)))
         .collect();
-    let hasil = asesmen::hasil_terakhir(db, unit.instansi_id, tahun).await?;
+    let ids: Vec<i32> = peg.iter().map(|p| p.id).collect();
+    let hasil = asesmen::hasil_terakhir(db, unit.instansi_id, tahun, Some(&ids)).await?;
     let baris = jab
         .into_iter()
         .map(|j| {

@@ -153,7 +153,7 @@ pub async fn peta<C: ConnectionTrait>(
         .map(|j| (j.id, j.nama))
         .collect();
     let predikat = predikat_terakhir(db, instansi_id, tahun).await?;
-    let hasil = asesmen::hasil_terakhir(db, instansi_id, tahun).await?;
+    let hasil = asesmen::hasil_terakhir(db, instansi_id, tahun, None).await?;
     let mut baris: Vec<Vec<Kotak>> = Rating::ALL
         .iter()
         .map(|r| {
