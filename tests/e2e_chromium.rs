@@ -36,17 +36,21 @@ fn chromium() -> Option<PathBuf> {
     .find(|p| p.exists())
 }
 
-/// Serves the app with demo data on a free port; returns its base URL and the demo accounts
-/// (role, login, description). The server thread owns the temporary database for the life of
-/// the test process.
-fn start_server() -> (String, Vec<(String, String, String)>) {
+/// Serves the app over a fresh SQLite test database that `setup` fills first, on a free port;
+/// returns the base URL and what `setup` returned. The server thread owns the database for the
+/// life of the test process.
+fn serve<T, F, Fut>(setup: F) -> (String, T)
+where
+    T: Send + 'static,
+    F: FnOnce(kinerja_core::DatabaseConnection) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = T>,
+{
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let rt = tokio::runtime::Runtime::new().unwrap();
         rt.block_on(async move {
             let t = kinerja_core::testing::sqlite().await;
-            let demo = kinerja_core::demo::load(&t.db, |_, _| {}).await.unwrap();
-            let accounts = demo.accounts.clone();
+            let out = setup(t.db.clone()).await;
             let bukti = tempfile::tempdir().unwrap().keep();
             let config = kinerja_web::WebConfig {
                 bukti_dir: bukti,
@@ -55,12 +59,23 @@ fn start_server() -> (String, Vec<(String, String, String)>) {
             let app = kinerja_web::router(t.db.clone(), config).unwrap();
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
-            tx.send((format!("http://{addr}"), accounts)).unwrap();
+            tx.send((format!("http://{addr}"), out)).unwrap();
             axum::serve(listener, app).await.unwrap();
         });
     });
     rx.recv_timeout(Duration::from_secs(120))
         .expect("server started")
+}
+
+/// Serves the app with demo data; returns its base URL and the demo accounts (role, login,
+/// description).
+fn start_server() -> (String, Vec<(String, String, String)>) {
+    serve(|db| async move {
+        kinerja_core::demo::load(&db, |_, _| {})
+            .await
+            .unwrap()
+            .accounts
+    })
 }
 
 /// What the quarter test needs of the small fixture organisation.
@@ -75,34 +90,18 @@ struct Kuartal {
 /// the kadis, the kapus and one perawat set for this year; accounts log in with their NIP and
 /// `testing::PASSWORD`.
 fn start_fixture_server() -> Kuartal {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(async move {
-            let t = kinerja_core::testing::sqlite().await;
-            let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
-            let f = kinerja_core::testing::fixture(&t.db).await;
-            let r = kinerja_core::testing::rencana(&t.db, &f, today).await;
-            let bukti = tempfile::tempdir().unwrap().keep();
-            let config = kinerja_web::WebConfig {
-                bukti_dir: bukti,
-                ..Default::default()
-            };
-            let app = kinerja_web::router(t.db.clone(), config).unwrap();
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            tx.send(Kuartal {
-                base: format!("http://{addr}"),
-                skp_perawat: r.skp_perawat1,
-                iki_perawat: r.iki_perawat1,
-                unit_pkm: f.unit_pkm,
-            })
-            .unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
+    let (base, (skp_perawat, iki_perawat, unit_pkm)) = serve(|db| async move {
+        let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+        let f = kinerja_core::testing::fixture(&db).await;
+        let r = kinerja_core::testing::rencana(&db, &f, today).await;
+        (r.skp_perawat1, r.iki_perawat1, f.unit_pkm)
     });
-    rx.recv_timeout(Duration::from_secs(120))
-        .expect("server started")
+    Kuartal {
+        base,
+        skp_perawat,
+        iki_perawat,
+        unit_pkm,
+    }
 }
 
 fn wait_for_text(tab: &Arc<Tab>, text: &str) {
@@ -604,100 +603,84 @@ fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
 /// Ani's annual evaluation of this year final at Sangat Baik (the performance axis of the
 /// nine-box; the evaluation flow itself is the quarter test's).
 fn start_tim_server() -> (String, i32) {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Runtime::new().unwrap();
-        rt.block_on(async move {
-            use kinerja_core::db::entities::{evaluasi, periode};
-            use kinerja_core::services::{kompetensi, now, pengembangan};
-            use kinerja_core::testing::{self, actor};
-            use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
-            let t = testing::sqlite().await;
-            let db = &t.db;
-            let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
-            let f = testing::fixture(db).await;
-            testing::rencana(db, &f, today).await;
-            for (nip, nama) in [
-                ("199205052017052005", "Rina Perawat"),
-                ("199306062018061006", "Dedi Perawat"),
-            ] {
-                testing::peg(db, f.alpha, f.jab_perawat, f.unit_pkm, nip, nama).await;
-            }
-            let admin = actor(db, "admin.alpha").await;
-            let skj = kompetensi::standar(db, &admin, f.jab_perawat)
-                .await
-                .unwrap();
-            let mut isian: std::collections::HashMap<i32, String> = skj
-                .baris
-                .iter()
-                .filter_map(|b| Some((b.kompetensi.id, b.nilai()?.to_string())))
-                .collect();
-            let m01 = skj
-                .baris
-                .iter()
-                .find(|b| b.kompetensi.kode == "M.01")
-                .unwrap();
-            isian.insert(m01.kompetensi.id, "3".into());
-            kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian)
-                .await
-                .unwrap();
-            pengembangan::tambah_katalog(
-                db,
-                &admin,
-                f.alpha,
-                &pengembangan::KatalogInput {
-                    nama: "Pelatihan Integritas dan Antikorupsi".into(),
-                    jenis: "KLASIKAL".into(),
-                    kompetensi_id: m01.kompetensi.id.to_string(),
-                    jp: "16".into(),
-                },
-            )
+    serve(|db| async move {
+        use kinerja_core::db::entities::{evaluasi, periode};
+        use kinerja_core::services::{kompetensi, now, pengembangan};
+        use kinerja_core::testing::{self, actor};
+        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+        let db = &db;
+        let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+        let f = testing::fixture(db).await;
+        testing::rencana(db, &f, today).await;
+        for (nip, nama) in [
+            ("199205052017052005", "Rina Perawat"),
+            ("199306062018061006", "Dedi Perawat"),
+        ] {
+            testing::peg(db, f.alpha, f.jab_perawat, f.unit_pkm, nip, nama).await;
+        }
+        let admin = actor(db, "admin.alpha").await;
+        let skj = kompetensi::standar(db, &admin, f.jab_perawat)
             .await
             .unwrap();
-            let tahunan = periode::Entity::find()
-                .filter(periode::Column::InstansiId.eq(f.alpha))
-                .filter(periode::Column::Jenis.eq("TAHUNAN"))
-                .one(db)
-                .await
-                .unwrap()
-                .unwrap();
-            evaluasi::ActiveModel {
-                instansi_id: Set(f.alpha),
-                pegawai_id: Set(f.perawat1.id),
-                periode_id: Set(tahunan.id),
-                skp_id: Set(None),
-                unit_kerja_id: Set(f.unit_pkm),
-                jabatan_id: Set(f.jab_perawat),
-                penilai_id: Set(Some(f.kapus.id)),
-                rating_hasil: Set(Some("DIATAS".into())),
-                rating_perilaku: Set(Some("DIATAS".into())),
-                predikat: Set(Some("SANGAT_BAIK".into())),
-                angka_kredit: Set(None),
-                status: Set("FINAL".into()),
-                ditetapkan_pada: Set(Some(today)),
-                catatan: Set(None),
-                alasan_distribusi: Set(None),
-                created_at: Set(now()),
-                updated_at: Set(now()),
-                ..Default::default()
-            }
-            .insert(db)
+        let mut isian: std::collections::HashMap<i32, String> = skj
+            .baris
+            .iter()
+            .filter_map(|b| Some((b.kompetensi.id, b.nilai()?.to_string())))
+            .collect();
+        let m01 = skj
+            .baris
+            .iter()
+            .find(|b| b.kompetensi.kode == "M.01")
+            .unwrap();
+        isian.insert(m01.kompetensi.id, "3".into());
+        kompetensi::simpan_standar(db, &admin, f.jab_perawat, &isian)
             .await
             .unwrap();
-            let bukti = tempfile::tempdir().unwrap().keep();
-            let config = kinerja_web::WebConfig {
-                bukti_dir: bukti,
-                ..Default::default()
-            };
-            let app = kinerja_web::router(t.db.clone(), config).unwrap();
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let addr = listener.local_addr().unwrap();
-            tx.send((format!("http://{addr}"), f.unit_pkm)).unwrap();
-            axum::serve(listener, app).await.unwrap();
-        });
-    });
-    rx.recv_timeout(Duration::from_secs(120))
-        .expect("server started")
+        pengembangan::tambah_katalog(
+            db,
+            &admin,
+            f.alpha,
+            &pengembangan::KatalogInput {
+                nama: "Pelatihan Integritas dan Antikorupsi".into(),
+                jenis: "KLASIKAL".into(),
+                kompetensi_id: m01.kompetensi.id.to_string(),
+                jp: "16".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let tahunan = periode::Entity::find()
+            .filter(periode::Column::InstansiId.eq(f.alpha))
+            .filter(periode::Column::Jenis.eq("TAHUNAN"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        evaluasi::ActiveModel {
+            instansi_id: Set(f.alpha),
+            pegawai_id: Set(f.perawat1.id),
+            periode_id: Set(tahunan.id),
+            skp_id: Set(None),
+            unit_kerja_id: Set(f.unit_pkm),
+            jabatan_id: Set(f.jab_perawat),
+            penilai_id: Set(Some(f.kapus.id)),
+            rating_hasil: Set(Some("DIATAS".into())),
+            rating_perilaku: Set(Some("DIATAS".into())),
+            predikat: Set(Some("SANGAT_BAIK".into())),
+            angka_kredit: Set(None),
+            status: Set("FINAL".into()),
+            ditetapkan_pada: Set(Some(today)),
+            catatan: Set(None),
+            alasan_distribusi: Set(None),
+            created_at: Set(now()),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+        f.unit_pkm
+    })
 }
 
 /// Logs in as `login`, opens the task rating `dinilai` as `sebagai` from the assessment page,
