@@ -604,10 +604,8 @@ fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
 /// nine-box; the evaluation flow itself is the quarter test's).
 fn start_tim_server() -> (String, i32) {
     serve(|db| async move {
-        use kinerja_core::db::entities::{evaluasi, periode};
-        use kinerja_core::services::{kompetensi, now, pengembangan};
+        use kinerja_core::services::{kompetensi, pengembangan};
         use kinerja_core::testing::{self, actor};
-        use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
         let db = &db;
         let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
         let f = testing::fixture(db).await;
@@ -649,36 +647,7 @@ fn start_tim_server() -> (String, i32) {
         )
         .await
         .unwrap();
-        let tahunan = periode::Entity::find()
-            .filter(periode::Column::InstansiId.eq(f.alpha))
-            .filter(periode::Column::Jenis.eq("TAHUNAN"))
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap();
-        evaluasi::ActiveModel {
-            instansi_id: Set(f.alpha),
-            pegawai_id: Set(f.perawat1.id),
-            periode_id: Set(tahunan.id),
-            skp_id: Set(None),
-            unit_kerja_id: Set(f.unit_pkm),
-            jabatan_id: Set(f.jab_perawat),
-            penilai_id: Set(Some(f.kapus.id)),
-            rating_hasil: Set(Some("DIATAS".into())),
-            rating_perilaku: Set(Some("DIATAS".into())),
-            predikat: Set(Some("SANGAT_BAIK".into())),
-            angka_kredit: Set(None),
-            status: Set("FINAL".into()),
-            ditetapkan_pada: Set(Some(today)),
-            catatan: Set(None),
-            alasan_distribusi: Set(None),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        testing::evaluasi_tahunan_final(db, &f, &f.perawat1, "SANGAT_BAIK", today).await;
         f.unit_pkm
     })
 }

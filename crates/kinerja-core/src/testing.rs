@@ -499,6 +499,50 @@ pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveD
     }
 }
 
+/// Records `p`'s annual evaluation of the open year of alpha as final at `predikat` (a code),
+/// rated by Sari Kapus, without going through the rating flow: for tests of what reads predikat
+/// (the nine-box), the flow itself having its own tests. The year must be open.
+pub async fn evaluasi_tahunan_final<C: ConnectionTrait>(
+    db: &C,
+    f: &Fixture,
+    p: &pegawai::Model,
+    predikat: &str,
+    ditetapkan: chrono::NaiveDate,
+) {
+    use crate::db::entities::{evaluasi, periode};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let tahunan = periode::Entity::find()
+        .filter(periode::Column::InstansiId.eq(f.alpha))
+        .filter(periode::Column::Jenis.eq("TAHUNAN"))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the year is open");
+    evaluasi::ActiveModel {
+        instansi_id: Set(f.alpha),
+        pegawai_id: Set(p.id),
+        periode_id: Set(tahunan.id),
+        skp_id: Set(None),
+        unit_kerja_id: Set(p.unit_kerja_id),
+        jabatan_id: Set(p.jabatan_id),
+        penilai_id: Set(Some(f.kapus.id)),
+        rating_hasil: Set(None),
+        rating_perilaku: Set(None),
+        predikat: Set(Some(predikat.into())),
+        angka_kredit: Set(None),
+        status: Set("FINAL".into()),
+        ditetapkan_pada: Set(Some(ditetapkan)),
+        catatan: Set(None),
+        alasan_distribusi: Set(None),
+        created_at: Set(now()),
+        updated_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
 /// Adds the `ke`-th extra perawat to Sari Kapus's team, for tests whose figures must not depend
 /// on the size of the team: a set SKP with one RHK cascaded from hers (target 10 Laporan) and
 /// one submitted activity on `today`. Every third one sits under a vacant coordinator jabatan,

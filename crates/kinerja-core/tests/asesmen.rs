@@ -8,17 +8,17 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{conflict, field, fields, forbidden, today};
-use kinerja_core::db::entities::{audit_event, evaluasi, periode};
+use kinerja_core::db::entities::audit_event;
 use kinerja_core::db_test;
 use kinerja_core::rules::kompetensi::{Kelompok, jpm_x100};
 use kinerja_core::services::asesmen::{self, AsesmenInput};
 use kinerja_core::services::bukti::Berkas;
 use kinerja_core::services::pengembangan::{self, KatalogInput, PelatihanInput, RencanaInput};
-use kinerja_core::services::{kompetensi, now, pengaturan_kompetensi};
+use kinerja_core::services::{kompetensi, pengaturan_kompetensi};
 use kinerja_core::services::{peta_kompetensi, talenta};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{self, actor, fixture, peg};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;
 
 fn jawaban(ids: &[i32], level: u8) -> HashMap<i32, (String, String)> {
@@ -551,40 +551,18 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
             .await
             .unwrap();
     assert_eq!((lembar.pelatihan.len(), lembar.jp_pelatihan()), (2, 20));
-    let tahunan = periode::Entity::find()
-        .filter(periode::Column::InstansiId.eq(f.alpha))
-        .filter(periode::Column::Jenis.eq("TAHUNAN"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap();
     for (p, predikat) in [
         (&f.perawat1, "SANGAT_BAIK"),
         (&f.perawat2, "BUTUH_PERBAIKAN"),
     ] {
-        evaluasi::ActiveModel {
-            instansi_id: Set(f.alpha),
-            pegawai_id: Set(p.id),
-            periode_id: Set(tahunan.id),
-            skp_id: Set(None),
-            unit_kerja_id: Set(p.unit_kerja_id),
-            jabatan_id: Set(p.jabatan_id),
-            penilai_id: Set(Some(f.kapus.id)),
-            rating_hasil: Set(None),
-            rating_perilaku: Set(None),
-            predikat: Set(Some(predikat.into())),
-            angka_kredit: Set(None),
-            status: Set("FINAL".into()),
-            ditetapkan_pada: Set(Some(NaiveDate::from_ymd_opt(2026, 11, 2).unwrap())),
-            catatan: Set(None),
-            alasan_distribusi: Set(None),
-            created_at: Set(now()),
-            updated_at: Set(now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        testing::evaluasi_tahunan_final(
+            db,
+            &f,
+            p,
+            predikat,
+            NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+        )
+        .await;
     }
     let peta = talenta::peta(db, &admin, f.alpha, 2026).await.unwrap();
     let kotak_of = |id: i32| {
