@@ -13,6 +13,7 @@ mod session;
 use axum::Router;
 use kinerja_core::DatabaseConnection;
 use kinerja_core::db::Pools;
+use kinerja_core::services::pencatat::Pencatat;
 use kinerja_core::storage::BuktiStore;
 use std::sync::Arc;
 
@@ -45,15 +46,18 @@ pub struct AppState {
     pub tulis: DatabaseConnection,
     pub config: Arc<WebConfig>,
     pub bukti: BuktiStore,
+    /// The group commit of the daily activity form, writing through `tulis`.
+    pub pencatat: Pencatat,
 }
 
 /// The whole application as one router. Fails only when the evidence directory cannot be
-/// created.
+/// created. Must be called on a Tokio runtime: it starts the activity writer's task.
 pub fn router(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<Router> {
     let bukti = BuktiStore::local(&config.bukti_dir)?;
     let Pools { baca, tulis } = db.into();
     let state = AppState {
         db: baca,
+        pencatat: Pencatat::mulai(tulis.clone()),
         tulis,
         config: Arc::new(config),
         bukti,

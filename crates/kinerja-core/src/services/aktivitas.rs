@@ -9,6 +9,8 @@ use crate::rules::nilai::parse_seratus;
 use crate::services::akses::{self, Hubungan};
 use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
+use crate::services::keluaran;
+use crate::services::pencatat::{self, Entri, Pencatat};
 use crate::services::{Page, notifikasi, now, penilai, periode, required_text, skp as skp_svc};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -117,7 +119,8 @@ struct Valid {
 
 async fn validasi<C: ConnectionTrait>(
     db: &C,
-    p: &pegawai::Model,
+    pegawai_id: i32,
+    instansi_id: i32,
     input: &AktivitasInput,
     e: &mut FieldErrors,
     today: NaiveDate,
@@ -126,7 +129,7 @@ async fn validasi<C: ConnectionTrait>(
     match tanggal {
         None => e.add("tanggal", "Isi tanggal kegiatan."),
         Some(t) if t > today => e.add("tanggal", "Tanggal tidak boleh di masa depan."),
-        Some(t) if !periode::terbuka_pada(db, p.instansi_id, t, today).await? => e.add(
+        Some(t) if !periode::terbuka_pada(db, instansi_id, t, today).await? => e.add(
             "tanggal",
             "Periode untuk tanggal ini tidak terbuka atau batas pengisiannya sudah lewat.",
         ),
@@ -147,7 +150,7 @@ async fn validasi<C: ConnectionTrait>(
     let satuan = required_text(e, "satuan", &input.satuan, 60);
     let mut found = None;
     if let Some(t) = tanggal {
-        let berlaku = skp_svc::berlaku(db, p.id, t.year()).await?;
+        let berlaku = skp_svc::berlaku(db, pegawai_id, t.year()).await?;
         let options = match &berlaku {
             Some(s) => rhk_of_skp(db, s.id).await?,
             None => Vec::new(),
@@ -194,78 +197,82 @@ pub async fn catat(
     files: &[Berkas],
     today: NaiveDate,
 ) -> CoreResult<aktivitas::Model> {
-    catat_dengan(db, db, store, actor, input, files, today).await
+    let entri = siapkan(db, store, actor, input, files, today).await?;
+    pencatat::tulis(db, std::slice::from_ref(&entri))
+        .await?
+        .pop()
+        .ok_or_else(|| CoreError::Internal("aktivitas tidak tertulis".into()))
 }
 
-/// [`catat`] with its checks read from `baca` and only the write transaction on `tulis`: the
-/// web server's SQLite writer is a single connection that every form post queues for, so it
-/// should hold nothing but the writes.
+/// [`catat`] as the web server does it: the checks read from `baca`, and the write queued for
+/// the [`Pencatat`], which commits the activities of many concurrent requests together.
 pub async fn catat_dengan<R: ConnectionTrait>(
     baca: &R,
-    db: &DatabaseConnection,
+    pencatat: &Pencatat,
     store: &BuktiStore,
     actor: &Actor,
     input: &AktivitasInput,
     files: &[Berkas],
     today: NaiveDate,
 ) -> CoreResult<aktivitas::Model> {
+    let entri = siapkan(baca, store, actor, input, files, today).await?;
+    pencatat.catat(entri).await
+}
+
+/// Validates a new activity of the actor and stores its files; the rows are written by the
+/// caller. The actor's own pegawai and instansi come from the session, which is only built for
+/// an active pegawai, so nothing about them is read again.
+async fn siapkan<R: ConnectionTrait>(
+    baca: &R,
+    store: &BuktiStore,
+    actor: &Actor,
+    input: &AktivitasInput,
+    files: &[Berkas],
+    today: NaiveDate,
+) -> CoreResult<Entri> {
     let pid = own_pegawai(actor)?;
-    let p = pegawai::Entity::find_by_id(pid)
-        .one(baca)
-        .await?
-        .ok_or(CoreError::Forbidden)?;
+    let instansi_id = actor.instansi_id.ok_or(CoreError::Forbidden)?;
     let mut e = FieldErrors::new();
-    let v = validasi(baca, &p, input, &mut e, today).await?;
+    let v = validasi(baca, pid, instansi_id, input, &mut e, today).await?;
     let (files, link) = bukti::periksa(&mut e, "berkas", files, &input.tautan);
     e.into_result()?;
     let v = v.ok_or_else(|| CoreError::Internal("validasi tanpa hasil".into()))?;
-    bukti::simpan_berkas(store, p.instansi_id, &files).await?;
+    bukti::simpan_berkas(store, instansi_id, &files).await?;
     let status = if input.ajukan.is_some() {
         DIAJUKAN
     } else {
         DRAFT
     };
-    let txn = db.begin().await?;
     let t = now();
-    let a = aktivitas::ActiveModel {
-        instansi_id: Set(p.instansi_id),
-        pegawai_id: Set(p.id),
-        skp_id: Set(v.skp.id),
-        rhk_id: Set(v.rhk.id),
-        tanggal: Set(v.tanggal),
-        uraian: Set(v.uraian),
-        kuantitas: Set(v.kuantitas),
-        satuan: Set(v.satuan),
-        status: Set(status.into()),
-        verifikasi: Set(None),
-        catatan_verifikasi: Set(String::new()),
-        diverifikasi_oleh: Set(None),
-        diverifikasi_at: Set(None),
-        created_at: Set(t),
-        updated_at: Set(t),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let bukti = bukti::catat(
-        &txn,
-        p.instansi_id,
-        p.id,
-        Pemilik::Aktivitas(a.id),
-        &files,
-        link.as_deref(),
-    )
-    .await?;
-    audit::created(
-        &txn,
-        actor,
-        Some(a.instansi_id),
-        ("aktivitas", a.id as i64),
-        &(&a, &bukti),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(a)
+    Ok(Entri {
+        aktivitas: aktivitas::ActiveModel {
+            instansi_id: Set(instansi_id),
+            pegawai_id: Set(pid),
+            skp_id: Set(v.skp.id),
+            rhk_id: Set(v.rhk.id),
+            tanggal: Set(v.tanggal),
+            uraian: Set(v.uraian),
+            kuantitas: Set(v.kuantitas),
+            satuan: Set(v.satuan),
+            status: Set(status.into()),
+            verifikasi: Set(None),
+            catatan_verifikasi: Set(String::new()),
+            diverifikasi_oleh: Set(None),
+            diverifikasi_at: Set(None),
+            created_at: Set(t),
+            updated_at: Set(t),
+            ..Default::default()
+        },
+        // The activity's id is set by the writer.
+        bukti: bukti::baris(
+            instansi_id,
+            pid,
+            Pemilik::Aktivitas(0),
+            &files,
+            link.as_deref(),
+        ),
+        actor: actor.clone(),
+    })
 }
 
 async fn milik_sendiri<C: ConnectionTrait>(
@@ -320,7 +327,7 @@ pub async fn ubah(
         .await?
         .ok_or(CoreError::Forbidden)?;
     let mut e = FieldErrors::new();
-    let v = validasi(db, &p, input, &mut e, today).await?;
+    let v = validasi(db, p.id, p.instansi_id, input, &mut e, today).await?;
     let (files, link) = bukti::periksa(&mut e, "berkas", files, &input.tautan);
     e.into_result()?;
     let v = v.ok_or_else(|| CoreError::Internal("validasi tanpa hasil".into()))?;
@@ -671,6 +678,9 @@ pub async fn verifikasi(
     am.diverifikasi_at = Set(Some(now()));
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
+    if saved.status == DISETUJUI {
+        keluaran::tambah(&txn, saved.rhk_id, &saved.satuan, saved.kuantitas).await?;
+    }
     audit::updated(
         &txn,
         actor,

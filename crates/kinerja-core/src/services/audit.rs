@@ -44,10 +44,26 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
     actor: &Actor,
     instansi_id: Option<i32>,
     action: Action,
-    (entity, entity_id): (&str, i64),
+    target: (&str, i64),
     before: Option<&B>,
     after: Option<&A>,
 ) -> CoreResult<()> {
+    event(actor, instansi_id, action, target, before, after)
+        .insert(db)
+        .await?;
+    Ok(())
+}
+
+/// The row [`record`] inserts, for callers that insert many events in one statement (the
+/// activity form's group commit) within the transaction of their change.
+pub fn event<B: Serialize, A: Serialize>(
+    actor: &Actor,
+    instansi_id: Option<i32>,
+    action: Action,
+    (entity, entity_id): (&str, i64),
+    before: Option<&B>,
+    after: Option<&A>,
+) -> audit_event::ActiveModel {
     audit_event::ActiveModel {
         at: Set(now()),
         instansi_id: Set(instansi_id),
@@ -60,9 +76,6 @@ pub async fn record<C: ConnectionTrait, B: Serialize, A: Serialize>(
         after_json: Set(after.map(to_json)),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(())
 }
 
 /// Records the creation of a record, with its values as "after".

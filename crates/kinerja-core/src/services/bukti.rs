@@ -169,12 +169,27 @@ pub async fn catat<C: ConnectionTrait>(
     files: &[BerkasSah],
     link: Option<&str>,
 ) -> CoreResult<Vec<bukti_dukung::Model>> {
+    let mut out = Vec::new();
+    for am in baris(instansi_id, pegawai_id, pemilik, files, link) {
+        out.push(am.insert(db).await?);
+    }
+    Ok(out)
+}
+
+/// The evidence rows of stored files and a link, not yet inserted: [`catat`] inserts them one
+/// by one, the activity form's group commit many at once.
+pub fn baris(
+    instansi_id: i32,
+    pegawai_id: i32,
+    pemilik: Pemilik,
+    files: &[BerkasSah],
+    link: Option<&str>,
+) -> Vec<bukti_dukung::ActiveModel> {
     let (aktivitas_id, realisasi_id, pelatihan_id) = match pemilik {
         Pemilik::Aktivitas(id) => (Some(id), None, None),
         Pemilik::Realisasi(id) => (None, Some(id), None),
         Pemilik::Pelatihan(id) => (None, None, Some(id)),
     };
-    let mut out = Vec::new();
     let base = || bukti_dukung::ActiveModel {
         instansi_id: Set(instansi_id),
         pegawai_id: Set(pegawai_id),
@@ -185,6 +200,7 @@ pub async fn catat<C: ConnectionTrait>(
         created_at: Set(now()),
         ..Default::default()
     };
+    let mut out = Vec::new();
     for f in files {
         let mut am = base();
         am.jenis = Set("FILE".into());
@@ -194,7 +210,7 @@ pub async fn catat<C: ConnectionTrait>(
         am.sha256 = Set(f.sha256.clone());
         am.storage_key = Set(f.key(instansi_id));
         am.url = Set(String::new());
-        out.push(am.insert(db).await?);
+        out.push(am);
     }
     if let Some(url) = link {
         let mut am = base();
@@ -205,9 +221,9 @@ pub async fn catat<C: ConnectionTrait>(
         am.sha256 = Set(String::new());
         am.storage_key = Set(String::new());
         am.url = Set(url.to_string());
-        out.push(am.insert(db).await?);
+        out.push(am);
     }
-    Ok(out)
+    out
 }
 
 /// Reads a file for an actor who may see its pegawai's work.

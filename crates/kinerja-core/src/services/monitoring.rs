@@ -8,7 +8,7 @@ use crate::db::entities::{aktivitas, iki, jabatan, pegawai, periode, rhk, skp, u
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::{aktivitas as aktivitas_svc, penilai, realisasi, skp as skp_svc};
+use crate::services::{aktivitas as aktivitas_svc, keluaran, penilai, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -208,8 +208,8 @@ pub async fn ringkas<C: ConnectionTrait>(
         .order_by_asc(iki::Column::Id)
         .all(db)
         .await?;
-    let tahun_mulai = NaiveDate::from_ymd_opt(tahun, 1, 1).unwrap_or(today);
-    let keluaran = realisasi::keluaran_disetujui(db, rhk_ids, tahun_mulai, today).await?;
+    // The running totals of the year's SKPs are their totals for the year to date.
+    let keluaran = keluaran::per_rhk(db, rhk_ids).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
         let skp = skps.get(&p.id).cloned();

@@ -15,6 +15,7 @@ use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nilai::parse_seratus;
 use crate::services::akses::{self, Hubungan};
 use crate::services::audit::{self, Action};
+use crate::services::keluaran;
 use crate::services::penilai::{self, Penilai};
 use crate::services::{notifikasi, now, required_text};
 use chrono::{Datelike, NaiveDate};
@@ -1187,6 +1188,7 @@ async fn tetapkan(
                 .filter(aktivitas::Column::RhkId.eq(from))
                 .exec(&txn)
                 .await?;
+            keluaran::pindah(&txn, from, r.id).await?;
             rhk::Entity::update_many()
                 .col_expr(rhk::Column::RhkAtasanId, Expr::value(r.id))
                 .filter(rhk::Column::RhkAtasanId.eq(from))

@@ -213,7 +213,7 @@ pub async fn create(State(state): State<AppState>, web: Web, mp: Multipart) -> A
     }
     let r = akt::catat_dengan(
         &state.db,
-        &state.tulis,
+        &state.pencatat,
         &state.bukti,
         &web.actor,
         &input,

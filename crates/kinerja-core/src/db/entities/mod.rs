@@ -15,6 +15,7 @@ pub mod instansi;
 pub mod jabatan;
 pub mod katalog_pengembangan;
 pub mod keberatan;
+pub mod keluaran_rhk;
 pub mod kompetensi;
 pub mod login_throttle;
 pub mod notifikasi;

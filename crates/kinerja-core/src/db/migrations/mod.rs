@@ -12,6 +12,7 @@ mod m20260106_000001_keberatan;
 mod m20260107_000001_tindak_lanjut;
 mod m20260108_000001_kompetensi;
 mod m20260109_000001_asesmen;
+mod m20260110_000001_keluaran_rhk;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260107_000001_tindak_lanjut::Migration),
             Box::new(m20260108_000001_kompetensi::Migration),
             Box::new(m20260109_000001_asesmen::Migration),
+            Box::new(m20260110_000001_keluaran_rhk::Migration),
         ]
     }
 }

@@ -1,0 +1,41 @@
+//! Running totals of verified output per RHK and unit (`services::keluaran`), so that the
+//! monitoring page reads one row per RHK instead of summing a year of activities
+//! (`docs/PERFORMANCE.md`). Filled from the activities already verified.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+use super::helpers::{fk, n};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(n("keluaran_rhk"))
+                .col(integer(n("rhk_id")))
+                .col(string(n("satuan_kunci")))
+                .col(big_integer(n("jumlah")))
+                .primary_key(Index::create().col(n("rhk_id")).col(n("satuan_kunci")))
+                .foreign_key(&mut fk(
+                    "keluaran_rhk",
+                    "rhk_id",
+                    "rhk",
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        crate::services::keluaran::hitung_ulang(m.get_connection())
+            .await
+            .map_err(|e| DbErr::Migration(e.to_string()))
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(n("keluaran_rhk")).to_owned())
+            .await
+    }
+}

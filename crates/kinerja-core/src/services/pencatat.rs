@@ -1,0 +1,157 @@
+//! Group commit for the daily activity form (`DESIGN.md` §8: the busiest write of the system).
+//!
+//! Every form post is validated on the readers by its own request; what is left is three
+//! inserts (the activity, its evidence, its audit event) that must go through the one writer.
+//! Written one request at a time, the writer spends its time on statement round trips and
+//! commits, not on the rows. The [`Pencatat`] queues the validated entries for one task that
+//! writes whatever has queued up in one transaction: one multi-row insert for the activities,
+//! one for the evidence, one for the audit events, one commit, and then answers each request.
+//! Under light load a batch is a single entry and nothing waits; under heavy load the batches
+//! grow by themselves, so there is no timer to tune.
+//!
+//! A batch is all-or-nothing in the database, but one entry's failure (say its RHK was removed
+//! between validation and the write) must not fail the others: a failed batch is written again
+//! entry by entry, each in its own transaction, and each request gets its own answer.
+
+use crate::actor::Actor;
+use crate::db::entities::{aktivitas, audit_event, bukti_dukung};
+use crate::error::{CoreError, CoreResult};
+use crate::services::audit::{self, Action};
+use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use tokio::sync::{mpsc, oneshot};
+
+/// At most this many entries go in one transaction (with the activity's 15 columns, well under
+/// the bound-parameter limits of SQLite and PostgreSQL).
+const BATAS_BATCH: usize = 256;
+
+/// One validated activity, ready to be written.
+#[derive(Debug, Clone)]
+pub struct Entri {
+    pub aktivitas: aktivitas::ActiveModel,
+    /// Its evidence rows; the activity's id is filled in when it is known.
+    pub bukti: Vec<bukti_dukung::ActiveModel>,
+    /// Who recorded it, for the audit event.
+    pub actor: Actor,
+}
+
+/// Writes entries in one transaction and returns the stored activities in the order of
+/// `entri`. Used by the [`Pencatat`] for a batch, and directly for a single entry (tests, demo
+/// data, the CLI), so both paths write the same rows.
+pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<aktivitas::Model>> {
+    if entri.is_empty() {
+        return Ok(Vec::new());
+    }
+    let txn = db.begin().await?;
+    let mut rows = aktivitas::Entity::insert_many(entri.iter().map(|e| e.aktivitas.clone()))
+        .exec_with_returning(&txn)
+        .await?;
+    // RETURNING gives no order; ids are handed out in the order of the VALUES list on both
+    // databases (one insert, one transaction, a single writer), so sorting by id pairs each
+    // row with its entry.
+    rows.sort_by_key(|a| a.id);
+    if rows.len() != entri.len() {
+        return Err(CoreError::Internal(format!(
+            "{} aktivitas ditulis untuk {} entri",
+            rows.len(),
+            entri.len()
+        )));
+    }
+    let bukti_baru = entri.iter().zip(&rows).flat_map(|(e, a)| {
+        e.bukti.iter().cloned().map(move |mut b| {
+            b.aktivitas_id = Set(Some(a.id));
+            b
+        })
+    });
+    let mut bukti = bukti_dukung::Entity::insert_many(bukti_baru)
+        .exec_with_returning(&txn)
+        .await?;
+    bukti.sort_by_key(|b| b.id);
+    let events: Vec<audit_event::ActiveModel> = entri
+        .iter()
+        .zip(&rows)
+        .map(|(e, a)| {
+            let milik: Vec<&bukti_dukung::Model> = bukti
+                .iter()
+                .filter(|b| b.aktivitas_id == Some(a.id))
+                .collect();
+            audit::event(
+                &e.actor,
+                Some(a.instansi_id),
+                Action::Create,
+                ("aktivitas", a.id as i64),
+                None::<&()>,
+                Some(&(a, milik)),
+            )
+        })
+        .collect();
+    audit_event::Entity::insert_many(events)
+        .exec_without_returning(&txn)
+        .await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+struct Kiriman {
+    entri: Entri,
+    balas: oneshot::Sender<CoreResult<aktivitas::Model>>,
+}
+
+/// The queue in front of the writer (see the module documentation). Cheap to clone; the task
+/// behind it ends when the last clone is dropped.
+#[derive(Clone, Debug)]
+pub struct Pencatat {
+    tx: mpsc::Sender<Kiriman>,
+}
+
+impl Pencatat {
+    /// Starts the writing task on the current Tokio runtime, writing through `db` (on SQLite,
+    /// the single writer connection).
+    pub fn mulai(db: DatabaseConnection) -> Pencatat {
+        let (tx, rx) = mpsc::channel(4 * BATAS_BATCH);
+        tokio::spawn(jalankan(db, rx));
+        Pencatat { tx }
+    }
+
+    /// Queues one entry and waits until it is committed.
+    pub async fn catat(&self, entri: Entri) -> CoreResult<aktivitas::Model> {
+        let (balas, jawab) = oneshot::channel();
+        self.tx
+            .send(Kiriman { entri, balas })
+            .await
+            .map_err(|_| CoreError::Internal("pencatat aktivitas sudah berhenti".into()))?;
+        jawab
+            .await
+            .map_err(|_| CoreError::Internal("pencatat aktivitas tidak menjawab".into()))?
+    }
+}
+
+async fn jalankan(db: DatabaseConnection, mut rx: mpsc::Receiver<Kiriman>) {
+    let mut batch = Vec::with_capacity(BATAS_BATCH);
+    while rx.recv_many(&mut batch, BATAS_BATCH).await > 0 {
+        let (entri, balas): (Vec<Entri>, Vec<_>) =
+            batch.drain(..).map(|k| (k.entri, k.balas)).unzip();
+        match tulis(&db, &entri).await {
+            Ok(rows) => {
+                for (b, a) in balas.into_iter().zip(rows) {
+                    let _ = b.send(Ok(a));
+                }
+            }
+            Err(e) if entri.len() == 1 => {
+                let _ = balas.into_iter().next().map(|b| b.send(Err(e)));
+            }
+            Err(e) => {
+                tracing::warn!(
+                    "batch of {} activities failed ({e}); writing one by one",
+                    entri.len()
+                );
+                for (en, b) in entri.iter().zip(balas) {
+                    let r = tulis(&db, std::slice::from_ref(en)).await;
+                    let _ = b.send(r.and_then(|mut v| {
+                        v.pop()
+                            .ok_or_else(|| CoreError::Internal("aktivitas tidak tertulis".into()))
+                    }));
+                }
+            }
+        }
+    }
+}
