@@ -137,7 +137,9 @@ async fn jalankan(db: DatabaseConnection, mut rx: mpsc::Receiver<Kiriman>) {
                 }
             }
             Err(e) if entri.len() == 1 => {
-                let _ = balas.into_iter().next().map(|b| b.send(Err(e)));
+                if let Some(b) = balas.into_iter().next() {
+                    let _ = b.send(Err(e));
+                }
             }
             Err(e) => {
                 tracing::warn!(
