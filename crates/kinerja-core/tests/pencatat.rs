@@ -28,7 +28,7 @@ fn kegiatan(rhk: i32, ke: usize) -> AktivitasInput {
         satuan: "Laporan".into(),
         // Every other one with a link as evidence, so evidence rows must land on their own
         // activity and not a neighbour in the batch.
-        tautan: if ke % 2 == 0 {
+        tautan: if ke.is_multiple_of(2) {
             format!("https://contoh.go.id/laporan/{ke}")
         } else {
             String::new()
@@ -81,7 +81,7 @@ db_test!(concurrent_posts_are_each_written_whole, |db| {
             .all(db)
             .await
             .unwrap();
-        if ke % 2 == 0 {
+        if ke.is_multiple_of(2) {
             assert_eq!(bukti.len(), 1, "activity {ke} has its link");
             assert_eq!(bukti[0].url, format!("https://contoh.go.id/laporan/{ke}"));
         } else {
@@ -93,7 +93,7 @@ db_test!(concurrent_posts_are_each_written_whole, |db| {
         assert_eq!(events[0].actor_user_id, Some(ani.user_id));
         let after = events[0].after_json.clone().unwrap_or_default();
         assert!(after.contains(&a.uraian), "{after}");
-        if ke % 2 == 0 {
+        if ke.is_multiple_of(2) {
             assert!(after.contains(&format!("laporan/{ke}\"")), "{after}");
         }
         ids.push(a.id);
