@@ -33,7 +33,10 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
     let h = generate::generate(db, &opsi, today(), &mut progress)
         .await
         .unwrap();
-    assert_eq!(phases, ["organisasi", "pegawai", "skp", "aktivitas"]);
+    assert_eq!(
+        phases,
+        ["organisasi", "pegawai", "skp", "aktivitas", "keluaran"]
+    );
     assert_eq!(h.pegawai, 120);
     assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), 120);
     assert_eq!(skp::Entity::find().count(db).await.unwrap(), 120);
