@@ -60,7 +60,9 @@ where
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let addr = listener.local_addr().unwrap();
             tx.send((format!("http://{addr}"), out)).unwrap();
-            axum::serve(listener, app).await.unwrap();
+            axum::serve(listener, app.into_make_service())
+                .await
+                .unwrap();
         });
     });
     rx.recv_timeout(Duration::from_secs(120))

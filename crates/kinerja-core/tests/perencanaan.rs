@@ -582,6 +582,31 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
             .unwrap_err();
         assert!(is_validation(&e, field), "{field}: {e:?}");
     }
+    // The RHK field says why it is refused: someone else's RHK or none that exists, no RHK
+    // chosen, or (Joko) no SKP this year at all.
+    for (who, rhk_id, pesan) in [
+        (&ani, r.rhk_kapus.to_string(), "bukan bagian dari SKP Anda"),
+        (&ani, "999999".to_string(), "bukan bagian dari SKP Anda"),
+        (&ani, " ".to_string(), "Pilih RHK"),
+        (
+            &joko,
+            r.rhk_perawat1.to_string(),
+            "bukan bagian dari SKP Anda",
+        ),
+        (&joko, String::new(), "belum memiliki SKP tahun 2026"),
+    ] {
+        let input = AktivitasInput {
+            rhk_id: rhk_id.clone(),
+            ..kegiatan("2026-11-20", r.rhk_perawat1, "1")
+        };
+        match akt::catat(db, &st, who, &input, &[], t).await {
+            Err(CoreError::Validation(f)) => {
+                let m = f.get("rhk_id").unwrap_or_default();
+                assert!(m.contains(pesan), "{rhk_id:?}: {m}");
+            }
+            other => panic!("{rhk_id:?}: {other:?}"),
+        }
+    }
     assert_eq!(count_aktivitas(db).await, 0);
     assert_eq!(bukti_dukung::Entity::find().count(db).await.unwrap(), 0);
     assert_eq!(

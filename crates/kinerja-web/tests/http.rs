@@ -1083,6 +1083,8 @@ db_test!(query_count_does_not_grow_with_the_team, |db| {
     let (_, body) = queries(&app, &count, "/monitoring", &kapus).await;
     assert!(body.contains("<strong>30</strong> pegawai"), "{body}");
     assert!(small.iter().all(|n| *n > 0));
+    // Shown with --no-capture: the counts docs/PERFORMANCE.md quotes.
+    eprintln!("statements for {:?}: {large:?}", pages.map(|p| p.0));
     assert_eq!(small, large, "queries for {:?}", pages.map(|p| p.0));
 });
 

@@ -20,6 +20,16 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     opts.sqlx_logging(false)
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10));
+    // The pool pings a connection each time it hands it out unless told otherwise: one more
+    // round trip per statement (to the connection's thread on SQLite, over the network on
+    // PostgreSQL), which doubled the cost of the short statements pages are made of
+    // (docs/PERFORMANCE.md, round 3). A SQLite file cannot hang up; a PostgreSQL connection is
+    // checked only after it sat idle long enough for a server or firewall to have dropped it.
+    if url.starts_with("sqlite:") {
+        opts.test_before_acquire(false);
+    } else {
+        opts.test_before_acquire_if_idle_for(Duration::from_secs(30));
+    }
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_parent_dir(url) {
             std::fs::create_dir_all(&dir)

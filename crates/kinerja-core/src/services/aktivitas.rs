@@ -150,24 +150,28 @@ async fn validasi<C: ConnectionTrait>(
     let satuan = required_text(e, "satuan", &input.satuan, 60);
     let mut found = None;
     if let Some(t) = tanggal {
-        let berlaku = skp_svc::berlaku(db, pegawai_id, t.year()).await?;
-        let options = match &berlaku {
-            Some(s) => rhk_of_skp(db, s.id).await?,
-            None => Vec::new(),
-        };
         match input.rhk_id.trim().parse::<i32>() {
-            Ok(id) => match (options.into_iter().find(|r| r.id == id), berlaku) {
-                (Some(r), Some(s)) => found = Some((r, s)),
+            Ok(id) => match skp_svc::berlaku_dengan_rhk(db, pegawai_id, t.year(), id).await? {
+                Some((s, Some(r))) => found = Some((r, s)),
                 _ => e.add("rhk_id", "RHK itu bukan bagian dari SKP Anda yang berlaku."),
             },
-            Err(_) if options.is_empty() => e.add(
-                "rhk_id",
-                format!(
-                    "Anda belum memiliki SKP tahun {}. Susun SKP terlebih dahulu.",
-                    t.year()
-                ),
-            ),
-            Err(_) => e.add("rhk_id", "Pilih RHK yang didukung kegiatan ini."),
+            Err(_) => {
+                let tanpa_rhk = match skp_svc::berlaku(db, pegawai_id, t.year()).await? {
+                    Some(s) => rhk_of_skp(db, s.id).await?.is_empty(),
+                    None => true,
+                };
+                if tanpa_rhk {
+                    e.add(
+                        "rhk_id",
+                        format!(
+                            "Anda belum memiliki SKP tahun {}. Susun SKP terlebih dahulu.",
+                            t.year()
+                        ),
+                    )
+                } else {
+                    e.add("rhk_id", "Pilih RHK yang didukung kegiatan ini.")
+                }
+            }
         }
     }
     Ok(match (tanggal, found) {

@@ -15,7 +15,7 @@ use crate::error::CoreResult;
 use crate::services::aktivitas as aktivitas_svc;
 use sea_orm::sea_query::{Alias, Expr, Func, OnConflict};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, QuerySelect, Select, Set,
 };
 use std::collections::HashMap;
 
@@ -81,10 +81,11 @@ pub async fn per_rhk<C: ConnectionTrait>(
         .collect())
 }
 
-/// Rebuilds every total from the verified activities.
-pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
-    keluaran_rhk::Entity::delete_many().exec(db).await?;
-    let rows: Vec<(i32, String, Option<i64>)> = aktivitas::Entity::find()
+/// The verified output of activities summed per RHK and unit as typed: the query behind the
+/// running totals and the realisasi sheet's proposed figures, which narrow it to their RHKs and
+/// dates. Its rows, (rhk, satuan, sum), go through [`per_kunci`].
+pub(crate) fn jumlah_disetujui() -> Select<aktivitas::Entity> {
+    aktivitas::Entity::find()
         .select_only()
         .column(aktivitas::Column::RhkId)
         .column(aktivitas::Column::Satuan)
@@ -98,13 +99,22 @@ pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
         .filter(aktivitas::Column::Status.eq(aktivitas_svc::DISETUJUI))
         .group_by(aktivitas::Column::RhkId)
         .group_by(aktivitas::Column::Satuan)
-        .into_tuple()
-        .all(db)
-        .await?;
+}
+
+/// Rows of [`jumlah_disetujui`] added up per (rhk, [`kunci`] of the unit).
+pub(crate) fn per_kunci(rows: Vec<(i32, String, Option<i64>)>) -> HashMap<(i32, String), i64> {
     let mut total: HashMap<(i32, String), i64> = HashMap::new();
     for (r, s, n) in rows {
         *total.entry((r, kunci(&s))).or_default() += n.unwrap_or(0);
     }
+    total
+}
+
+/// Rebuilds every total from the verified activities.
+pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
+    keluaran_rhk::Entity::delete_many().exec(db).await?;
+    let rows: Vec<(i32, String, Option<i64>)> = jumlah_disetujui().into_tuple().all(db).await?;
+    let total = per_kunci(rows);
     let mut baris: Vec<keluaran_rhk::ActiveModel> = total
         .into_iter()
         .map(

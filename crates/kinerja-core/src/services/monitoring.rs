@@ -4,13 +4,15 @@
 //! a query per member.
 
 use crate::actor::Actor;
-use crate::db::entities::{aktivitas, iki, jabatan, pegawai, periode, rhk, skp, unit_kerja};
+use crate::db::entities::{
+    aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp, unit_kerja,
+};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
 use crate::services::{aktivitas as aktivitas_svc, keluaran, penilai, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, Func};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -136,7 +138,10 @@ pub async fn tim<C: ConnectionTrait>(
     })
 }
 
-/// Figures for a list of pegawai, in a fixed number of queries.
+/// Figures for a list of pegawai, in a fixed number of queries: three, whatever the team's size
+/// (the members' own figures, their SKPs in force, the RHKs of those SKPs with their targets and
+/// totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5), so
+/// what can be read together is.
 pub async fn ringkas<C: ConnectionTrait>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,
@@ -144,117 +149,203 @@ pub async fn ringkas<C: ConnectionTrait>(
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {
     let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
-    let jab_ids: Vec<i32> = members.iter().map(|(p, _)| p.jabatan_id).collect();
-    let jabatan: HashMap<i32, String> = jabatan::Entity::find()
-        .filter(jabatan::Column::Id.is_in(jab_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|j| (j.id, j.nama))
-        .collect();
-    let tahun = today.year();
-    let skps = skp_svc::berlaku_banyak(db, &ids, tahun).await?;
-    // One index seek per member (the MAX of a correlated subquery reads the last entry of
-    // aktivitas(pegawai_id, tanggal, …)) instead of scanning a year of activities per member.
-    let terakhir: HashMap<i32, NaiveDate> = pegawai::Entity::find()
-        .select_only()
-        .column(pegawai::Column::Id)
-        .column_as(
-            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
-            "terakhir",
-        )
-        .filter(pegawai::Column::Id.is_in(ids.clone()))
-        .into_tuple::<(i32, Option<NaiveDate>)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(p, d)| d.map(|d| (p, d)))
-        .collect();
-    let mut counts: HashMap<(i32, String), i64> = HashMap::new();
-    if let Some(per) = per {
-        let rows: Vec<(i32, String, i64)> = aktivitas::Entity::find()
-            .select_only()
-            .column(aktivitas::Column::PegawaiId)
-            .column(aktivitas::Column::Status)
-            .column_as(
-                Expr::expr(Func::cast_as(
-                    Func::count(Expr::col(aktivitas::Column::Id)),
-                    Alias::new("BIGINT"),
-                )),
-                "n",
-            )
-            .filter(aktivitas::Column::PegawaiId.is_in(ids.clone()))
-            .filter(aktivitas::Column::Tanggal.gte(per.mulai))
-            .filter(aktivitas::Column::Tanggal.lte(per.selesai))
-            .group_by(aktivitas::Column::PegawaiId)
-            .group_by(aktivitas::Column::Status)
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (p, s, n) in rows {
-            counts.insert((p, s), n);
-        }
-    }
+    let mut angka = angka_anggota(db, &ids, per).await?;
+    let skps = skp_svc::berlaku_banyak(db, &ids, today.year()).await?;
     let skp_ids: Vec<i32> = skps.values().map(|s| s.id).collect();
-    let rhks = rhk::Entity::find()
-        .filter(rhk::Column::SkpId.is_in(skp_ids))
-        .order_by_asc(rhk::Column::Urutan)
-        .all(db)
-        .await?;
-    let rhk_ids: Vec<i32> = rhks.iter().map(|r| r.id).collect();
-    let ikis = iki::Entity::find()
-        .filter(iki::Column::RhkId.is_in(rhk_ids.clone()))
-        .filter(iki::Column::Aspek.eq("KUANTITAS"))
-        .order_by_asc(iki::Column::Id)
-        .all(db)
-        .await?;
-    // The running totals of the year's SKPs are their totals for the year to date.
-    let keluaran = keluaran::per_rhk(db, rhk_ids).await?;
+    let progres = progres_rhk(db, skp_ids).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
         let skp = skps.get(&p.id).cloned();
-        let progres = match &skp {
-            Some(s) => rhks
-                .iter()
-                .filter(|r| r.skp_id == s.id)
-                .map(|r| {
-                    let i = ikis.iter().find(|i| i.rhk_id == r.id);
-                    let target = i.and_then(|i| i.target_nilai).unwrap_or(0);
-                    let satuan = i.map(|i| i.satuan.clone()).unwrap_or_default();
-                    let capai = keluaran
-                        .get(&(r.id, satuan.trim().to_lowercase()))
-                        .copied()
-                        .unwrap_or(0);
-                    ProgresRhk {
-                        rhk_id: r.id,
-                        teks: r.teks.clone(),
-                        capai,
-                        target,
-                        satuan,
-                        persen: persen(capai, target),
-                    }
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let c = |s: &str| counts.get(&(p.id, s.to_string())).copied().unwrap_or(0);
-        let (draft, diajukan, disetujui, kembali) = (
-            c(aktivitas_svc::DRAFT),
-            c(aktivitas_svc::DIAJUKAN),
-            c(aktivitas_svc::DISETUJUI),
-            c(aktivitas_svc::DIKEMBALIKAN),
-        );
+        let progres = skp
+            .as_ref()
+            .and_then(|s| progres.get(&s.id).cloned())
+            .unwrap_or_default();
+        let a = angka.remove(&p.id).unwrap_or_default();
         out.push(Anggota {
-            jabatan: jabatan.get(&p.jabatan_id).cloned().unwrap_or_default(),
-            terakhir: terakhir.get(&p.id).copied(),
-            jumlah: draft + diajukan + disetujui + kembali,
-            diajukan,
-            disetujui,
+            jabatan: a.jabatan,
+            terakhir: a.terakhir,
+            jumlah: a.jumlah,
+            diajukan: a.diajukan,
+            disetujui: a.disetujui,
             skp,
             progres,
             pegawai: p,
             tingkat,
         });
+    }
+    Ok(out)
+}
+
+/// A member's own figures: jabatan, last activity, and this period's activities (all, submitted,
+/// verified).
+#[derive(Debug, Default)]
+struct AngkaAnggota {
+    jabatan: String,
+    terakhir: Option<NaiveDate>,
+    jumlah: i64,
+    diajukan: i64,
+    disetujui: i64,
+}
+
+/// [`AngkaAnggota`] of `ids` in one statement. The last activity is one index seek per member
+/// (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …))
+/// rather than a scan of a year; the period's counts are one grouped pass over the period.
+async fn angka_anggota<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+    per: Option<&periode::Model>,
+) -> CoreResult<HashMap<i32, AngkaAnggota>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let c = Alias::new("c");
+    let mut q = Query::select();
+    q.expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
+        .expr_as(
+            Expr::col((jabatan::Entity, jabatan::Column::Nama)),
+            "jabatan",
+        )
+        .expr_as(
+            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
+            "terakhir",
+        )
+        .from(pegawai::Entity)
+        .inner_join(
+            jabatan::Entity,
+            Expr::col((jabatan::Entity, jabatan::Column::Id))
+                .equals((pegawai::Entity, pegawai::Column::JabatanId)),
+        )
+        .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
+    if let Some(per) = per {
+        let jumlah_status = |status: &'static str| {
+            Func::sum(Expr::case(Expr::col(aktivitas::Column::Status).eq(status), 1).finally(0))
+        };
+        let counts = Query::select()
+            .column(aktivitas::Column::PegawaiId)
+            .expr_as(Expr::cust("COUNT(*)"), "jumlah")
+            .expr_as(jumlah_status(aktivitas_svc::DIAJUKAN), "diajukan")
+            .expr_as(jumlah_status(aktivitas_svc::DISETUJUI), "disetujui")
+            .from(aktivitas::Entity)
+            .and_where(Expr::col(aktivitas::Column::PegawaiId).is_in(ids.iter().copied()))
+            .and_where(Expr::col(aktivitas::Column::Tanggal).gte(per.mulai))
+            .and_where(Expr::col(aktivitas::Column::Tanggal).lte(per.selesai))
+            .group_by_col(aktivitas::Column::PegawaiId)
+            .to_owned();
+        q.join_subquery(
+            JoinType::LeftJoin,
+            counts,
+            c.clone(),
+            Expr::col((c.clone(), aktivitas::Column::PegawaiId))
+                .equals((pegawai::Entity, pegawai::Column::Id)),
+        );
+        for k in ["jumlah", "diajukan", "disetujui"] {
+            q.expr_as(Expr::col((c.clone(), Alias::new(k))), k);
+        }
+    }
+    let mut out = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let n = |k: &str| {
+            row.try_get::<Option<i64>>("", k)
+                .map(Option::unwrap_or_default)
+        };
+        let (jumlah, diajukan, disetujui) = if per.is_some() {
+            (n("jumlah")?, n("diajukan")?, n("disetujui")?)
+        } else {
+            (0, 0, 0)
+        };
+        out.insert(
+            row.try_get::<i32>("", "id")?,
+            AngkaAnggota {
+                jabatan: row.try_get("", "jabatan")?,
+                terakhir: row.try_get("", "terakhir")?,
+                jumlah,
+                diajukan,
+                disetujui,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// Progress per RHK of `skp_ids`, by SKP in RHK order, in one statement: each RHK with its first
+/// kuantitas indicator (target and unit) and the running totals of its verified output
+/// (`services::keluaran`), of which the one in the indicator's unit counts.
+async fn progres_rhk<C: ConnectionTrait>(
+    db: &C,
+    skp_ids: Vec<i32>,
+) -> CoreResult<HashMap<i32, Vec<ProgresRhk>>> {
+    if skp_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let q = Query::select()
+        .expr_as(Expr::col((rhk::Entity, rhk::Column::Id)), "rhk_id")
+        .expr_as(Expr::col((rhk::Entity, rhk::Column::SkpId)), "skp_id")
+        .expr_as(Expr::col((rhk::Entity, rhk::Column::Teks)), "teks")
+        .expr_as(Expr::col((iki::Entity, iki::Column::Id)), "iki_id")
+        .expr_as(Expr::col((iki::Entity, iki::Column::TargetNilai)), "target")
+        .expr_as(Expr::col((iki::Entity, iki::Column::Satuan)), "satuan")
+        .expr_as(
+            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::SatuanKunci)),
+            "kunci",
+        )
+        .expr_as(
+            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::Jumlah)),
+            "capai",
+        )
+        .from(rhk::Entity)
+        .left_join(
+            iki::Entity,
+            Expr::col((iki::Entity, iki::Column::RhkId))
+                .equals((rhk::Entity, rhk::Column::Id))
+                .and(Expr::col((iki::Entity, iki::Column::Aspek)).eq("KUANTITAS")),
+        )
+        .left_join(
+            keluaran_rhk::Entity,
+            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::RhkId))
+                .equals((rhk::Entity, rhk::Column::Id)),
+        )
+        .and_where(Expr::col((rhk::Entity, rhk::Column::SkpId)).is_in(skp_ids))
+        .order_by((rhk::Entity, rhk::Column::Urutan), Order::Asc)
+        .order_by((rhk::Entity, rhk::Column::Id), Order::Asc)
+        .order_by((iki::Entity, iki::Column::Id), Order::Asc)
+        .to_owned();
+    let mut out: HashMap<i32, Vec<ProgresRhk>> = HashMap::new();
+    // The RHK being read and the id of its first kuantitas indicator: the rows of its other
+    // indicators (one per total each) are skipped.
+    let mut kini: Option<(i32, Option<i32>)> = None;
+    for row in db.query_all(&q).await? {
+        let rhk_id: i32 = row.try_get("", "rhk_id")?;
+        let iki_id: Option<i32> = row.try_get("", "iki_id")?;
+        let kunci_total: Option<String> = row.try_get("", "kunci")?;
+        let total: Option<i64> = row.try_get("", "capai")?;
+        let list = out.entry(row.try_get("", "skp_id")?).or_default();
+        match kini {
+            Some((r, i)) if r == rhk_id => {
+                if i != iki_id {
+                    continue;
+                }
+            }
+            _ => {
+                kini = Some((rhk_id, iki_id));
+                let satuan: Option<String> = row.try_get("", "satuan")?;
+                let target: Option<i64> = row.try_get("", "target")?;
+                list.push(ProgresRhk {
+                    rhk_id,
+                    teks: row.try_get("", "teks")?,
+                    capai: 0,
+                    target: target.unwrap_or(0),
+                    satuan: satuan.unwrap_or_default(),
+                    persen: None,
+                });
+            }
+        }
+        let p = list.last_mut().expect("pushed above");
+        if kunci_total.is_some_and(|k| k == keluaran::kunci(&p.satuan)) {
+            p.capai = total.unwrap_or(0);
+        }
+    }
+    for p in out.values_mut().flatten() {
+        p.persen = persen(p.capai, p.target);
     }
     Ok(out)
 }

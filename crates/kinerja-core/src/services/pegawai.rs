@@ -10,7 +10,7 @@ use crate::services::audit::{self, Action};
 use crate::services::penilai::{self, Penilai};
 use crate::services::{Page, like_escape, now, required_text};
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -189,33 +189,59 @@ pub async fn search<C: ConnectionTrait>(
     Ok(Page::new(rows(db, items).await?, page, per_page, total))
 }
 
-/// Adds jabatan and unit names with two batched queries (no per-row lookups).
+/// Adds jabatan and unit names with one batched query (no per-row lookups).
 pub async fn rows<C: ConnectionTrait>(
     db: &C,
     items: Vec<pegawai::Model>,
 ) -> CoreResult<Vec<PegawaiRow>> {
-    let jids: Vec<i32> = items.iter().map(|p| p.jabatan_id).collect();
-    let uids: Vec<i32> = items.iter().map(|p| p.unit_kerja_id).collect();
-    let jab: HashMap<i32, String> = jabatan::Entity::find()
-        .filter(jabatan::Column::Id.is_in(jids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|j| (j.id, j.nama))
-        .collect();
-    let units: HashMap<i32, String> = unit_kerja::Entity::find()
-        .filter(unit_kerja::Column::Id.is_in(uids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.nama))
-        .collect();
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The names of each pegawai's jabatan and unit in one statement (`docs/PERFORMANCE.md` §5:
+    // a page costs what its statements cost).
+    let q = Query::select()
+        .expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
+        .expr_as(
+            Expr::col((jabatan::Entity, jabatan::Column::Nama)),
+            "jabatan",
+        )
+        .expr_as(
+            Expr::col((unit_kerja::Entity, unit_kerja::Column::Nama)),
+            "unit",
+        )
+        .from(pegawai::Entity)
+        .left_join(
+            jabatan::Entity,
+            Expr::col((jabatan::Entity, jabatan::Column::Id))
+                .equals((pegawai::Entity, pegawai::Column::JabatanId)),
+        )
+        .left_join(
+            unit_kerja::Entity,
+            Expr::col((unit_kerja::Entity, unit_kerja::Column::Id))
+                .equals((pegawai::Entity, pegawai::Column::UnitKerjaId)),
+        )
+        .and_where(
+            Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(items.iter().map(|p| p.id)),
+        )
+        .to_owned();
+    let mut names: HashMap<i32, (String, String)> = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let jabatan: Option<String> = row.try_get("", "jabatan")?;
+        let unit: Option<String> = row.try_get("", "unit")?;
+        names.insert(
+            row.try_get("", "id")?,
+            (jabatan.unwrap_or_default(), unit.unwrap_or_default()),
+        );
+    }
     Ok(items
         .into_iter()
-        .map(|p| PegawaiRow {
-            jabatan_nama: jab.get(&p.jabatan_id).cloned().unwrap_or_default(),
-            unit_nama: units.get(&p.unit_kerja_id).cloned().unwrap_or_default(),
-            pegawai: p,
+        .map(|p| {
+            let (jabatan_nama, unit_nama) = names.get(&p.id).cloned().unwrap_or_default();
+            PegawaiRow {
+                jabatan_nama,
+                unit_nama,
+                pegawai: p,
+            }
         })
         .collect())
 }

@@ -11,13 +11,12 @@ use crate::rules::nilai::parse_seratus;
 use crate::services::akses::Hubungan;
 use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
-use crate::services::{aktivitas as aktivitas_svc, notifikasi, now, penilai, skp as skp_svc};
+use crate::services::{keluaran, notifikasi, now, penilai, skp as skp_svc};
 use crate::storage::BuktiStore;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Alias, Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -59,31 +58,14 @@ pub async fn keluaran_disetujui<C: ConnectionTrait>(
     mulai: NaiveDate,
     selesai: NaiveDate,
 ) -> CoreResult<HashMap<(i32, String), i64>> {
-    let rows: Vec<(i32, String, Option<i64>)> = aktivitas::Entity::find()
-        .select_only()
-        .column(aktivitas::Column::RhkId)
-        .column(aktivitas::Column::Satuan)
-        .column_as(
-            Expr::expr(Func::cast_as(
-                Func::sum(Expr::col(aktivitas::Column::Kuantitas)),
-                Alias::new("BIGINT"),
-            )),
-            "jumlah",
-        )
+    let rows: Vec<(i32, String, Option<i64>)> = keluaran::jumlah_disetujui()
         .filter(aktivitas::Column::RhkId.is_in(rhk_ids))
-        .filter(aktivitas::Column::Status.eq(aktivitas_svc::DISETUJUI))
         .filter(aktivitas::Column::Tanggal.gte(mulai))
         .filter(aktivitas::Column::Tanggal.lte(selesai))
-        .group_by(aktivitas::Column::RhkId)
-        .group_by(aktivitas::Column::Satuan)
         .into_tuple()
         .all(db)
         .await?;
-    let mut out: HashMap<(i32, String), i64> = HashMap::new();
-    for (r, s, n) in rows {
-        *out.entry((r, s.trim().to_lowercase())).or_default() += n.unwrap_or(0);
-    }
-    Ok(out)
+    Ok(keluaran::per_kunci(rows))
 }
 
 pub async fn lembar<C: ConnectionTrait>(
@@ -151,7 +133,7 @@ pub async fn lembar_skp<C: ConnectionTrait>(
             let rl = real.iter().find(|x| x.iki_id == i.id).cloned();
             let usulan = (i.aspek == "KUANTITAS").then(|| {
                 keluaran
-                    .get(&(r.id, i.satuan.trim().to_lowercase()))
+                    .get(&(r.id, keluaran::kunci(&i.satuan)))
                     .copied()
                     .unwrap_or(0)
             });

@@ -19,10 +19,10 @@ use crate::services::keluaran;
 use crate::services::penilai::{self, Penilai};
 use crate::services::{notifikasi, now, required_text};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -95,11 +95,49 @@ pub async fn berlaku<C: ConnectionTrait>(
     Ok(pilih_berlaku(all))
 }
 
+/// [`berlaku`] with the RHK `rhk_id` when it belongs to that SKP, in one statement: the daily
+/// activity form checks both on every post.
+pub async fn berlaku_dengan_rhk<C: ConnectionTrait>(
+    db: &C,
+    pegawai_id: i32,
+    tahun: i32,
+    rhk_id: i32,
+) -> CoreResult<Option<(skp::Model, Option<rhk::Model>)>> {
+    let milik: RelationDef = rhk::Entity::belongs_to(skp::Entity)
+        .from(rhk::Column::SkpId)
+        .to(skp::Column::Id)
+        .into();
+    let mut all = skp::Entity::find()
+        .select_also(rhk::Entity)
+        .join(
+            JoinType::LeftJoin,
+            milik.rev().on_condition(move |_, _| {
+                Expr::col((rhk::Entity, rhk::Column::Id))
+                    .eq(rhk_id)
+                    .into_condition()
+            }),
+        )
+        .filter(skp::Column::PegawaiId.eq(pegawai_id))
+        .filter(skp::Column::Tahun.eq(tahun))
+        .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
+        .order_by_desc(skp::Column::Versi)
+        .all(db)
+        .await?;
+    let skps: Vec<&skp::Model> = all.iter().map(|(s, _)| s).collect();
+    Ok(indeks_berlaku(&skps).map(|i| all.swap_remove(i)))
+}
+
 fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {
-    if let Some(i) = all.iter().position(|s| s.status == alur_skp::DITETAPKAN) {
-        return Some(all.swap_remove(i));
-    }
-    all.into_iter().next()
+    let skps: Vec<&skp::Model> = all.iter().collect();
+    indeks_berlaku(&skps).map(|i| all.swap_remove(i))
+}
+
+/// Which of a pegawai's open versions of one year, newest first, is in force: the set one, or
+/// else the newest.
+fn indeks_berlaku(all: &[&skp::Model]) -> Option<usize> {
+    all.iter()
+        .position(|s| s.status == alur_skp::DITETAPKAN)
+        .or((!all.is_empty()).then_some(0))
 }
 
 /// The SKP in force for each of `pegawai_ids` in `tahun`, batched (no query per pegawai).
