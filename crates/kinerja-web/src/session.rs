@@ -52,20 +52,36 @@ impl FromRequestParts<AppState> for CurrentActor {
     ) -> Result<Self, Self::Rejection> {
         match MaybeActor::from_request_parts(parts, state).await?.0 {
             Some(a) => Ok(CurrentActor(a)),
-            None => {
-                let next = parts
-                    .uri
-                    .path_and_query()
-                    .map(|p| p.as_str())
-                    .unwrap_or("/");
-                let target = if parts.method == axum::http::Method::GET {
-                    format!("/masuk?next={}", url_encode(next))
-                } else {
-                    "/masuk".to_string()
-                };
-                Err(Redirect::to(&target).into_response())
-            }
+            None => Err(to_login(parts)),
         }
+    }
+}
+
+/// Sends a request without a valid session to the login page; a page asked for with GET is
+/// opened again after the login.
+pub fn to_login(parts: &Parts) -> Response {
+    let next = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let target = if parts.method == axum::http::Method::GET {
+        format!("/masuk?next={}", url_encode(next))
+    } else {
+        "/masuk".to_string()
+    };
+    Redirect::to(&target).into_response()
+}
+
+/// The actor of a page request and their unread notifications, read together.
+pub async fn page_actor(parts: &Parts, state: &AppState) -> Result<(Actor, u64), Response> {
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        return Err(to_login(parts));
+    };
+    match auth::actor_for_page(&state.db, token).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(to_login(parts)),
+        Err(e) => Err(crate::error::AppError::from(e).into_response()),
     }
 }
 

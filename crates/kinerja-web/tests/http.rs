@@ -10,7 +10,7 @@ use kinerja_core::DatabaseConnection;
 use kinerja_core::db::entities::pegawai;
 use kinerja_core::db_test;
 use kinerja_core::testing::{self, PASSWORD, fixture};
-use sea_orm::{EntityTrait, PaginatorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
@@ -875,7 +875,22 @@ db_test!(skp_pages_workflow_and_forbidden_paths, |db| {
     ] {
         assert!(res.body.contains(text), "{text}");
     }
-    // Notifications reached Joko (returned, set).
+    // Notifications reached Joko (returned, set); every page counts the unread ones in its
+    // navigation, read with the session.
+    let unread = kinerja_core::db::entities::notifikasi::Entity::find()
+        .filter(kinerja_core::db::entities::notifikasi::Column::PegawaiId.eq(f.perawat2.id))
+        .filter(kinerja_core::db::entities::notifikasi::Column::Dibaca.eq(false))
+        .count(db)
+        .await
+        .unwrap();
+    assert!(unread >= 2);
+    let res = send(&app, get("/", &joko)).await;
+    assert!(
+        res.body
+            .contains(&format!("id=\"jumlah-notifikasi\">{unread}</span>")),
+        "{}",
+        res.body
+    );
     let res = send(&app, get("/notifikasi", &joko)).await;
     assert!(res.body.contains("dikembalikan") && res.body.contains("ditetapkan"));
     // The cascade view shows who supports whom.

@@ -4,13 +4,16 @@
 //! message is the same in every case, so the login form cannot be used to discover accounts.
 
 use crate::actor::{Actor, Peran};
-use crate::db::entities::{instansi, login_throttle, pegawai, user_account, user_session};
+use crate::db::entities::{
+    instansi, login_throttle, notifikasi, pegawai, user_account, user_session,
+};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::audit::{self, Action};
 use crate::services::{now, unix_now};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
     QueryFilter, QuerySelect, RelationDef, Set, TransactionTrait,
@@ -231,6 +234,53 @@ pub async fn actor_for_session<C: ConnectionTrait>(
     Ok(row.and_then(actor_from))
 }
 
+/// [`actor_for_session`] with the actor's unread notifications, which every page shows in its
+/// navigation, in the same statement: a page pays for what it reads, and this runs on every one.
+pub async fn actor_for_page<C: ConnectionTrait>(
+    db: &C,
+    token: &str,
+) -> CoreResult<Option<(Actor, u64)>> {
+    if token.len() != 64 {
+        return Ok(None);
+    }
+    let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
+        .from(user_session::Column::UserId)
+        .to(user_account::Column::Id)
+        .into();
+    let unread = Query::select()
+        .expr(Func::count(Expr::col((
+            notifikasi::Entity,
+            notifikasi::Column::Id,
+        ))))
+        .from(notifikasi::Entity)
+        .and_where(
+            Expr::col((notifikasi::Entity, notifikasi::Column::PegawaiId))
+                .equals((user_account::Entity, user_account::Column::PegawaiId)),
+        )
+        .and_where(Expr::col((notifikasi::Entity, notifikasi::Column::Dibaca)).eq(false))
+        .to_owned();
+    let row: Option<AktorBarisHalaman> = actor_query()
+        .column_as(Expr::from(unread), "belum_dibaca")
+        .join(JoinType::InnerJoin, session.rev())
+        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
+        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(
+        row.and_then(|(a, b, c, d, e, f, g, h, i, j, belum_dibaca)| {
+            actor_from((a, b, c, d, e, f, g, h, i, j)).map(|actor| {
+                let n = if actor.pegawai_id.is_some() {
+                    u64::try_from(belum_dibaca).unwrap_or(0)
+                } else {
+                    0
+                };
+                (actor, n)
+            })
+        }),
+    )
+}
+
 /// Builds the actor of an account (inactive accounts and inactive pegawai get none).
 pub async fn actor_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> CoreResult<Option<Actor>> {
     let row = actor_query()
@@ -313,6 +363,21 @@ type AktorBaris = (
     Option<String>,
     Option<i32>,
     Option<bool>,
+);
+
+/// [`AktorBaris`] and the count of unread notifications.
+type AktorBarisHalaman = (
+    i32,
+    String,
+    Option<i32>,
+    Option<i32>,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<i32>,
+    Option<bool>,
+    i64,
 );
 
 pub async fn logout<C: ConnectionTrait>(db: &C, token: &str) -> CoreResult<()> {

@@ -34,7 +34,6 @@ use axum::routing::{get, post};
 use chrono::Datelike;
 use kinerja_core::Actor;
 use kinerja_core::services::import::MAX_UPLOAD_BYTES;
-use kinerja_core::services::notifikasi;
 use serde::Deserialize;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -274,13 +273,13 @@ impl FromRequestParts<AppState> for Web {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let CurrentActor(actor) = CurrentActor::from_request_parts(parts, state).await?;
-        let belum_dibaca = if parts.method == axum::http::Method::GET {
-            notifikasi::belum_dibaca(&state.db, &actor)
-                .await
-                .unwrap_or_default()
+        // A page (GET) shows the unread notifications, read with the session; a form post
+        // answers with a redirect and needs only the actor.
+        let (actor, belum_dibaca) = if parts.method == axum::http::Method::GET {
+            crate::session::page_actor(parts, state).await?
         } else {
-            0
+            let CurrentActor(actor) = CurrentActor::from_request_parts(parts, state).await?;
+            (actor, 0)
         };
         let ctx = Ctx {
             actor: Some(actor.clone()),
