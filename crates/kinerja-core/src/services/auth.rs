@@ -210,32 +210,19 @@ async fn record_failure(
     Ok(())
 }
 
-/// The actor of a session cookie, or `None` when it is unknown or expired. Session, account and
-/// pegawai in one indexed query (this runs on every request); sessions are not written per
-/// request.
+/// The actor of a session cookie, or `None` when it is unknown or expired (see
+/// [`actor_for_page`]).
 pub async fn actor_for_session<C: ConnectionTrait>(
     db: &C,
     token: &str,
 ) -> CoreResult<Option<Actor>> {
-    if token.len() != 64 {
-        return Ok(None);
-    }
-    let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
-        .from(user_session::Column::UserId)
-        .to(user_account::Column::Id)
-        .into();
-    let row = actor_query()
-        .join(JoinType::InnerJoin, session.rev())
-        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
-        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(row.and_then(actor_from))
+    Ok(actor_for_page(db, token).await?.map(|(actor, _)| actor))
 }
 
-/// [`actor_for_session`] with the actor's unread notifications, which every page shows in its
-/// navigation, in the same statement: a page pays for what it reads, and this runs on every one.
+/// The actor of a session cookie with their unread notifications, which every page shows in its
+/// navigation; `None` when the session is unknown or expired. Session, account, pegawai and the
+/// count in one indexed query: this runs on every request, so it is one round trip, and
+/// sessions are not written per request.
 pub async fn actor_for_page<C: ConnectionTrait>(
     db: &C,
     token: &str,

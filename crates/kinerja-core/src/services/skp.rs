@@ -85,11 +85,7 @@ pub async fn berlaku<C: ConnectionTrait>(
     pegawai_id: i32,
     tahun: i32,
 ) -> CoreResult<Option<skp::Model>> {
-    let all = skp::Entity::find()
-        .filter(skp::Column::PegawaiId.eq(pegawai_id))
-        .filter(skp::Column::Tahun.eq(tahun))
-        .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
-        .order_by_desc(skp::Column::Versi)
+    let all = versi_terbuka(skp::Entity::find(), pegawai_id, tahun)
         .all(db)
         .await?;
     Ok(pilih_berlaku(all))
@@ -107,24 +103,32 @@ pub async fn berlaku_dengan_rhk<C: ConnectionTrait>(
         .from(rhk::Column::SkpId)
         .to(skp::Column::Id)
         .into();
-    let mut all = skp::Entity::find()
-        .select_also(rhk::Entity)
-        .join(
-            JoinType::LeftJoin,
-            milik.rev().on_condition(move |_, _| {
-                Expr::col((rhk::Entity, rhk::Column::Id))
-                    .eq(rhk_id)
-                    .into_condition()
-            }),
-        )
-        .filter(skp::Column::PegawaiId.eq(pegawai_id))
+    let mut all = versi_terbuka(
+        skp::Entity::find().select_also(rhk::Entity),
+        pegawai_id,
+        tahun,
+    )
+    .join(
+        JoinType::LeftJoin,
+        milik.rev().on_condition(move |_, _| {
+            Expr::col((rhk::Entity, rhk::Column::Id))
+                .eq(rhk_id)
+                .into_condition()
+        }),
+    )
+    .all(db)
+    .await?;
+    let skps: Vec<&skp::Model> = all.iter().map(|(s, _)| s).collect();
+    Ok(indeks_berlaku(&skps).map(|i| all.swap_remove(i)))
+}
+
+/// A pegawai's versions of one year that may be in force (neither replaced nor closed), newest
+/// first.
+fn versi_terbuka<Q: QueryFilter + QueryOrder>(q: Q, pegawai_id: i32, tahun: i32) -> Q {
+    q.filter(skp::Column::PegawaiId.eq(pegawai_id))
         .filter(skp::Column::Tahun.eq(tahun))
         .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
         .order_by_desc(skp::Column::Versi)
-        .all(db)
-        .await?;
-    let skps: Vec<&skp::Model> = all.iter().map(|(s, _)| s).collect();
-    Ok(indeks_berlaku(&skps).map(|i| all.swap_remove(i)))
 }
 
 fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {

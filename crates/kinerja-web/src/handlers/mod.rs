@@ -274,7 +274,7 @@ impl FromRequestParts<AppState> for Web {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         // A page (GET) shows the unread notifications, read with the session; a form post
-        // answers with a redirect and needs only the actor.
+        // answers with a redirect and shows none.
         let (actor, belum_dibaca) = if parts.method == axum::http::Method::GET {
             crate::session::page_actor(parts, state).await?
         } else {
