@@ -223,6 +223,21 @@ pub async fn catat_dengan<R: ConnectionTrait>(
     pencatat.catat(entri).await
 }
 
+/// What every new activity starts as: in `status`, not verified, created at `t`. The caller
+/// sets whose it is and what it says.
+fn baru(status: &str, t: chrono::DateTime<chrono::Utc>) -> aktivitas::ActiveModel {
+    aktivitas::ActiveModel {
+        status: Set(status.into()),
+        verifikasi: Set(None),
+        catatan_verifikasi: Set(String::new()),
+        diverifikasi_oleh: Set(None),
+        diverifikasi_at: Set(None),
+        created_at: Set(t),
+        updated_at: Set(t),
+        ..Default::default()
+    }
+}
+
 /// Validates a new activity of the actor and stores its files; the rows are written by the
 /// caller. The actor's own pegawai and instansi come from the session, which is only built for
 /// an active pegawai, so nothing about them is read again.
@@ -258,14 +273,7 @@ async fn siapkan<R: ConnectionTrait>(
             uraian: Set(v.uraian),
             kuantitas: Set(v.kuantitas),
             satuan: Set(v.satuan),
-            status: Set(status.into()),
-            verifikasi: Set(None),
-            catatan_verifikasi: Set(String::new()),
-            diverifikasi_oleh: Set(None),
-            diverifikasi_at: Set(None),
-            created_at: Set(t),
-            updated_at: Set(t),
-            ..Default::default()
+            ..baru(status, t)
         },
         // The activity's id is set by the writer.
         bukti: bukti::baris(
@@ -472,14 +480,7 @@ pub async fn salin_terakhir(
             uraian: Set(a.uraian),
             kuantitas: Set(a.kuantitas),
             satuan: Set(a.satuan),
-            status: Set(DRAFT.into()),
-            verifikasi: Set(None),
-            catatan_verifikasi: Set(String::new()),
-            diverifikasi_oleh: Set(None),
-            diverifikasi_at: Set(None),
-            created_at: Set(t),
-            updated_at: Set(t),
-            ..Default::default()
+            ..baru(DRAFT, t)
         }
         .insert(&txn)
         .await?;
