@@ -226,6 +226,20 @@ async fn geser_sequence(db: &DatabaseConnection, tables: &[&str]) -> CoreResult<
     Ok(())
 }
 
+/// Refreshes PostgreSQL's planner statistics and visibility map after the bulk load, as any bulk
+/// load should. Without statistics the planner guesses the size of a 21-million-row table and
+/// chose a parallel scan for the monitoring page's counts; without the visibility map, which only
+/// VACUUM sets, every "index-only" read of the covering indexes also fetches the table rows. Both
+/// are autovacuum's work in time, but autovacuum may be off or not yet round (it was off on the
+/// benchmark machine, and the monitoring page ran ten times slower: docs/PERFORMANCE.md, round 4).
+/// SQLite plans from its own rules without statistics, and its covering indexes need no map.
+async fn statistik(db: &DatabaseConnection) -> CoreResult<()> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        db.execute_unprepared("VACUUM (ANALYZE)").await?;
+    }
+    Ok(())
+}
+
 /// One person of the generated organisation.
 struct Orang {
     id: i32,
@@ -620,6 +634,9 @@ pub async fn generate(
     progress("keluaran", 0, 1);
     keluaran::hitung_ulang(db).await?;
     progress("keluaran", 1, 1);
+    progress("statistik", 0, 1);
+    statistik(db).await?;
+    progress("statistik", 1, 1);
     audit::record(
         db,
         &actor,
