@@ -330,6 +330,9 @@ async fn run_evaluasi(
 
 async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
     auth::purge_expired(&pools.tulis).await?;
+    for w in db::setting_warnings(&pools.tulis).await? {
+        tracing::warn!("{w}");
+    }
     let backend = db::backend_name(&pools.tulis);
     let config = kinerja_web::WebConfig {
         session_secs: args.session_hours.max(1) * 3600,

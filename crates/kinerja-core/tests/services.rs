@@ -13,7 +13,10 @@ use kinerja_core::services::{
 };
 use kinerja_core::testing::{self, PASSWORD, actor, fixture};
 use kinerja_core::{CoreError, DatabaseConnection};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
+    Statement,
+};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
@@ -74,6 +77,28 @@ db_test!(migrations_down_and_up_again, |db| {
         auth::login(db, "nobody", "x-wrong-x", 3600).await,
         Err(CoreError::BadCredentials)
     ));
+});
+
+db_test!(start_up_warns_when_postgresql_keeps_no_statistics, |db| {
+    let warnings = kinerja_core::db::setting_warnings(db).await.unwrap();
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        assert!(warnings.is_empty());
+        return;
+    }
+    // autovacuum is a server-wide setting a test cannot switch, so the warning is checked
+    // against whichever way this server is configured.
+    let autovacuum: String = db
+        .query_one_raw(Statement::from_string(
+            DatabaseBackend::Postgres,
+            "SHOW autovacuum",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get("", "autovacuum")
+        .unwrap();
+    let warned = warnings.iter().any(|w| w.contains("autovacuum"));
+    assert_eq!(warned, autovacuum == "off", "{warnings:?}");
 });
 
 db_test!(create_pegawai_validates_and_audits, |db| {

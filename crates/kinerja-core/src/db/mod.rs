@@ -4,7 +4,9 @@ pub mod entities;
 pub mod migrations;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+};
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
 
@@ -124,6 +126,34 @@ pub fn backend_name(db: &DatabaseConnection) -> &'static str {
         DbBackend::Postgres => "PostgreSQL",
         _ => "other",
     }
+}
+
+/// What an operator should fix in the database's settings, in the words the server logs at start.
+/// PostgreSQL with autovacuum off never gathers planner statistics: tables grow while the planner
+/// keeps guessing their size, and the monitoring page went from 1 ms to 84 ms on one join that
+/// way (docs/PERFORMANCE.md, round 4). SQLite has nothing to report.
+pub async fn setting_warnings(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    let mut out = Vec::new();
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(out);
+    }
+    let autovacuum = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT current_setting('autovacuum') AS v",
+        ))
+        .await?
+        .map(|r| r.try_get::<String>("", "v"))
+        .transpose()?;
+    if autovacuum.as_deref() == Some("off") {
+        out.push(
+            "autovacuum PostgreSQL mati: statistik perencana kueri dan visibility map tidak \
+             diperbarui, sehingga halaman makin lambat seiring data bertambah. Aktifkan \
+             autovacuum, atau jalankan VACUUM (ANALYZE) secara berkala."
+                .into(),
+        );
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
