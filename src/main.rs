@@ -148,8 +148,9 @@ fn main() -> Result<()> {
 async fn run() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "kinerja=info,kinerja_web=info,tower_http=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+                "kinerja=info,kinerja_web=info,tower_http=warn,sqlx::query=warn".into()
+            }),
         )
         .init();
     let cli = Cli::parse();

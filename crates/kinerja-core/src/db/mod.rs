@@ -19,7 +19,15 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 /// directory of the file is created when missing so that a fresh clone runs with no setup.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
-    opts.sqlx_logging(false)
+    // Every statement with its duration at debug level (`RUST_LOG=sqlx::query=debug`), statements
+    // slower than a second as warnings. Off unless the log filter asks: sqlx checks the level
+    // before it formats anything.
+    opts.sqlx_logging(true)
+        .sqlx_logging_level(tracing::log::LevelFilter::Debug)
+        .sqlx_slow_statements_logging_settings(
+            tracing::log::LevelFilter::Warn,
+            Duration::from_secs(1),
+        )
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10));
     // The pool pings a connection each time it hands it out unless told otherwise: one more
