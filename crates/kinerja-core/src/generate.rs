@@ -30,7 +30,7 @@ use crate::services::{jabatan as jabatan_svc, pegawai as pegawai_svc, unit_kerja
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseConnection, EntityTrait, QueryFilter, Statement, TransactionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 
 /// Rows per multi-row INSERT (well under SQLite's and PostgreSQL's bind limits).
@@ -92,14 +92,13 @@ fn nama_ke(i: u64) -> String {
 
 /// The next free id of a table.
 async fn id_awal(db: &DatabaseConnection, table: &str) -> CoreResult<i64> {
-    let row = db
-        .query_one_raw(Statement::from_string(
-            db.get_database_backend(),
-            format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}"),
-        ))
-        .await?
-        .ok_or_else(|| CoreError::Internal("MAX(id) returned nothing".into()))?;
-    Ok(row.try_get_by_index::<i64>(0)? + 1)
+    let max: i64 = crate::db::scalar(
+        db,
+        format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM {table}"),
+    )
+    .await?
+    .ok_or_else(|| CoreError::Internal("MAX(id) returned nothing".into()))?;
+    Ok(max + 1)
 }
 
 /// Inserts rows in multi-row statements, many per transaction.

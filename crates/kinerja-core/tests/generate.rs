@@ -14,7 +14,6 @@ use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    Statement,
 };
 
 fn today() -> NaiveDate {
@@ -50,17 +49,13 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
     // On PostgreSQL the load ends with the planner's statistics gathered: a table never analysed
     // or vacuumed has reltuples -1 (the planner then guesses its size).
     if db.get_database_backend() == DatabaseBackend::Postgres {
-        let reltuples = db
-            .query_one_raw(Statement::from_string(
-                DatabaseBackend::Postgres,
-                "SELECT reltuples::BIGINT AS n FROM pg_class WHERE relname = 'aktivitas'",
-            ))
-            .await
-            .unwrap()
-            .unwrap()
-            .try_get::<i64>("", "n")
-            .unwrap();
-        assert_eq!(reltuples, h.aktivitas as i64);
+        let reltuples: Option<i64> = kinerja_core::db::scalar(
+            db,
+            "SELECT reltuples::BIGINT FROM pg_class WHERE relname = 'aktivitas'",
+        )
+        .await
+        .unwrap();
+        assert_eq!(reltuples, Some(h.aktivitas as i64));
     }
     assert_eq!(h.pegawai, 120);
     assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), 120);

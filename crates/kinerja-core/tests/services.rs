@@ -15,7 +15,6 @@ use kinerja_core::testing::{self, PASSWORD, actor, fixture};
 use kinerja_core::{CoreError, DatabaseConnection};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
-    Statement,
 };
 
 fn today() -> NaiveDate {
@@ -87,15 +86,9 @@ db_test!(start_up_warns_when_postgresql_keeps_no_statistics, |db| {
     }
     // autovacuum is a server-wide setting a test cannot switch, so the warning is checked
     // against whichever way this server is configured.
-    let autovacuum: String = db
-        .query_one_raw(Statement::from_string(
-            DatabaseBackend::Postgres,
-            "SHOW autovacuum",
-        ))
+    let autovacuum: String = kinerja_core::db::scalar(db, "SHOW autovacuum")
         .await
         .unwrap()
-        .unwrap()
-        .try_get("", "autovacuum")
         .unwrap();
     let warned = warnings.iter().any(|w| w.contains("autovacuum"));
     assert_eq!(warned, autovacuum == "off", "{warnings:?}");

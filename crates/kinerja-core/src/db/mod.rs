@@ -6,6 +6,7 @@ pub mod migrations;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
+    TryGetable,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -136,6 +137,18 @@ pub fn backend_name(db: &DatabaseConnection) -> &'static str {
     }
 }
 
+/// The first column of the first row of `sql`, a statement without parameters in the dialect of
+/// `db`'s backend: for settings, catalog figures and other single values no entity describes.
+pub async fn scalar<T: TryGetable, C: ConnectionTrait>(
+    db: &C,
+    sql: impl Into<String>,
+) -> Result<Option<T>, DbErr> {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await?
+        .map(|row| row.try_get_by_index(0))
+        .transpose()
+}
+
 /// What an operator should fix in the database's settings, in the words the server logs at start.
 /// PostgreSQL with autovacuum off never gathers planner statistics: tables grow while the planner
 /// keeps guessing their size, and the monitoring page went from 1 ms to 84 ms on one join that
@@ -145,14 +158,7 @@ pub async fn setting_warnings(db: &DatabaseConnection) -> Result<Vec<String>, Db
     if db.get_database_backend() != DbBackend::Postgres {
         return Ok(out);
     }
-    let autovacuum = db
-        .query_one_raw(Statement::from_string(
-            DbBackend::Postgres,
-            "SELECT current_setting('autovacuum') AS v",
-        ))
-        .await?
-        .map(|r| r.try_get::<String>("", "v"))
-        .transpose()?;
+    let autovacuum: Option<String> = scalar(db, "SELECT current_setting('autovacuum')").await?;
     if autovacuum.as_deref() == Some("off") {
         out.push(
             "autovacuum PostgreSQL mati: statistik perencana kueri dan visibility map tidak \
