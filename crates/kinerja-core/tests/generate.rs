@@ -12,9 +12,7 @@ use kinerja_core::services::aktivitas::AktivitasInput;
 use kinerja_core::services::{aktivitas as akt, evaluasi_instansi, monitoring, penilai};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 18).unwrap()

@@ -13,9 +13,7 @@ use kinerja_core::services::{
 };
 use kinerja_core::testing::{self, PASSWORD, actor, fixture};
 use kinerja_core::{CoreError, DatabaseConnection};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
