@@ -25,7 +25,7 @@ use crate::rules::nip::StatusAsn;
 use crate::rules::predikat::Rating;
 use crate::services::audit::{self, Action};
 use crate::services::auth::{hash_password_async, new_account};
-use crate::services::{aktivitas as akt, keluaran, now, periode};
+use crate::services::{aktivitas as akt, hitungan, keluaran, now, periode};
 use crate::services::{jabatan as jabatan_svc, pegawai as pegawai_svc, unit_kerja as unit_svc};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{
@@ -633,6 +633,10 @@ pub async fn generate(
     progress("keluaran", 0, 1);
     keluaran::hitung_ulang(db).await?;
     progress("keluaran", 1, 1);
+    // The counts per pegawai and month it reads as well.
+    progress("hitungan", 0, 1);
+    hitungan::hitung_ulang(db).await?;
+    progress("hitungan", 1, 1);
     progress("statistik", 0, 1);
     statistik(db).await?;
     progress("statistik", 1, 1);

@@ -9,9 +9,9 @@ use crate::rules::nilai::parse_seratus;
 use crate::services::akses::{self, Hubungan};
 use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
-use crate::services::keluaran;
 use crate::services::pencatat::{self, Entri, Pencatat};
 use crate::services::{Page, notifikasi, now, penilai, periode, required_text, skp as skp_svc};
+use crate::services::{hitungan, keluaran};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
@@ -358,6 +358,7 @@ pub async fn ubah(
     }
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
+    hitungan::geser(&txn, &[&before], &[&saved]).await?;
     bukti::catat(
         &txn,
         p.instansi_id,
@@ -394,6 +395,7 @@ pub async fn ajukan(
     am.status = Set(DIAJUKAN.into());
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
+    hitungan::geser(&txn, &[&before], &[&saved]).await?;
     audit::updated(
         &txn,
         actor,
@@ -417,6 +419,7 @@ pub async fn hapus(
     let a = untuk_diubah(db, actor, id, today).await?;
     let txn = db.begin().await?;
     aktivitas::Entity::delete_by_id(a.id).exec(&txn).await?;
+    hitungan::geser(&txn, &[&a], &[]).await?;
     audit::deleted(
         &txn,
         actor,
@@ -468,7 +471,7 @@ pub async fn salin_terakhir(
         .map(|r| r.id)
         .collect();
     let txn = db.begin().await?;
-    let mut n = 0;
+    let mut salinan = Vec::new();
     let t = now();
     for a in src.into_iter().filter(|a| allowed.contains(&a.rhk_id)) {
         let c = aktivitas::ActiveModel {
@@ -492,10 +495,11 @@ pub async fn salin_terakhir(
             &c,
         )
         .await?;
-        n += 1;
+        salinan.push(c);
     }
+    hitungan::geser(&txn, &[], &salinan.iter().collect::<Vec<_>>()).await?;
     txn.commit().await?;
-    Ok(n)
+    Ok(salinan.len())
 }
 
 async fn rows<C: ConnectionTrait>(
@@ -683,6 +687,7 @@ pub async fn verifikasi(
     am.diverifikasi_at = Set(Some(now()));
     am.updated_at = Set(now());
     let saved = am.update(&txn).await?;
+    hitungan::geser(&txn, &[&before], &[&saved]).await?;
     if saved.status == DISETUJUI {
         keluaran::tambah(&txn, saved.rhk_id, &saved.satuan, saved.kuantitas).await?;
     }

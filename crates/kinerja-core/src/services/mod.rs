@@ -12,6 +12,7 @@ pub mod cakupan;
 pub mod distribusi;
 pub mod evaluasi;
 pub mod evaluasi_instansi;
+pub mod hitungan;
 pub mod import;
 pub mod instansi;
 pub mod jabatan;

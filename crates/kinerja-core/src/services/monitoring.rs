@@ -5,14 +5,15 @@
 
 use crate::actor::Actor;
 use crate::db::entities::{
-    aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp, unit_kerja,
+    aktivitas, hitungan_aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp,
+    unit_kerja,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::{aktivitas as aktivitas_svc, keluaran, penilai, skp as skp_svc};
+use crate::services::{hitungan, keluaran, penilai, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, Order, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -189,7 +190,8 @@ struct AngkaAnggota {
 
 /// [`AngkaAnggota`] of `ids` in one statement. The last activity is one index seek per member
 /// (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …))
-/// rather than a scan of a year; the period's counts are one grouped pass over the period.
+/// rather than a scan of a year; the period's counts are the members' rows of its months in
+/// `services::hitungan`.
 async fn angka_anggota<C: ConnectionTrait>(
     db: &C,
     ids: &[i32],
@@ -217,25 +219,11 @@ async fn angka_anggota<C: ConnectionTrait>(
         )
         .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
     if let Some(per) = per {
-        let jumlah_status = |status: &'static str| {
-            Func::sum(Expr::case(Expr::col(aktivitas::Column::Status).eq(status), 1).finally(0))
-        };
-        let counts = Query::select()
-            .column(aktivitas::Column::PegawaiId)
-            .expr_as(Expr::cust("COUNT(*)"), "jumlah")
-            .expr_as(jumlah_status(aktivitas_svc::DIAJUKAN), "diajukan")
-            .expr_as(jumlah_status(aktivitas_svc::DISETUJUI), "disetujui")
-            .from(aktivitas::Entity)
-            .and_where(Expr::col(aktivitas::Column::PegawaiId).is_in(ids.iter().copied()))
-            .and_where(Expr::col(aktivitas::Column::Tanggal).gte(per.mulai))
-            .and_where(Expr::col(aktivitas::Column::Tanggal).lte(per.selesai))
-            .group_by_col(aktivitas::Column::PegawaiId)
-            .to_owned();
         q.join_subquery(
             JoinType::LeftJoin,
-            counts,
+            hitungan::per_periode(ids, per.mulai, per.selesai),
             c.clone(),
-            Expr::col((c.clone(), aktivitas::Column::PegawaiId))
+            Expr::col((c.clone(), hitungan_aktivitas::Column::PegawaiId))
                 .equals((pegawai::Entity, pegawai::Column::Id)),
         );
         for k in ["jumlah", "diajukan", "disetujui"] {

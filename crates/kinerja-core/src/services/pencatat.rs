@@ -1,11 +1,12 @@
 //! Group commit for the daily activity form (`DESIGN.md` §8: the busiest write of the system).
 //!
 //! Every form post is validated on the readers by its own request; what is left is three
-//! inserts (the activity, its evidence, its audit event) that must go through the one writer.
-//! Written one request at a time, the writer spends its time on statement round trips and
-//! commits, not on the rows. The [`Pencatat`] queues the validated entries for one task that
-//! writes whatever has queued up in one transaction: one multi-row insert for the activities,
-//! one for the evidence, one for the audit events, one commit, and then answers each request.
+//! inserts (the activity, its evidence, its audit event) and the month's counts
+//! (`services::hitungan`), which must go through the one writer. Written one request at a time,
+//! the writer spends its time on statement round trips and commits, not on the rows. The
+//! [`Pencatat`] queues the validated entries for one task that writes whatever has queued up in
+//! one transaction: one multi-row insert for the activities, one upsert for their counts, one
+//! insert for the evidence, one for the audit events, one commit, and then answers each request.
 //! Under light load a batch is a single entry and nothing waits; under heavy load the batches
 //! grow by themselves, so there is no timer to tune.
 //!
@@ -17,6 +18,7 @@ use crate::actor::Actor;
 use crate::db::entities::{aktivitas, audit_event, bukti_dukung};
 use crate::error::{CoreError, CoreResult};
 use crate::services::audit::{self, Action};
+use crate::services::hitungan;
 use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
@@ -56,6 +58,7 @@ pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<a
             entri.len()
         )));
     }
+    hitungan::geser(&txn, &[], &rows.iter().collect::<Vec<_>>()).await?;
     let bukti_baru = entri.iter().zip(&rows).flat_map(|(e, a)| {
         e.bukti.iter().cloned().map(move |mut b| {
             b.aktivitas_id = Set(Some(a.id));

@@ -255,4 +255,20 @@ mod tests {
         }
         assert!(rencana(2026, "MINGGUAN").is_none());
     }
+
+    /// `services::hitungan` keeps activity counts per calendar month and adds up a period's
+    /// months: that holds only while every period is made of whole months.
+    #[test]
+    fn every_period_is_whole_months() {
+        for (tahun, skema) in [(2026, "TRIWULAN"), (2028, "BULANAN"), (2027, "BULANAN")] {
+            for (_, _, nama, mulai, selesai) in rencana(tahun, skema).unwrap() {
+                assert_eq!(mulai.day(), 1, "{nama} starts on the 1st");
+                assert_eq!(
+                    (selesai + Duration::days(1)).day(),
+                    1,
+                    "{nama} ends a month"
+                );
+            }
+        }
+    }
 }

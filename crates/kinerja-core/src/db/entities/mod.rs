@@ -10,6 +10,7 @@ pub mod audit_event;
 pub mod bukti_dukung;
 pub mod evaluasi;
 pub mod evaluasi_umpan_balik;
+pub mod hitungan_aktivitas;
 pub mod iki;
 pub mod instansi;
 pub mod jabatan;

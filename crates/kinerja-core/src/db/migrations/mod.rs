@@ -13,6 +13,7 @@ mod m20260107_000001_tindak_lanjut;
 mod m20260108_000001_kompetensi;
 mod m20260109_000001_asesmen;
 mod m20260110_000001_keluaran_rhk;
+mod m20260111_000001_hitungan_aktivitas;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260108_000001_kompetensi::Migration),
             Box::new(m20260109_000001_asesmen::Migration),
             Box::new(m20260110_000001_keluaran_rhk::Migration),
+            Box::new(m20260111_000001_hitungan_aktivitas::Migration),
         ]
     }
 }

@@ -1,0 +1,44 @@
+//! Counts of activities per pegawai and month by state (`services::hitungan`), so that the
+//! monitoring page reads one row per member instead of counting the period's activities
+//! (`docs/PERFORMANCE.md`, round 5). Filled from the activities already recorded.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+use super::helpers::{fk, n};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.create_table(
+            Table::create()
+                .table(n("hitungan_aktivitas"))
+                .col(integer(n("pegawai_id")))
+                .col(date(n("bulan")))
+                .col(integer(n("draft")))
+                .col(integer(n("diajukan")))
+                .col(integer(n("disetujui")))
+                .col(integer(n("dikembalikan")))
+                .primary_key(Index::create().col(n("pegawai_id")).col(n("bulan")))
+                .foreign_key(&mut fk(
+                    "hitungan_aktivitas",
+                    "pegawai_id",
+                    "pegawai",
+                    ForeignKeyAction::Cascade,
+                ))
+                .to_owned(),
+        )
+        .await?;
+        crate::services::hitungan::hitung_ulang(m.get_connection())
+            .await
+            .map_err(|e| DbErr::Migration(e.to_string()))
+    }
+
+    async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.drop_table(Table::drop().table(n("hitungan_aktivitas")).to_owned())
+            .await
+    }
+}

@@ -1,0 +1,204 @@
+//! The counts of activities per pegawai and month (`services::hitungan`) on SQLite and
+//! PostgreSQL: after recording (alone and in a group commit), copying the last day, editing into
+//! another month, submitting, verifying three ways, deleting, and refused changes, they equal the
+//! counts over the activities themselves, the monitoring page shows them, and a rebuild gives the
+//! same.
+
+use chrono::NaiveDate;
+use kinerja_core::db::entities::aktivitas;
+use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
+use kinerja_core::services::pencatat::Pencatat;
+use kinerja_core::services::{hitungan, monitoring};
+use kinerja_core::storage::BuktiStore;
+use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, actor, fixture, rencana};
+use kinerja_core::{CoreError, DatabaseConnection, db_test};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn tgl(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn kegiatan(tanggal: &str, rhk: i32, ajukan: bool) -> AktivitasInput {
+    AktivitasInput {
+        tanggal: tanggal.into(),
+        rhk_id: rhk.to_string(),
+        uraian: "Melakukan asuhan keperawatan".into(),
+        kuantitas: "1".into(),
+        satuan: "Laporan".into(),
+        tautan: String::new(),
+        ajukan: ajukan.then(|| "1".into()),
+    }
+}
+
+/// The counts as kept equal the counts over the activities; returns them.
+async fn sama(db: &DatabaseConnection, langkah: &str) -> hitungan::Hitungan {
+    let kept = hitungan::tersimpan(db).await.unwrap();
+    let counted = hitungan::dari_aktivitas(db).await.unwrap();
+    assert_eq!(kept, counted, "after {langkah}");
+    kept
+}
+
+fn verdik(v: &str) -> VerifikasiInput {
+    VerifikasiInput {
+        verifikasi: v.into(),
+        catatan: if v == akt::SESUAI { "" } else { "Lengkapi" }.into(),
+        ..Default::default()
+    }
+}
+
+db_test!(counts_follow_every_change_of_an_activity, |db| {
+    let f = fixture(db).await;
+    let r = rencana(db, &f, today()).await;
+    let ani = actor(db, NIP_PERAWAT1).await;
+    let joko = actor(db, NIP_PERAWAT2).await;
+    let kapus = actor(db, NIP_KAPUS).await;
+    let t = today();
+    let st = BuktiStore::memory();
+    let okt = tgl("2026-10-01");
+    let nov = tgl("2026-11-01");
+    let ani_id = f.perawat1.id;
+
+    // Recorded one at a time: drafts and submitted, in October and November.
+    let mut ids = Vec::new();
+    for (d, ajukan) in [
+        ("2026-10-20", false),
+        ("2026-10-21", true),
+        ("2026-11-16", false),
+        ("2026-11-17", true),
+        ("2026-11-18", true),
+        ("2026-11-19", true),
+        ("2026-11-20", true),
+    ] {
+        let a = akt::catat(db, &st, &ani, &kegiatan(d, r.rhk_perawat1, ajukan), &[], t)
+            .await
+            .unwrap();
+        ids.push(a.id);
+    }
+    let h = sama(db, "recording").await;
+    assert_eq!(h.get(&(ani_id, okt)), Some(&[1, 1, 0, 0]));
+    assert_eq!(h.get(&(ani_id, nov)), Some(&[1, 4, 0, 0]));
+
+    // Concurrent form posts through the group commit: several to a batch, one row each month.
+    let pencatat = Pencatat::mulai(db.clone());
+    let posts = (0..12).map(|k| {
+        let (db, st, pencatat, ani) = (db.clone(), st.clone(), pencatat.clone(), ani.clone());
+        let input = kegiatan("2026-11-20", r.rhk_perawat1, k % 3 != 0);
+        tokio::spawn(
+            async move { akt::catat_dengan(&db, &pencatat, &st, &ani, &input, &[], t).await },
+        )
+    });
+    for p in posts {
+        p.await.unwrap().unwrap();
+    }
+    let h = sama(db, "the group commit").await;
+    assert_eq!(h.get(&(ani_id, nov)), Some(&[5, 12, 0, 0]));
+
+    // The October draft moves to November and is submitted with the same edit.
+    akt::ubah(
+        db,
+        &st,
+        &ani,
+        ids[0],
+        &kegiatan("2026-11-02", r.rhk_perawat1, true),
+        &[],
+        t,
+    )
+    .await
+    .unwrap();
+    let h = sama(db, "editing into another month").await;
+    assert_eq!(h.get(&(ani_id, okt)), Some(&[0, 1, 0, 0]));
+    assert_eq!(h.get(&(ani_id, nov)), Some(&[5, 13, 0, 0]));
+
+    // Submitting, then the three verdicts.
+    akt::ajukan(db, &ani, ids[2], t).await.unwrap();
+    sama(db, "submitting").await;
+    for (id, v) in [
+        (ids[1], akt::SESUAI),
+        (ids[3], akt::KURANG),
+        (ids[4], akt::TIDAK_SESUAI),
+    ] {
+        akt::verifikasi(db, &kapus, id, &verdik(v), t)
+            .await
+            .unwrap();
+    }
+    let h = sama(db, "verifying").await;
+    assert_eq!(h.get(&(ani_id, okt)), Some(&[0, 0, 1, 0]));
+    assert_eq!(h.get(&(ani_id, nov)), Some(&[4, 12, 1, 1]));
+
+    // A returned activity edited as it stays returned, then resubmitted.
+    akt::ubah(
+        db,
+        &st,
+        &ani,
+        ids[4],
+        &kegiatan("2026-11-18", r.rhk_perawat1, false),
+        &[],
+        t,
+    )
+    .await
+    .unwrap();
+    sama(db, "editing a returned activity").await;
+    akt::ajukan(db, &ani, ids[4], t).await.unwrap();
+    let h = sama(db, "resubmitting").await;
+    assert_eq!(h.get(&(ani_id, nov)), Some(&[4, 13, 1, 0]));
+
+    // Refused changes leave the counts alone: verifying twice, verifying or deleting someone
+    // else's activity, deleting a verified one.
+    let before = hitungan::tersimpan(db).await.unwrap();
+    assert!(matches!(
+        akt::verifikasi(db, &kapus, ids[1], &verdik(akt::SESUAI), t).await,
+        Err(CoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        akt::verifikasi(db, &joko, ids[5], &verdik(akt::SESUAI), t).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert!(matches!(
+        akt::hapus(db, &joko, ids[5], t).await,
+        Err(CoreError::Forbidden)
+    ));
+    assert!(matches!(
+        akt::hapus(db, &ani, ids[1], t).await,
+        Err(CoreError::Conflict(_))
+    ));
+    assert_eq!(hitungan::tersimpan(db).await.unwrap(), before);
+
+    // Deleting a draft; copying the last recorded day (the 20th: 13 activities) as drafts.
+    let draft = aktivitas::Entity::find()
+        .filter(aktivitas::Column::PegawaiId.eq(ani_id))
+        .filter(aktivitas::Column::Status.eq(akt::DRAFT))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    akt::hapus(db, &ani, draft.id, t).await.unwrap();
+    sama(db, "deleting").await;
+    let copied = akt::salin_terakhir(db, &ani, t).await.unwrap();
+    assert!(copied > 0);
+    let h = sama(db, "copying the last day").await;
+    let nov_ani = *h.get(&(ani_id, nov)).unwrap();
+    assert_eq!(nov_ani[0], 3 + copied as i32);
+
+    // The monitoring page shows the quarter's counts (October and November).
+    let tim = monitoring::tim(db, &kapus, false, t).await.unwrap();
+    let baris = tim.anggota.iter().find(|a| a.pegawai.id == ani_id).unwrap();
+    let okt_ani = h.get(&(ani_id, okt)).unwrap();
+    let semua = |a: &[i32; 4]| i64::from(a.iter().sum::<i32>());
+    assert_eq!(baris.jumlah, semua(okt_ani) + semua(&nov_ani));
+    assert_eq!(baris.diajukan, i64::from(okt_ani[1] + nov_ani[1]));
+    assert_eq!(baris.disetujui, i64::from(okt_ani[2] + nov_ani[2]));
+    let joko_baris = tim
+        .anggota
+        .iter()
+        .find(|a| a.pegawai.id == f.perawat2.id)
+        .unwrap();
+    assert!(joko_baris.belum_mengisi());
+
+    // A rebuild from the activities gives what was kept.
+    hitungan::hitung_ulang(db).await.unwrap();
+    assert_eq!(hitungan::tersimpan(db).await.unwrap(), h);
+});
