@@ -9,7 +9,7 @@ use kinerja_core::db_test;
 use kinerja_core::generate::{self, Opsi};
 use kinerja_core::rules::nip::Nip;
 use kinerja_core::services::aktivitas::AktivitasInput;
-use kinerja_core::services::{aktivitas as akt, evaluasi_instansi, monitoring, penilai};
+use kinerja_core::services::{aktivitas as akt, evaluasi_instansi, hitungan, monitoring, penilai};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;
 use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter};
@@ -41,6 +41,7 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
             "skp",
             "aktivitas",
             "keluaran",
+            "hitungan",
             "statistik"
         ]
     );
@@ -106,6 +107,11 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
     akt::catat(db, &store, &staf, &input, &[], today())
         .await
         .unwrap();
+    // The counts per pegawai and month built at the end of the load, and kept by that write.
+    assert_eq!(
+        hitungan::tersimpan(db).await.unwrap(),
+        hitungan::dari_aktivitas(db).await.unwrap()
+    );
     // The annual evaluation is rated for everyone and evaluates in one run, with angka kredit
     // for the jabatan fungsional among the staff.
     assert_eq!(h.evaluasi, 120);

@@ -419,6 +419,25 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .unwrap()
         .unwrap();
     assert_eq!((p.pegawai.id, p.sumber), (f.kadis.id, Sumber::Manual));
+    // The teams follow: Ani joins the kadis's team, two levels below in the tree, and leaves
+    // the team of the kepala puskesmas's jabatan (Joko, its Plt., keeps no one).
+    let ids = |team: Vec<pegawai::Model>| team.into_iter().map(|m| m.id).collect::<Vec<_>>();
+    let kadis_team = ids(penilai::team_of(db, &f.kadis, today()).await.unwrap());
+    assert!(kadis_team.contains(&f.perawat1.id));
+    let kapus_team = ids(penilai::team_of(db, &f.kapus, today()).await.unwrap());
+    assert_eq!(kapus_team, vec![f.perawat2.id]);
+    assert!(ids(penilai::team_of(db, &f.perawat2, today()).await.unwrap()).is_empty());
+    // A rater with nothing below in the tree still gets whom the override names.
+    let ke_ani = PenilaiManualInput {
+        penilai_nip: testing::NIP_PERAWAT1.into(),
+        alasan: "Pembimbing klinis".into(),
+    };
+    pegawai_svc::set_penilai_manual(db, &admin, f.perawat2.id, &ke_ani)
+        .await
+        .unwrap();
+    let ani_team = ids(penilai::team_of(db, &p1, today()).await.unwrap());
+    assert_eq!(ani_team, vec![f.perawat2.id]);
+    assert!(ids(penilai::team_of(db, &f.kapus, today()).await.unwrap()).is_empty());
     assert!(matches!(
         pegawai_svc::set_penilai_manual(db, &admin_beta, f.perawat1.id, &ok).await,
         Err(CoreError::Forbidden)

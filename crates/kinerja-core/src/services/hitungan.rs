@@ -1,8 +1,8 @@
 //! Counts of activities per pegawai and calendar month, by state. The monitoring page shows for
 //! every member how many activities the current period holds, how many are submitted and how
-//! many verified; counting them read every activity of the team's period (about 540 index
-//! entries for a team of 30 in a month, the page's dearest statement in `docs/PERFORMANCE.md`
-//! round 4), while the counts are one row per member and month.
+//! many verified; counting them read every activity of the team's period (2,664 index entries
+//! for the benchmark's team of 29 in a quarter, the page's dearest statement in
+//! `docs/PERFORMANCE.md` round 4), while the counts are one row per member and month.
 //!
 //! Months, because every period is a whole month or a whole quarter (`periode::rencana`, whose
 //! test checks it): a period's counts are the sum of its months' rows.

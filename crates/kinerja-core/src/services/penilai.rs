@@ -183,7 +183,9 @@ pub async fn team_of<C: ConnectionTrait>(
 
 /// [`team_of`] for many raters at once, in a number of queries that depends on how deep the
 /// vacant jabatan go, never on how many raters or members there are: the monitoring page of a
-/// unit head walks the whole unit level by level with it.
+/// unit head walks the whole unit level by level with it. The first level's holders and the
+/// manual overrides naming a rater are read in one statement (every statement costs more than
+/// its rows, `docs/PERFORMANCE.md` §5).
 pub async fn teams_of<C: ConnectionTrait>(
     db: &C,
     raters: &[pegawai::Model],
@@ -207,6 +209,8 @@ pub async fn teams_of<C: ConnectionTrait>(
     {
         frontier.push((a.pegawai_id, a.jabatan_id));
     }
+    // Read with the first level's holders when there is a first level.
+    let mut manual: Option<Vec<pegawai::Model>> = None;
     for _ in 0..MAX_DEPTH {
         if frontier.is_empty() {
             break;
@@ -225,12 +229,27 @@ pub async fn teams_of<C: ConnectionTrait>(
                 children.entry(a).or_default().push(j.id);
             }
         }
-        let holders = pegawai::Entity::find()
-            .filter(pegawai::Column::JabatanId.is_in(below.iter().map(|j| j.id)))
+        let below_ids: HashSet<i32> = below.iter().map(|j| j.id).collect();
+        let mut which = Condition::any().add(pegawai::Column::JabatanId.is_in(below_ids.clone()));
+        if manual.is_none() {
+            which = which.add(pegawai::Column::PenilaiManualId.is_in(rater_ids.clone()));
+        }
+        let mut holders = pegawai::Entity::find()
+            .filter(which)
             .filter(pegawai::Column::Aktif.eq(true))
             .order_by_asc(pegawai::Column::NamaLower)
             .all(db)
             .await?;
+        if manual.is_none() {
+            manual = Some(
+                holders
+                    .iter()
+                    .filter(|h| h.penilai_manual_id.is_some_and(|m| rater_ids.contains(&m)))
+                    .cloned()
+                    .collect(),
+            );
+            holders.retain(|h| below_ids.contains(&h.jabatan_id));
+        }
         let mut by_jabatan: HashMap<i32, Vec<&pegawai::Model>> = HashMap::new();
         for h in &holders {
             by_jabatan.entry(h.jabatan_id).or_default().push(h);
@@ -288,11 +307,16 @@ pub async fn teams_of<C: ConnectionTrait>(
         }
         frontier = next;
     }
-    let manual = pegawai::Entity::find()
-        .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
-        .filter(pegawai::Column::Aktif.eq(true))
-        .all(db)
-        .await?;
+    let manual = match manual {
+        Some(m) => m,
+        None => {
+            pegawai::Entity::find()
+                .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
+                .filter(pegawai::Column::Aktif.eq(true))
+                .all(db)
+                .await?
+        }
+    };
     for m in manual {
         let Some(rater) = m.penilai_manual_id else {
             continue;
