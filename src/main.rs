@@ -237,14 +237,7 @@ async fn run_generate(
 ) -> Result<()> {
     use kinerja_core::generate::{self, Opsi};
     let started = std::time::Instant::now();
-    let bars = Fase::new(&[
-        "organisasi",
-        "pegawai",
-        "skp",
-        "aktivitas",
-        "keluaran",
-        "statistik",
-    ]);
+    let bars = Fase::new(&generate::FASE);
     let mut progress = |phase: &'static str, done: u64, total: u64| bars.maju(phase, done, total);
     let today = chrono::Utc::now().date_naive();
     let opsi = Opsi {

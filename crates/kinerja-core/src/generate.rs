@@ -33,6 +33,17 @@ use sea_orm::{
     DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
 };
 
+/// The phases [`generate`] reports progress for, in order: the CLI draws one bar for each.
+pub const FASE: [&str; 7] = [
+    "organisasi",
+    "pegawai",
+    "skp",
+    "aktivitas",
+    "keluaran",
+    "hitungan",
+    "statistik",
+];
+
 /// Rows per multi-row INSERT (well under SQLite's and PostgreSQL's bind limits).
 const BARIS_PER_INSERT: usize = 1000;
 /// INSERTs per transaction.

@@ -45,6 +45,8 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
             "statistik"
         ]
     );
+    // The CLI draws its progress bars from this list: every phase reported has one.
+    assert_eq!(phases, generate::FASE);
     // On PostgreSQL the load ends with the planner's statistics gathered: a table never analysed
     // or vacuumed has reltuples -1 (the planner then guesses its size).
     if db.get_database_backend() == DatabaseBackend::Postgres {
