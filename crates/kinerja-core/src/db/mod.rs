@@ -187,4 +187,15 @@ mod tests {
             Some("/tmp/x")
         );
     }
+
+    /// `.cargo/config.toml` compiles the bundled SQLite with the query planner stability
+    /// guarantee, so that a statement with a bound LIMIT is not compiled again each time it runs.
+    #[tokio::test]
+    async fn sqlite_has_the_planner_stability_guarantee() {
+        let db = connect("sqlite::memory:", 1).await.unwrap();
+        let on: Option<i64> = scalar(&db, "SELECT sqlite_compileoption_used('ENABLE_QPSG')")
+            .await
+            .unwrap();
+        assert_eq!(on, Some(1), "SQLite was built without SQLITE_ENABLE_QPSG");
+    }
 }

@@ -3,7 +3,7 @@
 //! nothing above them or are supported by nobody below.
 
 use crate::actor::Actor;
-use crate::db::entities::{jabatan, pegawai, rhk, skp, unit_kerja};
+use crate::db::entities::{jabatan, pegawai, rhk, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::services::{monitoring, skp as skp_svc};
 use chrono::NaiveDate;
@@ -26,7 +26,7 @@ pub struct Simpul {
     pub pegawai: pegawai::Model,
     pub jabatan: String,
     pub tingkat: usize,
-    pub skp: Option<skp::Model>,
+    pub skp: Option<skp_svc::SkpBerlaku>,
     pub rhk: Vec<RhkSimpul>,
     /// Whether anyone sits below this person (so an unsupported RHK is worth flagging).
     pub punya_tim: bool,

@@ -35,7 +35,7 @@ pub struct Anggota {
     pub jabatan: String,
     /// Depth under the actor: 1 for those they rate directly.
     pub tingkat: usize,
-    pub skp: Option<skp::Model>,
+    pub skp: Option<skp_svc::SkpBerlaku>,
     pub terakhir: Option<NaiveDate>,
     /// Activities in the current period, by state.
     pub jumlah: i64,

@@ -21,8 +21,8 @@ use crate::services::{notifikasi, now, required_text};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -118,8 +118,7 @@ pub async fn berlaku_dengan_rhk<C: ConnectionTrait>(
     )
     .all(db)
     .await?;
-    let skps: Vec<&skp::Model> = all.iter().map(|(s, _)| s).collect();
-    Ok(indeks_berlaku(&skps).map(|i| all.swap_remove(i)))
+    Ok(indeks_berlaku(all.iter().map(|(s, _)| s.status.as_str())).map(|i| all.swap_remove(i)))
 }
 
 /// A pegawai's versions of one year that may be in force (neither replaced nor closed), newest
@@ -132,41 +131,62 @@ fn versi_terbuka<Q: QueryFilter + QueryOrder>(q: Q, pegawai_id: i32, tahun: i32)
 }
 
 fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {
-    let skps: Vec<&skp::Model> = all.iter().collect();
-    indeks_berlaku(&skps).map(|i| all.swap_remove(i))
+    indeks_berlaku(all.iter().map(|s| s.status.as_str())).map(|i| all.swap_remove(i))
 }
 
-/// Which of a pegawai's open versions of one year, newest first, is in force: the set one, or
-/// else the newest.
-fn indeks_berlaku(all: &[&skp::Model]) -> Option<usize> {
-    all.iter()
-        .position(|s| s.status == alur_skp::DITETAPKAN)
-        .or((!all.is_empty()).then_some(0))
+/// Which of a pegawai's open versions of one year, given by their states newest first, is in
+/// force: the set one, or else the newest.
+fn indeks_berlaku<'a>(status: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+    let mut terbaru = None;
+    for (i, s) in status.into_iter().enumerate() {
+        if s == alur_skp::DITETAPKAN {
+            return Some(i);
+        }
+        terbaru.get_or_insert(i);
+    }
+    terbaru
 }
 
-/// The SKP in force for each of `pegawai_ids` in `tahun`, batched (no query per pegawai).
+/// What the team views (monitoring, cascade) show of a member's SKP in force: its link and its
+/// state.
+#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+pub struct SkpBerlaku {
+    pub id: i32,
+    pub pegawai_id: i32,
+    pub status: String,
+}
+
+/// The SKP in force for each of `pegawai_ids` in `tahun`, batched (no query per pegawai). Only
+/// the three columns the team views need are read: on SQLite every column of every row is
+/// copied and decoded one by one, and a team's whole SKP rows cost more than the rest of the
+/// statement (`docs/PERFORMANCE.md`, round 6).
 pub async fn berlaku_banyak<C: ConnectionTrait>(
     db: &C,
     pegawai_ids: &[i32],
     tahun: i32,
-) -> CoreResult<HashMap<i32, skp::Model>> {
+) -> CoreResult<HashMap<i32, SkpBerlaku>> {
     if pegawai_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let all = skp::Entity::find()
+    let all: Vec<SkpBerlaku> = skp::Entity::find()
+        .select_only()
+        .columns([skp::Column::Id, skp::Column::PegawaiId, skp::Column::Status])
         .filter(skp::Column::PegawaiId.is_in(pegawai_ids.to_vec()))
         .filter(skp::Column::Tahun.eq(tahun))
         .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
         .order_by_desc(skp::Column::Versi)
+        .into_model()
         .all(db)
         .await?;
-    let mut by: HashMap<i32, Vec<skp::Model>> = HashMap::new();
+    let mut by: HashMap<i32, Vec<SkpBerlaku>> = HashMap::new();
     for s in all {
         by.entry(s.pegawai_id).or_default().push(s);
     }
     Ok(by
         .into_iter()
-        .filter_map(|(k, v)| pilih_berlaku(v).map(|s| (k, s)))
+        .filter_map(|(k, mut v)| {
+            indeks_berlaku(v.iter().map(|s| s.status.as_str())).map(|i| (k, v.swap_remove(i)))
+        })
         .collect())
 }
 
