@@ -298,6 +298,17 @@ db_test!(skp_workflow_every_transition, |db| {
             .id,
         s.id
     );
+    // The team views' batched read picks the same version: the set one, not the newer draft.
+    let banyak = skp_svc::berlaku_banyak(db, &[f.perawat2.id], 2026)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            banyak[&f.perawat2.id].id,
+            banyak[&f.perawat2.id].status.as_str()
+        ),
+        (s.id, alur_skp::DITETAPKAN)
+    );
     let view = skp_svc::lihat(db, &joko, v2.id, t).await.unwrap();
     assert_eq!(view.utama.len(), 1);
     assert_eq!(view.utama[0].iki.len(), 1);
@@ -312,6 +323,13 @@ db_test!(skp_workflow_every_transition, |db| {
         .await
         .unwrap();
     assert_eq!(status_of(db, s.id).await, alur_skp::DIGANTI);
+    let banyak = skp_svc::berlaku_banyak(db, &[f.perawat2.id], 2026)
+        .await
+        .unwrap();
+    assert_eq!(
+        banyak[&f.perawat2.id].id, v2.id,
+        "the replaced version drops out"
+    );
     // The activity logged against version 1 now counts toward its copy in version 2.
     let moved = aktivitas::Entity::find()
         .filter(aktivitas::Column::PegawaiId.eq(f.perawat2.id))
