@@ -158,8 +158,8 @@ pub struct SkpBerlaku {
 
 /// The SKP in force for each of `pegawai_ids` in `tahun`, batched (no query per pegawai). Only
 /// the three columns the team views need are read: on SQLite every column of every row is
-/// copied and decoded one by one, and a team's whole SKP rows cost more than the rest of the
-/// statement (`docs/PERFORMANCE.md`, round 6).
+/// copied and decoded one at a time, and a whole row is 18 columns with three timestamps parsed
+/// from text (`docs/PERFORMANCE.md`, round 6).
 pub async fn berlaku_banyak<C: ConnectionTrait>(
     db: &C,
     pegawai_ids: &[i32],
