@@ -12,7 +12,7 @@ use crate::services::now;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use serde::Deserialize;
 
@@ -222,14 +222,19 @@ pub async fn terbuka_pada<C: ConnectionTrait>(
     tanggal: NaiveDate,
     today: NaiveDate,
 ) -> CoreResult<bool> {
-    let covering = periode::Entity::find()
+    // Two columns rather than the whole row: every activity posted asks this, and on SQLite
+    // each column read is copied and decoded (docs/PERFORMANCE.md, round 6).
+    let covering: Option<(String, NaiveDate)> = periode::Entity::find()
+        .select_only()
+        .columns([periode::Column::Status, periode::Column::BatasPengisian])
         .filter(periode::Column::InstansiId.eq(instansi_id))
         .filter(periode::Column::Jenis.ne("TAHUNAN"))
         .filter(periode::Column::Mulai.lte(tanggal))
         .filter(periode::Column::Selesai.gte(tanggal))
+        .into_tuple()
         .one(db)
         .await?;
-    Ok(covering.is_some_and(|p| p.status == TERBUKA && today <= p.batas_pengisian))
+    Ok(covering.is_some_and(|(status, batas)| status == TERBUKA && today <= batas))
 }
 
 #[cfg(test)]
