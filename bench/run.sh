@@ -13,6 +13,8 @@
 #
 # Settings (environment): PEGAWAI=100000 DAYS=120 DURATION=20s CONNECTIONS=64 THREADS=2
 # PORT=18080 PG_URL=postgres://postgres@127.0.0.1:5432 (the database kinerja_bench is created).
+# BIN=path/to/kinerja measures another build (an earlier commit's, for an A/B run) instead of
+# building this tree's release binary.
 # Needs wrk (Debian: apt-get install wrk) and curl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +29,7 @@ PORT=${PORT:-18080}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 PASSWORD=kinerja2026
 BASE=http://127.0.0.1:$PORT
-BIN=$ROOT/target/release/kinerja
+BIN=${BIN:-}
 mkdir -p "$WORK"
 
 for tool in wrk curl; do
@@ -35,7 +37,10 @@ for tool in wrk curl; do
 done
 ulimit -n 65536 2>/dev/null || ulimit -n 4096
 
-cargo build --release --quiet
+if [ -z "$BIN" ]; then
+  cargo build --release --quiet
+  BIN=$ROOT/target/release/kinerja
+fi
 
 SERVER_PID=
 stop_server() {

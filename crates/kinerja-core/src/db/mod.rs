@@ -1,5 +1,6 @@
 //! Connecting to SQLite (the embedded default) or PostgreSQL, and running migrations.
 
+pub mod direct;
 pub mod entities;
 pub mod migrations;
 
@@ -13,6 +14,9 @@ use std::time::Duration;
 
 pub use migrations::Migrator;
 
+/// Statements slower than this are logged as warnings.
+pub(crate) const SLOW_STATEMENT: Duration = Duration::from_secs(1);
+
 /// The default database: a file under `./data`, created on first use.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 
@@ -25,10 +29,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     // before it formats anything.
     opts.sqlx_logging(true)
         .sqlx_logging_level(tracing::log::LevelFilter::Debug)
-        .sqlx_slow_statements_logging_settings(
-            tracing::log::LevelFilter::Warn,
-            Duration::from_secs(1),
-        )
+        .sqlx_slow_statements_logging_settings(tracing::log::LevelFilter::Warn, SLOW_STATEMENT)
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(10));
     // The pool pings a connection each time it hands it out unless told otherwise: one more

@@ -2,11 +2,12 @@
 //! service of issue 3 asks this once and decides from the answer; no handler checks roles.
 
 use crate::actor::Actor;
+use crate::db::direct::Direct;
 use crate::db::entities::pegawai;
 use crate::error::{CoreError, CoreResult};
 use crate::services::penilai;
 use chrono::NaiveDate;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::EntityTrait;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hubungan {
@@ -21,7 +22,7 @@ pub enum Hubungan {
 }
 
 /// The actor's relation to `p`, or `None` when they have no business with this record.
-pub async fn hubungan<C: ConnectionTrait>(
+pub async fn hubungan<C: Direct>(
     db: &C,
     actor: &Actor,
     p: &pegawai::Model,
@@ -47,7 +48,7 @@ pub async fn hubungan<C: ConnectionTrait>(
 
 /// Loads pegawai `id` and the actor's relation to them; refuses strangers with `Forbidden`
 /// (the same answer whether or not the id exists, so ids cannot be probed).
-pub async fn pegawai_terlihat<C: ConnectionTrait>(
+pub async fn pegawai_terlihat<C: Direct>(
     db: &C,
     actor: &Actor,
     id: i32,

@@ -3,7 +3,8 @@
 //! its evidence as SESUAI, KURANG or TIDAK SESUAI with a note the pegawai sees.
 
 use crate::actor::Actor;
-use crate::db::entities::{aktivitas, bukti_dukung, pegawai, rhk, skp};
+use crate::db::direct::Direct;
+use crate::db::entities::{aktivitas, bukti_dukung, pegawai, rhk};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;
 use crate::services::akses::{self, Hubungan};
@@ -110,14 +111,14 @@ async fn rhk_of_skp<C: ConnectionTrait>(db: &C, skp_id: i32) -> CoreResult<Vec<r
 
 struct Valid {
     tanggal: NaiveDate,
-    rhk: rhk::Model,
-    skp: skp::Model,
+    rhk_id: i32,
+    skp_id: i32,
     uraian: String,
     kuantitas: i64,
     satuan: String,
 }
 
-async fn validasi<C: ConnectionTrait>(
+async fn validasi<C: Direct>(
     db: &C,
     pegawai_id: i32,
     instansi_id: i32,
@@ -175,10 +176,10 @@ async fn validasi<C: ConnectionTrait>(
         }
     }
     Ok(match (tanggal, found) {
-        (Some(tanggal), Some((rhk, skp))) if e.is_empty() => Some(Valid {
+        (Some(tanggal), Some((rhk_id, skp_id))) if e.is_empty() => Some(Valid {
             tanggal,
-            rhk,
-            skp,
+            rhk_id,
+            skp_id,
             uraian,
             kuantitas,
             satuan,
@@ -210,7 +211,7 @@ pub async fn catat(
 
 /// [`catat`] as the web server does it: the checks read from `baca`, and the write queued for
 /// the [`Pencatat`], which commits the activities of many concurrent requests together.
-pub async fn catat_dengan<R: ConnectionTrait>(
+pub async fn catat_dengan<R: Direct>(
     baca: &R,
     pencatat: &Pencatat,
     store: &BuktiStore,
@@ -241,7 +242,7 @@ fn baru(status: &str, t: chrono::DateTime<chrono::Utc>) -> aktivitas::ActiveMode
 /// Validates a new activity of the actor and stores its files; the rows are written by the
 /// caller. The actor's own pegawai and instansi come from the session, which is only built for
 /// an active pegawai, so nothing about them is read again.
-async fn siapkan<R: ConnectionTrait>(
+async fn siapkan<R: Direct>(
     baca: &R,
     store: &BuktiStore,
     actor: &Actor,
@@ -267,8 +268,8 @@ async fn siapkan<R: ConnectionTrait>(
         aktivitas: aktivitas::ActiveModel {
             instansi_id: Set(instansi_id),
             pegawai_id: Set(pid),
-            skp_id: Set(v.skp.id),
-            rhk_id: Set(v.rhk.id),
+            skp_id: Set(v.skp_id),
+            rhk_id: Set(v.rhk_id),
             tanggal: Set(v.tanggal),
             uraian: Set(v.uraian),
             kuantitas: Set(v.kuantitas),
@@ -302,7 +303,7 @@ async fn milik_sendiri<C: ConnectionTrait>(
 
 /// The actor's own activity, still a draft or returned, in a period open for entries: the
 /// only kind the pegawai may change, submit or delete.
-async fn untuk_diubah<C: ConnectionTrait>(
+async fn untuk_diubah<C: Direct>(
     db: &C,
     actor: &Actor,
     id: i32,
@@ -347,8 +348,8 @@ pub async fn ubah(
     let txn = db.begin().await?;
     let before = a.clone();
     let mut am: aktivitas::ActiveModel = a.into();
-    am.skp_id = Set(v.skp.id);
-    am.rhk_id = Set(v.rhk.id);
+    am.skp_id = Set(v.skp_id);
+    am.rhk_id = Set(v.rhk_id);
     am.tanggal = Set(v.tanggal);
     am.uraian = Set(v.uraian);
     am.kuantitas = Set(v.kuantitas);
@@ -547,7 +548,7 @@ async fn rows<C: ConnectionTrait>(
 
 /// A pegawai's activities, newest first: their own, or a team member's for the penilai chain
 /// and the admin.
-pub async fn daftar<C: ConnectionTrait>(
+pub async fn daftar<C: Direct>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,
@@ -571,7 +572,7 @@ pub async fn satu<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreRes
 }
 
 /// Submitted activities waiting for the actor as direct penilai, oldest first.
-pub async fn antrean<C: ConnectionTrait>(
+pub async fn antrean<C: Direct>(
     db: &C,
     actor: &Actor,
     page: u64,

@@ -4,6 +4,7 @@
 //! penilai and atasan, and the admin; only the admin records the AK brought in.
 
 use crate::actor::Actor;
+use crate::db::direct::Direct;
 use crate::db::entities::{angka_kredit_awal, evaluasi, jabatan, pegawai, periode};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::angka_kredit::{self as aturan, Ambang, Perolehan};
@@ -15,8 +16,8 @@ use crate::services::evaluasi_instansi::bulan;
 use crate::services::{audit, now};
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 /// One evaluation on the AK page.
@@ -53,7 +54,7 @@ pub struct RiwayatAk {
 }
 
 /// The AK page of pegawai `pegawai_id`.
-pub async fn riwayat<C: ConnectionTrait>(
+pub async fn riwayat<C: Direct>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,

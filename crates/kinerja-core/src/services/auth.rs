@@ -4,6 +4,7 @@
 //! message is the same in every case, so the login form cannot be used to discover accounts.
 
 use crate::actor::{Actor, Peran};
+use crate::db::direct::{self, Direct};
 use crate::db::entities::{
     instansi, login_throttle, notifikasi, pegawai, user_account, user_session,
 };
@@ -16,7 +17,7 @@ use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QuerySelect, RelationDef, Set, TransactionTrait,
+    QueryFilter, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
 };
 use sha2::{Digest, Sha256};
 
@@ -212,10 +213,7 @@ async fn record_failure(
 
 /// The actor of a session cookie, or `None` when it is unknown or expired (see
 /// [`actor_for_page`]).
-pub async fn actor_for_session<C: ConnectionTrait>(
-    db: &C,
-    token: &str,
-) -> CoreResult<Option<Actor>> {
+pub async fn actor_for_session<C: Direct>(db: &C, token: &str) -> CoreResult<Option<Actor>> {
     Ok(actor_for_page(db, token).await?.map(|(actor, _)| actor))
 }
 
@@ -223,13 +221,40 @@ pub async fn actor_for_session<C: ConnectionTrait>(
 /// navigation; `None` when the session is unknown or expired. Session, account, pegawai and the
 /// count in one indexed query: this runs on every request, so it is one round trip, and
 /// sessions are not written per request.
-pub async fn actor_for_page<C: ConnectionTrait>(
-    db: &C,
-    token: &str,
-) -> CoreResult<Option<(Actor, u64)>> {
+pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option<(Actor, u64)>> {
     if token.len() != 64 {
         return Ok(None);
     }
+    static SQL: direct::Fixed = direct::Fixed::new();
+    let hash = token_hash(token);
+    let now = unix_now();
+    let values = vec![
+        Value::Bool(Some(false)),
+        Value::String(Some(hash.clone())),
+        Value::BigInt(Some(now)),
+        Value::BigUnsigned(Some(1)),
+    ];
+    let q = SQL.statement(db.get_database_backend(), values, || {
+        halaman_query(hash, now, db.get_database_backend())
+    });
+    let row: Option<AktorBarisHalaman> = direct::one(db, q).await?;
+    Ok(
+        row.and_then(|(a, b, c, d, e, f, g, h, i, j, belum_dibaca)| {
+            actor_from((a, b, c, d, e, f, g, h, i, j)).map(|actor| {
+                let n = if actor.pegawai_id.is_some() {
+                    u64::try_from(belum_dibaca).unwrap_or(0)
+                } else {
+                    0
+                };
+                (actor, n)
+            })
+        }),
+    )
+}
+
+/// The statement of [`actor_for_page`]: the session `hash` unexpired at `now` with its account,
+/// pegawai and unread notifications.
+fn halaman_query(hash: String, now: i64, backend: sea_orm::DbBackend) -> sea_orm::Statement {
     let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
         .from(user_session::Column::UserId)
         .to(user_account::Column::Id)
@@ -246,26 +271,13 @@ pub async fn actor_for_page<C: ConnectionTrait>(
         )
         .and_where(Expr::col((notifikasi::Entity, notifikasi::Column::Dibaca)).eq(false))
         .to_owned();
-    let row: Option<AktorBarisHalaman> = actor_query()
+    actor_query()
         .column_as(Expr::from(unread), "belum_dibaca")
         .join(JoinType::InnerJoin, session.rev())
-        .filter(user_session::Column::TokenHash.eq(token_hash(token)))
-        .filter(user_session::Column::ExpiresAt.gt(unix_now()))
-        .into_tuple()
-        .one(db)
-        .await?;
-    Ok(
-        row.and_then(|(a, b, c, d, e, f, g, h, i, j, belum_dibaca)| {
-            actor_from((a, b, c, d, e, f, g, h, i, j)).map(|actor| {
-                let n = if actor.pegawai_id.is_some() {
-                    u64::try_from(belum_dibaca).unwrap_or(0)
-                } else {
-                    0
-                };
-                (actor, n)
-            })
-        }),
-    )
+        .filter(user_session::Column::TokenHash.eq(hash))
+        .filter(user_session::Column::ExpiresAt.gt(now))
+        .limit(1)
+        .build(backend)
 }
 
 /// Builds the actor of an account (inactive accounts and inactive pegawai get none).

@@ -4,6 +4,7 @@
 //! admin's reopening of a final evaluation, which needs a reason and is audited (issue 4 point 9).
 
 use crate::actor::Actor;
+use crate::db::direct::Direct;
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, iki, instansi, jabatan, keberatan, pegawai, periode,
     predikat_organisasi, realisasi, rencana_perbaikan, rhk, unit_kerja,
@@ -203,7 +204,7 @@ async fn pihak<C: ConnectionTrait>(db: &C, p: &pegawai::Model) -> CoreResult<Pih
 }
 
 /// The atasan pejabat penilai of an evaluation: the penilai's own penilai today.
-pub(crate) async fn atasan_dari<C: ConnectionTrait>(
+pub(crate) async fn atasan_dari<C: Direct>(
     db: &C,
     e: &evaluasi::Model,
     today: NaiveDate,
@@ -221,7 +222,7 @@ pub(crate) async fn atasan_dari<C: ConnectionTrait>(
 
 /// The actor's part in `e`, or `Forbidden` when they have none (the same answer whether or not
 /// the evaluation exists, so ids cannot be probed).
-pub(crate) async fn peran<C: ConnectionTrait>(
+pub(crate) async fn peran<C: Direct>(
     db: &C,
     actor: &Actor,
     e: &evaluasi::Model,
@@ -295,7 +296,7 @@ pub async fn untuk_skp<C: ConnectionTrait>(db: &C, skp_id: i32) -> CoreResult<Op
 }
 
 /// Evaluation `id` with everything its page and its documents show.
-pub async fn rincian<C: ConnectionTrait>(
+pub async fn rincian<C: Direct>(
     db: &C,
     actor: &Actor,
     id: i32,

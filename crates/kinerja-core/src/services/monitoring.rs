@@ -4,6 +4,7 @@
 //! a query per member.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Direct};
 use crate::db::entities::{
     aktivitas, hitungan_aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp,
     unit_kerja,
@@ -14,7 +15,7 @@ use crate::rules::nilai::persen;
 use crate::services::{hitungan, keluaran, penilai, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Progress of one RHK: verified output in the unit of its kuantitas indicator against the
@@ -74,23 +75,23 @@ impl Tim {
 }
 
 /// The period (month or quarter) of an instansi that contains `today`.
-pub async fn periode_kini<C: ConnectionTrait>(
+pub async fn periode_kini<C: Direct>(
     db: &C,
     instansi_id: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<periode::Model>> {
-    Ok(periode::Entity::find()
+    let q = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(instansi_id))
         .filter(periode::Column::Jenis.ne("TAHUNAN"))
         .filter(periode::Column::Mulai.lte(today))
         .filter(periode::Column::Selesai.gte(today))
-        .one(db)
-        .await?)
+        .limit(1);
+    Ok(direct::models(db, q).await?.pop())
 }
 
 /// The actor's team: those they rate, and with `semua` everyone beneath them (the unit head's
 /// view), each with the depth at which they sit.
-pub async fn anggota_tim<C: ConnectionTrait>(
+pub async fn anggota_tim<C: Direct>(
     db: &C,
     me: &pegawai::Model,
     semua: bool,
@@ -119,16 +120,16 @@ pub async fn anggota_tim<C: ConnectionTrait>(
 }
 
 /// The monitoring view of the actor's team.
-pub async fn tim<C: ConnectionTrait>(
+pub async fn tim<C: Direct>(
     db: &C,
     actor: &Actor,
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Tim> {
     let pid = actor.pegawai_id.ok_or(CoreError::Forbidden)?;
-    let me = pegawai::Entity::find_by_id(pid)
-        .one(db)
+    let me = direct::models(db, pegawai::Entity::find_by_id(pid))
         .await?
+        .pop()
         .ok_or(CoreError::Forbidden)?;
     let members = anggota_tim(db, &me, semua, today).await?;
     let per = periode_kini(db, me.instansi_id, today).await?;
@@ -143,7 +144,7 @@ pub async fn tim<C: ConnectionTrait>(
 /// (the members' own figures, their SKPs in force, the RHKs of those SKPs with their targets and
 /// totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5), so
 /// what can be read together is.
-pub async fn ringkas<C: ConnectionTrait>(
+pub async fn ringkas<C: Direct>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,
     per: Option<&periode::Model>,
@@ -192,7 +193,7 @@ struct AngkaAnggota {
 /// (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …))
 /// rather than a scan of a year; the period's counts are the members' rows of its months in
 /// `services::hitungan`.
-async fn angka_anggota<C: ConnectionTrait>(
+async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
     per: Option<&periode::Model>,
@@ -218,6 +219,12 @@ async fn angka_anggota<C: ConnectionTrait>(
                 .equals((pegawai::Entity, pegawai::Column::JabatanId)),
         )
         .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
+    for k in ["jumlah", "diajukan", "disetujui"] {
+        match per {
+            Some(_) => q.expr_as(Expr::col((c.clone(), Alias::new(k))), k),
+            None => q.expr_as(Expr::cust("NULL"), k),
+        };
+    }
     if let Some(per) = per {
         q.join_subquery(
             JoinType::LeftJoin,
@@ -226,39 +233,35 @@ async fn angka_anggota<C: ConnectionTrait>(
             Expr::col((c.clone(), hitungan_aktivitas::Column::PegawaiId))
                 .equals((pegawai::Entity, pegawai::Column::Id)),
         );
-        for k in ["jumlah", "diajukan", "disetujui"] {
-            q.expr_as(Expr::col((c.clone(), Alias::new(k))), k);
-        }
     }
-    let mut out = HashMap::new();
-    for row in db.query_all(&q).await? {
-        let n = |k: &str| {
-            row.try_get::<Option<i64>>("", k)
-                .map(Option::unwrap_or_default)
-        };
-        let (jumlah, diajukan, disetujui) = if per.is_some() {
-            (n("jumlah")?, n("diajukan")?, n("disetujui")?)
-        } else {
-            (0, 0, 0)
-        };
-        out.insert(
-            row.try_get::<i32>("", "id")?,
-            AngkaAnggota {
-                jabatan: row.try_get("", "jabatan")?,
-                terakhir: row.try_get("", "terakhir")?,
-                jumlah,
-                diajukan,
-                disetujui,
-            },
-        );
-    }
-    Ok(out)
+    type Baris = (
+        i32,
+        String,
+        Option<NaiveDate>,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, jabatan, terakhir, jumlah, diajukan, disetujui)| {
+            let angka = AngkaAnggota {
+                jabatan,
+                terakhir,
+                jumlah: jumlah.unwrap_or_default(),
+                diajukan: diajukan.unwrap_or_default(),
+                disetujui: disetujui.unwrap_or_default(),
+            };
+            (id, angka)
+        })
+        .collect())
 }
 
 /// Progress per RHK of `skp_ids`, by SKP in RHK order, in one statement: each RHK with its first
 /// kuantitas indicator (target and unit) and the running totals of its verified output
 /// (`services::keluaran`), of which the one in the indicator's unit counts.
-async fn progres_rhk<C: ConnectionTrait>(
+async fn progres_rhk<C: Direct>(
     db: &C,
     skp_ids: Vec<i32>,
 ) -> CoreResult<HashMap<i32, Vec<ProgresRhk>>> {
@@ -301,12 +304,19 @@ async fn progres_rhk<C: ConnectionTrait>(
     // The RHK being read and the id of its first kuantitas indicator: the rows of its other
     // indicators (one per total each) are skipped.
     let mut kini: Option<(i32, Option<i32>)> = None;
-    for row in db.query_all(&q).await? {
-        let rhk_id: i32 = row.try_get("", "rhk_id")?;
-        let iki_id: Option<i32> = row.try_get("", "iki_id")?;
-        let kunci_total: Option<String> = row.try_get("", "kunci")?;
-        let total: Option<i64> = row.try_get("", "capai")?;
-        let list = out.entry(row.try_get("", "skp_id")?).or_default();
+    type Baris = (
+        i32,
+        i32,
+        String,
+        Option<i32>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+    );
+    let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    for (rhk_id, skp_id, teks, iki_id, target, satuan, kunci_total, total) in rows {
+        let list = out.entry(skp_id).or_default();
         match kini {
             Some((r, i)) if r == rhk_id => {
                 if i != iki_id {
@@ -315,11 +325,9 @@ async fn progres_rhk<C: ConnectionTrait>(
             }
             _ => {
                 kini = Some((rhk_id, iki_id));
-                let satuan: Option<String> = row.try_get("", "satuan")?;
-                let target: Option<i64> = row.try_get("", "target")?;
                 list.push(ProgresRhk {
                     rhk_id,
-                    teks: row.try_get("", "teks")?,
+                    teks,
                     capai: 0,
                     target: target.unwrap_or(0),
                     satuan: satuan.unwrap_or_default(),
@@ -359,7 +367,7 @@ impl UnitProgres {
 
 /// Per unit of an instansi: active pegawai, how many have an SKP and a set SKP this year, and
 /// how many recorded activities in the current period.
-pub async fn progres_unit<C: ConnectionTrait>(
+pub async fn progres_unit<C: Direct>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,

@@ -2,6 +2,7 @@
 //! record; their penilai and atasan penilai see it too. Nobody sees another instansi's people.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Direct};
 use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::golongan::{self, Golongan};
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -158,7 +159,7 @@ pub fn validate(
 
 /// Searches an instansi's pegawai by name or NIP. Admins only: a pegawai sees people through
 /// their team, never through the directory.
-pub async fn search<C: ConnectionTrait>(
+pub async fn search<C: Direct>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -190,10 +191,7 @@ pub async fn search<C: ConnectionTrait>(
 }
 
 /// Adds jabatan and unit names with one batched query (no per-row lookups).
-pub async fn rows<C: ConnectionTrait>(
-    db: &C,
-    items: Vec<pegawai::Model>,
-) -> CoreResult<Vec<PegawaiRow>> {
+pub async fn rows<C: Direct>(db: &C, items: Vec<pegawai::Model>) -> CoreResult<Vec<PegawaiRow>> {
     if items.is_empty() {
         return Ok(Vec::new());
     }
@@ -224,15 +222,12 @@ pub async fn rows<C: ConnectionTrait>(
             Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(items.iter().map(|p| p.id)),
         )
         .to_owned();
-    let mut names: HashMap<i32, (String, String)> = HashMap::new();
-    for row in db.query_all(&q).await? {
-        let jabatan: Option<String> = row.try_get("", "jabatan")?;
-        let unit: Option<String> = row.try_get("", "unit")?;
-        names.insert(
-            row.try_get("", "id")?,
-            (jabatan.unwrap_or_default(), unit.unwrap_or_default()),
-        );
-    }
+    let rows: Vec<(i32, Option<String>, Option<String>)> =
+        direct::all(db, db.get_database_backend().build(&q)).await?;
+    let names: HashMap<i32, (String, String)> = rows
+        .into_iter()
+        .map(|(id, jabatan, unit)| (id, (jabatan.unwrap_or_default(), unit.unwrap_or_default())))
+        .collect();
     Ok(items
         .into_iter()
         .map(|p| {
@@ -248,13 +243,13 @@ pub async fn rows<C: ConnectionTrait>(
 
 /// Loads a pegawai the actor may see: themselves, an admin of the instansi, or their penilai
 /// or atasan penilai. Anything else is refused the same way whether or not the id exists.
-pub async fn get_visible<C: ConnectionTrait>(
+pub async fn get_visible<C: Direct>(
     db: &C,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<pegawai::Model> {
-    let p = pegawai::Entity::find_by_id(id).one(db).await?;
+    let p = direct::first(db, pegawai::Entity::find_by_id(id)).await?;
     let Some(p) = p else {
         return Err(if actor.is_admin() {
             CoreError::NotFound
@@ -272,27 +267,27 @@ pub async fn get_visible<C: ConnectionTrait>(
     }
 }
 
-pub async fn detail<C: ConnectionTrait>(
+pub async fn detail<C: Direct>(
     db: &C,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<PegawaiDetail> {
     let p = get_visible(db, actor, id, today).await?;
-    let instansi = instansi::Entity::find_by_id(p.instansi_id)
-        .one(db)
+    let instansi = direct::first(db, instansi::Entity::find_by_id(p.instansi_id))
         .await?
         .ok_or(CoreError::NotFound)?;
-    let jabatan = jabatan::Entity::find_by_id(p.jabatan_id)
-        .one(db)
+    let jabatan = direct::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
         .await?
         .ok_or(CoreError::NotFound)?;
     let (penilai, atasan_penilai) = penilai::chain_of(db, &p, today).await?;
-    let username = user_account::Entity::find()
+    let akun = user_account::Entity::find()
+        .select_only()
+        .column(user_account::Column::Username)
         .filter(user_account::Column::PegawaiId.eq(p.id))
-        .one(db)
-        .await?
-        .map(|u| u.username);
+        .limit(1)
+        .build(db.get_database_backend());
+    let username = direct::one::<(String,), _>(db, akun).await?.map(|(u,)| u);
     let can_edit = actor.can_admin_instansi(p.instansi_id);
     let row = rows(db, vec![p]).await?.remove(0);
     Ok(PegawaiDetail {

@@ -3,11 +3,12 @@
 //! passes the role one level up. An admin's manual override, with its reason, wins over both.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Direct};
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::CoreResult;
 use chrono::NaiveDate;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -45,42 +46,45 @@ const MAX_DEPTH: usize = 32;
 
 /// The person who holds `jabatan_id` today: the active definitive holder with the lowest id, or
 /// else an active PLT/PLH assignment. `except` excludes the pegawai being rated.
-pub async fn holder_of<C: ConnectionTrait>(
+pub async fn holder_of<C: Direct>(
     db: &C,
     jabatan_id: i32,
     except: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<(pegawai::Model, Sumber)>> {
-    if let Some(p) = pegawai::Entity::find()
-        .filter(pegawai::Column::JabatanId.eq(jabatan_id))
-        .filter(pegawai::Column::Aktif.eq(true))
-        .filter(pegawai::Column::Id.ne(except))
-        .order_by_asc(pegawai::Column::Id)
-        .one(db)
-        .await?
+    if let Some(p) = direct::first(
+        db,
+        pegawai::Entity::find()
+            .filter(pegawai::Column::JabatanId.eq(jabatan_id))
+            .filter(pegawai::Column::Aktif.eq(true))
+            .filter(pegawai::Column::Id.ne(except))
+            .order_by_asc(pegawai::Column::Id),
+    )
+    .await?
     {
         return Ok(Some((p, Sumber::Definitif)));
     }
-    let plt = penugasan_plt::Entity::find()
-        .filter(penugasan_plt::Column::JabatanId.eq(jabatan_id))
-        .filter(penugasan_plt::Column::Mulai.lte(today))
-        .filter(
-            Condition::any()
-                .add(penugasan_plt::Column::Selesai.is_null())
-                .add(penugasan_plt::Column::Selesai.gte(today)),
-        )
-        .filter(penugasan_plt::Column::PegawaiId.ne(except))
-        .order_by_asc(penugasan_plt::Column::Jenis) // PLH before PLT is not wanted: see below
-        .all(db)
-        .await?;
+    let plt = direct::models(
+        db,
+        penugasan_plt::Entity::find()
+            .filter(penugasan_plt::Column::JabatanId.eq(jabatan_id))
+            .filter(penugasan_plt::Column::Mulai.lte(today))
+            .filter(
+                Condition::any()
+                    .add(penugasan_plt::Column::Selesai.is_null())
+                    .add(penugasan_plt::Column::Selesai.gte(today)),
+            )
+            .filter(penugasan_plt::Column::PegawaiId.ne(except))
+            .order_by_asc(penugasan_plt::Column::Jenis), // PLH before PLT is not wanted: see below
+    )
+    .await?;
     // A PLT (longer assignment) takes precedence over a PLH (day-to-day stand-in).
     let chosen = plt
         .iter()
         .find(|a| a.jenis == "PLT")
         .or_else(|| plt.first());
     if let Some(a) = chosen
-        && let Some(p) = pegawai::Entity::find_by_id(a.pegawai_id)
-            .one(db)
+        && let Some(p) = direct::first(db, pegawai::Entity::find_by_id(a.pegawai_id))
             .await?
             .filter(|p| p.aktif)
     {
@@ -95,14 +99,13 @@ pub async fn holder_of<C: ConnectionTrait>(
 }
 
 /// The pejabat penilai of `p` today, if any.
-pub async fn penilai_of<C: ConnectionTrait>(
+pub async fn penilai_of<C: Direct>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Option<Penilai>> {
     if let Some(mid) = p.penilai_manual_id
-        && let Some(m) = pegawai::Entity::find_by_id(mid)
-            .one(db)
+        && let Some(m) = direct::first(db, pegawai::Entity::find_by_id(mid))
             .await?
             .filter(|m| m.aktif)
     {
@@ -112,8 +115,7 @@ pub async fn penilai_of<C: ConnectionTrait>(
             jabatan_id: None,
         }));
     }
-    let mut cur = jabatan::Entity::find_by_id(p.jabatan_id)
-        .one(db)
+    let mut cur = direct::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
         .await?
         .and_then(|j| j.atasan_id);
     for _ in 0..MAX_DEPTH {
@@ -125,8 +127,7 @@ pub async fn penilai_of<C: ConnectionTrait>(
                 jabatan_id: Some(jid),
             }));
         }
-        cur = jabatan::Entity::find_by_id(jid)
-            .one(db)
+        cur = direct::first(db, jabatan::Entity::find_by_id(jid))
             .await?
             .and_then(|j| j.atasan_id);
     }
@@ -134,7 +135,7 @@ pub async fn penilai_of<C: ConnectionTrait>(
 }
 
 /// The penilai and the atasan pejabat penilai (the penilai's own penilai).
-pub async fn chain_of<C: ConnectionTrait>(
+pub async fn chain_of<C: Direct>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
@@ -148,7 +149,7 @@ pub async fn chain_of<C: ConnectionTrait>(
 }
 
 /// Active PLT/PLH assignments today whose `column` is one of `ids`, in one query.
-async fn acting_today<C: ConnectionTrait>(
+async fn acting_today<C: Direct>(
     db: &C,
     column: penugasan_plt::Column,
     ids: Vec<i32>,
@@ -157,22 +158,21 @@ async fn acting_today<C: ConnectionTrait>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    Ok(penugasan_plt::Entity::find()
+    let q = penugasan_plt::Entity::find()
         .filter(column.is_in(ids))
         .filter(penugasan_plt::Column::Mulai.lte(today))
         .filter(
             Condition::any()
                 .add(penugasan_plt::Column::Selesai.is_null())
                 .add(penugasan_plt::Column::Selesai.gte(today)),
-        )
-        .all(db)
-        .await?)
+        );
+    Ok(direct::models(db, q).await?)
 }
 
 /// The pegawai whom `p` rates today: holders of the jabatan directly below the ones `p` holds
 /// (looking through vacant jabatan), plus manual overrides naming `p`, less those overridden
 /// to someone else.
-pub async fn team_of<C: ConnectionTrait>(
+pub async fn team_of<C: Direct>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
@@ -186,7 +186,7 @@ pub async fn team_of<C: ConnectionTrait>(
 /// unit head walks the whole unit level by level with it. The first level's holders and the
 /// manual overrides naming a rater are read in one statement (every statement costs more than
 /// its rows, `docs/PERFORMANCE.md` §5).
-pub async fn teams_of<C: ConnectionTrait>(
+pub async fn teams_of<C: Direct>(
     db: &C,
     raters: &[pegawai::Model],
     today: NaiveDate,
@@ -216,10 +216,11 @@ pub async fn teams_of<C: ConnectionTrait>(
             break;
         }
         let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
-        let below = jabatan::Entity::find()
-            .filter(jabatan::Column::AtasanId.is_in(above))
-            .all(db)
-            .await?;
+        let below = direct::models(
+            db,
+            jabatan::Entity::find().filter(jabatan::Column::AtasanId.is_in(above)),
+        )
+        .await?;
         if below.is_empty() {
             break;
         }
@@ -234,12 +235,14 @@ pub async fn teams_of<C: ConnectionTrait>(
         if manual.is_none() {
             which = which.add(pegawai::Column::PenilaiManualId.is_in(rater_ids.clone()));
         }
-        let mut holders = pegawai::Entity::find()
-            .filter(which)
-            .filter(pegawai::Column::Aktif.eq(true))
-            .order_by_asc(pegawai::Column::NamaLower)
-            .all(db)
-            .await?;
+        let mut holders = direct::models(
+            db,
+            pegawai::Entity::find()
+                .filter(which)
+                .filter(pegawai::Column::Aktif.eq(true))
+                .order_by_asc(pegawai::Column::NamaLower),
+        )
+        .await?;
         if manual.is_none() {
             manual = Some(
                 holders
@@ -268,15 +271,16 @@ pub async fn teams_of<C: ConnectionTrait>(
         let acting_active: HashSet<i32> = if acting.is_empty() {
             HashSet::new()
         } else {
-            pegawai::Entity::find()
+            let q = pegawai::Entity::find()
                 .select_only()
                 .column(pegawai::Column::Id)
                 .filter(pegawai::Column::Id.is_in(acting.iter().map(|a| a.pegawai_id)))
                 .filter(pegawai::Column::Aktif.eq(true))
-                .into_tuple::<i32>()
-                .all(db)
+                .build(db.get_database_backend());
+            direct::all::<(i32,), _>(db, q)
                 .await?
                 .into_iter()
+                .map(|(id,)| id)
                 .collect()
         };
         let mut next = Vec::new();
@@ -310,11 +314,13 @@ pub async fn teams_of<C: ConnectionTrait>(
     let manual = match manual {
         Some(m) => m,
         None => {
-            pegawai::Entity::find()
-                .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
-                .filter(pegawai::Column::Aktif.eq(true))
-                .all(db)
-                .await?
+            direct::models(
+                db,
+                pegawai::Entity::find()
+                    .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
+                    .filter(pegawai::Column::Aktif.eq(true)),
+            )
+            .await?
         }
     };
     for m in manual {
@@ -335,7 +341,7 @@ pub async fn teams_of<C: ConnectionTrait>(
 }
 
 /// May `actor` see `target` as their penilai or atasan penilai?
-pub async fn actor_rates<C: ConnectionTrait>(
+pub async fn actor_rates<C: Direct>(
     db: &C,
     actor: &Actor,
     target: &pegawai::Model,

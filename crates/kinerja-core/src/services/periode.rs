@@ -4,6 +4,7 @@
 //! Later features ask [`terbuka_pada`] before accepting a write into a period.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Direct};
 use crate::db::entities::periode;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::kalender::BULAN;
@@ -12,11 +13,13 @@ use crate::services::now;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait, Value,
 };
 use serde::Deserialize;
 
 pub const TERBUKA: &str = "TERBUKA";
+/// The jenis of the annual period; the others (quarters or months) are its parts.
+pub const TAHUNAN: &str = "TAHUNAN";
 pub const DITUTUP: &str = "DITUTUP";
 
 const TRIWULAN: [&str; 4] = ["I", "II", "III", "IV"];
@@ -48,7 +51,7 @@ fn last_day(y: i32, m: u32) -> NaiveDate {
 /// The periods of a year under a scheme, annual first. Pure, so it is tested on its own.
 pub fn rencana(tahun: i32, skema: &str) -> Option<Vec<Rencana>> {
     let mut out = vec![(
-        "TAHUNAN",
+        TAHUNAN,
         0,
         format!("Tahunan {tahun}"),
         ymd(tahun, 1, 1),
@@ -216,24 +219,34 @@ pub async fn set_status(
 
 /// Whether entries for `tanggal` may be written today: a period of the instansi covers the date,
 /// is open, and its entry deadline has not passed. Later features call this before any write.
-pub async fn terbuka_pada<C: ConnectionTrait>(
+pub async fn terbuka_pada<C: Direct>(
     db: &C,
     instansi_id: i32,
     tanggal: NaiveDate,
     today: NaiveDate,
 ) -> CoreResult<bool> {
-    // Two columns rather than the whole row: every activity posted asks this, and on SQLite
-    // each column read is copied and decoded (docs/PERFORMANCE.md, round 6).
-    let covering: Option<(String, NaiveDate)> = periode::Entity::find()
-        .select_only()
-        .columns([periode::Column::Status, periode::Column::BatasPengisian])
-        .filter(periode::Column::InstansiId.eq(instansi_id))
-        .filter(periode::Column::Jenis.ne("TAHUNAN"))
-        .filter(periode::Column::Mulai.lte(tanggal))
-        .filter(periode::Column::Selesai.gte(tanggal))
-        .into_tuple()
-        .one(db)
-        .await?;
+    // Two columns rather than the whole row, read directly on SQLite: every activity posted
+    // asks this (docs/PERFORMANCE.md, rounds 6 and 7).
+    static SQL: direct::Fixed = direct::Fixed::new();
+    let values = vec![
+        Value::Int(Some(instansi_id)),
+        Value::String(Some(TAHUNAN.into())),
+        Value::ChronoDate(Some(tanggal)),
+        Value::ChronoDate(Some(tanggal)),
+        Value::BigUnsigned(Some(1)),
+    ];
+    let q = SQL.statement(db.get_database_backend(), values, || {
+        periode::Entity::find()
+            .select_only()
+            .columns([periode::Column::Status, periode::Column::BatasPengisian])
+            .filter(periode::Column::InstansiId.eq(instansi_id))
+            .filter(periode::Column::Jenis.ne(TAHUNAN))
+            .filter(periode::Column::Mulai.lte(tanggal))
+            .filter(periode::Column::Selesai.gte(tanggal))
+            .limit(1)
+            .build(db.get_database_backend())
+    });
+    let covering: Option<(String, NaiveDate)> = direct::one(db, q).await?;
     Ok(covering.is_some_and(|(status, batas)| status == TERBUKA && today <= batas))
 }
 

@@ -4,6 +4,7 @@
 //! until the new one is set.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Direct};
 use crate::db::entities::{
     aktivitas, iki, instansi, jabatan, pegawai, periode, realisasi, rencana_aksi, rhk, skp,
     skp_perilaku, unit_kerja,
@@ -21,8 +22,8 @@ use crate::services::{notifikasi, now, required_text};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -60,7 +61,7 @@ pub fn format_jpt(j: &jabatan::Model) -> bool {
 }
 
 /// Loads an SKP and the actor's relation to its pegawai; strangers are refused.
-pub async fn akses<C: ConnectionTrait>(
+pub async fn akses<C: Direct>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -91,34 +92,45 @@ pub async fn berlaku<C: ConnectionTrait>(
     Ok(pilih_berlaku(all))
 }
 
-/// [`berlaku`] with the RHK `rhk_id` when it belongs to that SKP, in one statement: the daily
-/// activity form checks both on every post.
-pub async fn berlaku_dengan_rhk<C: ConnectionTrait>(
+/// The id of [`berlaku`], with `rhk_id` when that RHK belongs to it, in one statement: the daily
+/// activity form checks both on every post, and needs nothing else of either (the ids, and the
+/// states that pick the version in force, are three columns instead of two whole rows).
+pub async fn berlaku_dengan_rhk<C: Direct>(
     db: &C,
     pegawai_id: i32,
     tahun: i32,
     rhk_id: i32,
-) -> CoreResult<Option<(skp::Model, Option<rhk::Model>)>> {
-    let milik: RelationDef = rhk::Entity::belongs_to(skp::Entity)
-        .from(rhk::Column::SkpId)
-        .to(skp::Column::Id)
-        .into();
-    let mut all = versi_terbuka(
-        skp::Entity::find().select_also(rhk::Entity),
-        pegawai_id,
-        tahun,
-    )
-    .join(
-        JoinType::LeftJoin,
-        milik.rev().on_condition(move |_, _| {
-            Expr::col((rhk::Entity, rhk::Column::Id))
-                .eq(rhk_id)
-                .into_condition()
-        }),
-    )
-    .all(db)
-    .await?;
-    Ok(indeks_berlaku(all.iter().map(|(s, _)| s.status.as_str())).map(|i| all.swap_remove(i)))
+) -> CoreResult<Option<(i32, Option<i32>)>> {
+    static SQL: direct::Fixed = direct::Fixed::new();
+    let values = vec![
+        Value::Int(Some(rhk_id)),
+        Value::Int(Some(pegawai_id)),
+        Value::Int(Some(tahun)),
+        Value::String(Some(alur_skp::DIGANTI.into())),
+        Value::String(Some(alur_skp::DITUTUP.into())),
+    ];
+    let q = SQL.statement(db.get_database_backend(), values, || {
+        let milik: RelationDef = rhk::Entity::belongs_to(skp::Entity)
+            .from(rhk::Column::SkpId)
+            .to(skp::Column::Id)
+            .into();
+        versi_terbuka(skp::Entity::find(), pegawai_id, tahun)
+            .select_only()
+            .column(skp::Column::Id)
+            .column(skp::Column::Status)
+            .column(rhk::Column::Id)
+            .join(
+                JoinType::LeftJoin,
+                milik.rev().on_condition(move |_, _| {
+                    Expr::col((rhk::Entity, rhk::Column::Id))
+                        .eq(rhk_id)
+                        .into_condition()
+                }),
+            )
+            .build(db.get_database_backend())
+    });
+    let all: Vec<(i32, String, Option<i32>)> = direct::all(db, q).await?;
+    Ok(indeks_berlaku(all.iter().map(|(_, s, _)| s.as_str())).map(|i| (all[i].0, all[i].2)))
 }
 
 /// A pegawai's versions of one year that may be in force (neither replaced nor closed), newest
@@ -149,7 +161,7 @@ fn indeks_berlaku<'a>(status: impl IntoIterator<Item = &'a str>) -> Option<usize
 
 /// What the team views (monitoring, cascade) show of a member's SKP in force: its link and its
 /// state.
-#[derive(Debug, Clone, PartialEq, Eq, FromQueryResult)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkpBerlaku {
     pub id: i32,
     pub pegawai_id: i32,
@@ -160,7 +172,7 @@ pub struct SkpBerlaku {
 /// the three columns the team views need are read: on SQLite every column of every row is
 /// copied and decoded one at a time, and a whole row is 18 columns with three timestamps parsed
 /// from text (`docs/PERFORMANCE.md`, round 6).
-pub async fn berlaku_banyak<C: ConnectionTrait>(
+pub async fn berlaku_banyak<C: Direct>(
     db: &C,
     pegawai_ids: &[i32],
     tahun: i32,
@@ -168,19 +180,22 @@ pub async fn berlaku_banyak<C: ConnectionTrait>(
     if pegawai_ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let all: Vec<SkpBerlaku> = skp::Entity::find()
+    let q = skp::Entity::find()
         .select_only()
         .columns([skp::Column::Id, skp::Column::PegawaiId, skp::Column::Status])
         .filter(skp::Column::PegawaiId.is_in(pegawai_ids.to_vec()))
         .filter(skp::Column::Tahun.eq(tahun))
         .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
         .order_by_desc(skp::Column::Versi)
-        .into_model()
-        .all(db)
-        .await?;
+        .build(db.get_database_backend());
+    let all: Vec<(i32, i32, String)> = direct::all(db, q).await?;
     let mut by: HashMap<i32, Vec<SkpBerlaku>> = HashMap::new();
-    for s in all {
-        by.entry(s.pegawai_id).or_default().push(s);
+    for (id, pegawai_id, status) in all {
+        by.entry(pegawai_id).or_default().push(SkpBerlaku {
+            id,
+            pegawai_id,
+            status,
+        });
     }
     Ok(by
         .into_iter()
@@ -191,7 +206,7 @@ pub async fn berlaku_banyak<C: ConnectionTrait>(
 }
 
 /// A pegawai's SKPs, newest year and version first.
-pub async fn daftar<C: ConnectionTrait>(
+pub async fn daftar<C: Direct>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,
@@ -328,7 +343,7 @@ async fn ganti_status<C: ConnectionTrait>(
 }
 
 /// The RHK of the penilai's SKP in force that an RHK of this SKP may intervene in.
-pub async fn pilihan_rhk_atasan<C: ConnectionTrait>(
+pub async fn pilihan_rhk_atasan<C: Direct>(
     db: &C,
     s: &skp::Model,
     p: &pegawai::Model,
@@ -476,7 +491,7 @@ impl SkpView {
     }
 }
 
-pub async fn lihat<C: ConnectionTrait>(
+pub async fn lihat<C: Direct>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -625,7 +640,7 @@ pub async fn lihat<C: ConnectionTrait>(
 }
 
 /// Refuses unless the actor may edit the content of this SKP now.
-async fn untuk_disunting<C: ConnectionTrait>(
+async fn untuk_disunting<C: Direct>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -1137,7 +1152,7 @@ async fn simpan_status<C: ConnectionTrait>(
 
 /// Checks that an SKP is complete enough to submit or set: at least one RHK utama, an
 /// indicator on every RHK, and for JA/JF every RHK linked to an RHK of the penilai.
-async fn periksa_isi<C: ConnectionTrait>(
+async fn periksa_isi<C: Direct>(
     db: &C,
     s: &skp::Model,
     p: &pegawai::Model,

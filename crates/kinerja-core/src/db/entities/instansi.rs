@@ -23,3 +23,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    kode,
+    nama,
+    nama_lower,
+    jenis,
+    lokasi,
+    aktif,
+    created_at
+});

@@ -24,3 +24,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    unit_kerja_id,
+    nama,
+    nama_lower,
+    jenis,
+    jenjang,
+    atasan_id,
+    created_at
+});

@@ -30,3 +30,20 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    nip,
+    nama,
+    nama_lower,
+    status_asn,
+    golongan,
+    jabatan_id,
+    unit_kerja_id,
+    aktif,
+    penilai_manual_id,
+    penilai_manual_alasan,
+    created_at,
+    updated_at
+});

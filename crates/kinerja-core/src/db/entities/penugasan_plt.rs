@@ -21,3 +21,14 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    jabatan_id,
+    pegawai_id,
+    jenis,
+    mulai,
+    selesai,
+    created_at
+});

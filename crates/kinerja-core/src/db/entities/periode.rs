@@ -26,3 +26,17 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    tahun,
+    jenis,
+    urutan,
+    nama,
+    mulai,
+    selesai,
+    batas_pengisian,
+    status,
+    created_at
+});

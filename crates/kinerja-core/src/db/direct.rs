@@ -1,0 +1,384 @@
+//! Reads that run on the calling thread when the database is a SQLite file.
+//!
+//! sqlx runs each SQLite connection on a thread of its own and hands every statement, and every
+//! row it returns, to that thread and back over channels; every value of every row is copied
+//! there and decoded again here. For the short indexed reads that pages and the activity form are
+//! made of, those hand-offs and copies cost more than SQLite's own work (`docs/PERFORMANCE.md`,
+//! rounds 4 to 7). The statements of this module are built exactly as before, with sea-query in
+//! the backend's dialect; on a SQLite file they run on a connection that belongs to the calling
+//! thread (rusqlite, over the same bundled SQLite that sqlx links), read by column index straight
+//! from SQLite's row. On PostgreSQL, on an in-memory SQLite database and inside a transaction
+//! (which must see its own uncommitted writes) they go through SeaORM as every other statement.
+//!
+//! Each statement is short (an index seek or a small range), so running it on an async worker
+//! thread blocks that thread for microseconds, as the channel hand-off did. Statements are reset
+//! after every run, so an idle connection holds no read transaction that would keep the WAL from
+//! being checkpointed; and the connections only read (`query_only`): every write still goes
+//! through SeaORM and the one writer.
+
+pub use rusqlite;
+use rusqlite::types::{FromSql, ToSqlOutput, Value as SqlValue, ValueRef};
+use sea_orm::sea_query::Values;
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
+    DbErr, QueryResult, Statement, TryGetable, Value,
+};
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// A connection whose reads may run on the calling thread.
+pub trait Direct: ConnectionTrait {
+    /// The SQLite file this connection reads from, when its reads may run directly.
+    fn sqlite_file(&self) -> Option<PathBuf> {
+        None
+    }
+}
+
+impl Direct for DatabaseConnection {
+    fn sqlite_file(&self) -> Option<PathBuf> {
+        sqlite_file_of(self)
+    }
+}
+
+/// A transaction reads through itself: it must see what it has written and not yet committed.
+impl Direct for DatabaseTransaction {}
+
+/// The file of a SQLite pool; `None` for other backends and in-memory databases.
+pub fn sqlite_file_of(db: &DatabaseConnection) -> Option<PathBuf> {
+    match &db.inner {
+        DatabaseConnectionType::SqlxSqlitePoolConnection(_) => {
+            let opts = db.get_sqlite_connection_pool().connect_options();
+            let file = opts.get_filename();
+            // sqlx names an in-memory database `file:sqlx-in-memory-…`; `:memory:` for safety.
+            let name = file.to_string_lossy();
+            (!name.starts_with("file:") && !name.contains(":memory:")).then(|| file.to_path_buf())
+        }
+        _ => None,
+    }
+}
+
+/// A row read by column position, from either path. Implemented for tuples of column types
+/// that both SeaORM and rusqlite decode (integers, text, booleans, dates, and their `Option`s).
+pub trait Row: Sized {
+    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
+    fn from_result(row: &QueryResult) -> Result<Self, DbErr>;
+}
+
+/// A column type both paths decode alike.
+pub trait Column: TryGetable + FromSql {}
+impl<T: TryGetable + FromSql> Column for T {}
+
+macro_rules! tuple_row {
+    ($($t:ident $i:tt),+) => {
+        impl<$($t: Column),+> Row for ($($t,)+) {
+            fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+                Ok(($(row.get::<_, $t>($i)?,)+))
+            }
+            fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
+                Ok(($(row.try_get_by_index::<$t>($i)?,)+))
+            }
+        }
+    };
+}
+tuple_row!(A 0);
+tuple_row!(A 0, B 1);
+tuple_row!(A 0, B 1, C 2);
+tuple_row!(A 0, B 1, C 2, D 3);
+tuple_row!(A 0, B 1, C 2, D 3, E 4);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
+tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
+
+/// [`Row`] for an entity's `Model`, read as `Entity::find()` selects it: every column in the
+/// order the model declares them. The fields are named in that order; in debug builds each is
+/// checked against the column's name, and `tests/direct.rs` compares every such model with what
+/// SeaORM reads on both databases.
+#[macro_export]
+macro_rules! direct_row {
+    ($model:ty { $($field:ident),+ $(,)? }) => {
+        impl $crate::db::direct::Row for $model {
+            fn from_sqlite(row: &$crate::db::direct::rusqlite::Row<'_>) -> $crate::db::direct::rusqlite::Result<Self> {
+                let mut i = 0usize;
+                let mut next = |name: &str| {
+                    debug_assert_eq!(row.as_ref().column_name(i).ok(), Some(name));
+                    i += 1;
+                    i - 1
+                };
+                Ok(Self { $($field: row.get(next(stringify!($field)))?),+ })
+            }
+            fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+                <Self as sea_orm::FromQueryResult>::from_query_result(row, "")
+            }
+        }
+    };
+}
+
+/// Every model `q` selects (an `Entity::find()` with its filters and order), read directly on
+/// SQLite when its model is a [`Row`].
+pub async fn models<E, C>(db: &C, q: sea_orm::Select<E>) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Row,
+    C: Direct,
+{
+    use sea_orm::QueryTrait;
+    all(db, q.build(db.get_database_backend())).await
+}
+
+/// The first model `q` selects, as `Select::one` reads it.
+pub async fn first<E, C>(db: &C, q: sea_orm::Select<E>) -> Result<Option<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Row,
+    C: Direct,
+{
+    use sea_orm::{QuerySelect, QueryTrait};
+    one(db, q.limit(1).build(db.get_database_backend())).await
+}
+
+/// The text of a statement that every request runs, built once per backend: building a
+/// statement with sea-query costs about as many instructions as SQLite takes to run a short one
+/// (`docs/PERFORMANCE.md`, round 7). Each call gives the values in the order the text binds them.
+/// Debug builds, and so every test, build the statement again on every call and check that its
+/// text and values are the ones given.
+pub struct Fixed {
+    sqlite: OnceLock<String>,
+    postgres: OnceLock<String>,
+}
+
+impl Default for Fixed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fixed {
+    pub const fn new() -> Self {
+        Fixed {
+            sqlite: OnceLock::new(),
+            postgres: OnceLock::new(),
+        }
+    }
+
+    /// The statement for `backend` with `values`; `build` makes it the ordinary way.
+    pub fn statement(
+        &self,
+        backend: DbBackend,
+        values: Vec<Value>,
+        build: impl FnOnce() -> Statement,
+    ) -> Statement {
+        let text = match backend {
+            DbBackend::Postgres => &self.postgres,
+            _ => &self.sqlite,
+        };
+        let sql = if cfg!(debug_assertions) {
+            let built = build();
+            let sql = text.get_or_init(|| built.sql.clone()).clone();
+            assert_eq!(sql, built.sql, "the statement's text changed");
+            let built_values = built.values.map(|v| v.0).unwrap_or_default();
+            assert_eq!(
+                values, built_values,
+                "values not in the order the text binds them"
+            );
+            sql
+        } else {
+            text.get_or_init(|| build().sql).clone()
+        };
+        Statement {
+            sql,
+            values: (!values.is_empty()).then_some(Values(values)),
+            db_backend: backend,
+        }
+    }
+}
+
+/// Every row of `stmt` (built for `db`'s backend).
+pub async fn all<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Vec<T>, DbErr> {
+    if let Some(file) = db.sqlite_file()
+        && let Some(rows) = run(&file, &stmt, usize::MAX)
+    {
+        return rows;
+    }
+    db.query_all_raw(stmt)
+        .await?
+        .iter()
+        .map(T::from_result)
+        .collect()
+}
+
+/// The first row of `stmt`; the statement should say `LIMIT 1` itself.
+pub async fn one<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Option<T>, DbErr> {
+    if let Some(file) = db.sqlite_file()
+        && let Some(rows) = run(&file, &stmt, 1)
+    {
+        return rows.map(|mut r| r.pop());
+    }
+    db.query_one_raw(stmt)
+        .await?
+        .map(|r| T::from_result(&r))
+        .transpose()
+}
+
+/// Runs `stmt` on this thread's connection to `file`, reading at most `max` rows; `None` when a
+/// value cannot be bound exactly as sqlx would bind it (the caller then goes through SeaORM).
+fn run<T: Row>(file: &Path, stmt: &Statement, max: usize) -> Option<Result<Vec<T>, DbErr>> {
+    let values: &[Value] = stmt.values.as_ref().map_or(&[], |v| &v.0);
+    let params: Vec<ToSqlOutput<'_>> = values.iter().map(param).collect::<Option<_>>()?;
+    #[cfg(feature = "testing")]
+    counting::bump(file);
+    let started = Instant::now();
+    let result = with_connection(file, |conn| {
+        let mut st = conn.prepare_cached(&stmt.sql)?;
+        for (i, p) in params.iter().enumerate() {
+            st.raw_bind_parameter(i + 1, p)?;
+        }
+        let mut rows = st.raw_query();
+        let mut out = Vec::new();
+        while out.len() < max
+            && let Some(row) = rows.next()?
+        {
+            out.push(T::from_sqlite(row)?);
+        }
+        Ok(out)
+    });
+    log(
+        &stmt.sql,
+        result.as_ref().map_or(0, Vec::len),
+        started.elapsed(),
+    );
+    Some(result.map_err(|e| DbErr::Custom(format!("SQLite: {e}"))))
+}
+
+/// Logs a statement as sqlx logs its own, under the same target, so that one filter shows every
+/// statement (`RUST_LOG=sqlx::query=debug`) and slow ones warn by default.
+fn log(sql: &str, rows: usize, elapsed: Duration) {
+    if elapsed >= super::SLOW_STATEMENT {
+        tracing::warn!(
+            target: "sqlx::query",
+            statement = sql,
+            rows_returned = rows,
+            ?elapsed,
+            "slow statement (direct read)"
+        );
+    } else {
+        tracing::debug!(
+            target: "sqlx::query",
+            statement = sql,
+            rows_returned = rows,
+            ?elapsed,
+            "direct read"
+        );
+    }
+}
+
+/// A value bound as sqlx binds it for SQLite: integers and booleans as integers, dates as
+/// `YYYY-MM-DD` text. Timestamps are left to sqlx, whose text form this does not repeat.
+fn param(v: &Value) -> Option<ToSqlOutput<'_>> {
+    let int = |x: Option<i64>| ToSqlOutput::Owned(x.map_or(SqlValue::Null, SqlValue::Integer));
+    Some(match v {
+        Value::Bool(x) => int(x.map(i64::from)),
+        Value::TinyInt(x) => int(x.map(i64::from)),
+        Value::SmallInt(x) => int(x.map(i64::from)),
+        Value::Int(x) => int(x.map(i64::from)),
+        Value::BigInt(x) => int(*x),
+        Value::TinyUnsigned(x) => int(x.map(i64::from)),
+        Value::SmallUnsigned(x) => int(x.map(i64::from)),
+        Value::Unsigned(x) => int(x.map(i64::from)),
+        Value::BigUnsigned(Some(x)) => int(Some(i64::try_from(*x).ok()?)),
+        Value::BigUnsigned(None) => int(None),
+        Value::Float(x) => {
+            ToSqlOutput::Owned(x.map_or(SqlValue::Null, |f| SqlValue::Real(f.into())))
+        }
+        Value::Double(x) => ToSqlOutput::Owned(x.map_or(SqlValue::Null, SqlValue::Real)),
+        Value::String(Some(s)) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+        Value::String(None) | Value::Char(None) | Value::Bytes(None) | Value::ChronoDate(None) => {
+            ToSqlOutput::Owned(SqlValue::Null)
+        }
+        Value::Char(Some(c)) => ToSqlOutput::Owned(SqlValue::Text(c.to_string())),
+        Value::Bytes(Some(b)) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+        Value::ChronoDate(Some(d)) => {
+            ToSqlOutput::Owned(SqlValue::Text(d.format("%F").to_string()))
+        }
+        _ => return None,
+    })
+}
+
+/// Connections of this thread, by file. A handful: a server has one file; a test process opens
+/// one per test, and the oldest are closed as new ones come.
+const MAX_OPEN: usize = 4;
+
+thread_local! {
+    static OPEN: RefCell<Vec<(PathBuf, rusqlite::Connection)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on this thread's connection to `file`, opening it on first use. The connection is
+/// taken out of the thread's list while `f` runs, so a nested call opens a second one rather
+/// than finding the first borrowed.
+fn with_connection<T>(
+    file: &Path,
+    f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    let taken = OPEN.with_borrow_mut(|open| {
+        open.iter()
+            .position(|(p, _)| p == file)
+            .map(|i| open.remove(i))
+    });
+    let (path, conn) = match taken {
+        Some(found) => found,
+        None => (file.to_path_buf(), open_reader(file)?),
+    };
+    let result = f(&conn);
+    OPEN.with_borrow_mut(|open| {
+        if open.len() >= MAX_OPEN {
+            open.remove(0);
+        }
+        open.push((path, conn));
+    });
+    result
+}
+
+/// A read-only connection to an existing database file (WAL, as the pool set it).
+fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    use rusqlite::OpenFlags;
+    let conn = rusqlite::Connection::open_with_flags(
+        file,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "query_only", true)?;
+    conn.set_prepared_statement_cache_capacity(128);
+    Ok(conn)
+}
+
+/// Counting the statements run directly, for the tests that count a page's statements (SeaORM's
+/// metric callback sees only its own).
+#[cfg(feature = "testing")]
+pub mod counting {
+    use std::path::{Path, PathBuf};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    static COUNTERS: Mutex<Vec<(PathBuf, Arc<AtomicUsize>)>> = Mutex::new(Vec::new());
+
+    /// A counter of the statements run directly on `file` from now on.
+    pub fn counter(file: &Path) -> Arc<AtomicUsize> {
+        let c = Arc::new(AtomicUsize::new(0));
+        let mut all = COUNTERS.lock().expect("counters");
+        all.retain(|(p, _)| p != file);
+        all.push((file.to_path_buf(), c.clone()));
+        c
+    }
+
+    pub(super) fn bump(file: &Path) {
+        let all = COUNTERS.lock().expect("counters");
+        if let Some((_, c)) = all.iter().find(|(p, _)| p == file) {
+            c.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
