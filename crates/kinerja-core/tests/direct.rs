@@ -1,10 +1,10 @@
 //! Reads on the calling thread (`db::direct`) on SQLite and PostgreSQL: they return what SeaORM
-//! returns for the same statement, see what was just committed, and inside a transaction go
+//! returns for the same statement (tuples, and the whole rows of every model read directly), see what was just committed, and inside a transaction go
 //! through the transaction, which sees its own uncommitted writes.
 
 use chrono::{Datelike, NaiveDate};
 use kinerja_core::db::direct;
-use kinerja_core::db::entities::{jabatan, pegawai, penugasan_plt, periode};
+use kinerja_core::db::entities::{instansi, jabatan, pegawai, penugasan_plt, periode};
 use kinerja_core::services::{periode as periode_svc, skp};
 use kinerja_core::testing::{fixture, rencana};
 use kinerja_core::{DatabaseConnection, db_test};
@@ -211,6 +211,11 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
     let seaorm = periode.clone().all(db).await.unwrap();
     assert_eq!(seaorm.len(), 5);
     assert_eq!(direct::models(db, periode).await.unwrap(), seaorm);
+
+    let instansi = instansi::Entity::find().order_by_asc(instansi::Column::Id);
+    let seaorm = instansi.clone().all(db).await.unwrap();
+    assert_eq!(seaorm.len(), 2, "alpha and beta");
+    assert_eq!(direct::models(db, instansi).await.unwrap(), seaorm);
 
     let plt = penugasan_plt::Entity::find().order_by_asc(penugasan_plt::Column::Id);
     let seaorm = plt.clone().all(db).await.unwrap();
