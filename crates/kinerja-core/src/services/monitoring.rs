@@ -12,7 +12,7 @@ use crate::db::entities::{
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::{hitungan, keluaran, penilai, skp as skp_svc};
+use crate::services::{hitungan, keluaran, penilai, periode as periode_svc, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -82,11 +82,10 @@ pub async fn periode_kini<C: Direct>(
 ) -> CoreResult<Option<periode::Model>> {
     let q = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(instansi_id))
-        .filter(periode::Column::Jenis.ne("TAHUNAN"))
+        .filter(periode::Column::Jenis.ne(periode_svc::TAHUNAN))
         .filter(periode::Column::Mulai.lte(today))
-        .filter(periode::Column::Selesai.gte(today))
-        .limit(1);
-    Ok(direct::models(db, q).await?.pop())
+        .filter(periode::Column::Selesai.gte(today));
+    Ok(direct::first(db, q).await?)
 }
 
 /// The actor's team: those they rate, and with `semua` everyone beneath them (the unit head's
@@ -127,9 +126,8 @@ pub async fn tim<C: Direct>(
     today: NaiveDate,
 ) -> CoreResult<Tim> {
     let pid = actor.pegawai_id.ok_or(CoreError::Forbidden)?;
-    let me = direct::models(db, pegawai::Entity::find_by_id(pid))
+    let me = direct::first(db, pegawai::Entity::find_by_id(pid))
         .await?
-        .pop()
         .ok_or(CoreError::Forbidden)?;
     let members = anggota_tim(db, &me, semua, today).await?;
     let per = periode_kini(db, me.instansi_id, today).await?;
