@@ -4,9 +4,13 @@
 
 use chrono::{Datelike, NaiveDate};
 use kinerja_core::db::direct;
-use kinerja_core::db::entities::{instansi, jabatan, pegawai, penugasan_plt, periode};
+use kinerja_core::db::entities::{
+    aktivitas, audit_event, bukti_dukung, instansi, jabatan, pegawai, penugasan_plt, periode,
+};
+use kinerja_core::services::aktivitas::{self as akt, AktivitasInput};
 use kinerja_core::services::{periode as periode_svc, skp};
-use kinerja_core::testing::{fixture, rencana};
+use kinerja_core::storage::BuktiStore;
+use kinerja_core::testing::{NIP_PERAWAT1, actor, fixture, rencana};
 use kinerja_core::{DatabaseConnection, db_test};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -93,13 +97,21 @@ db_test!(direct_reads_return_what_seaorm_returns, |db| {
     .unwrap();
     assert_eq!(none, None);
 
-    // A timestamp is bound by SeaORM (whose text form the direct path does not repeat): same
-    // answer either way.
+    // A timestamp is bound in sqlx's text form: a range gives the same answer either way, and
+    // equality with a stored timestamp (written by sqlx) finds exactly its row.
     let q = || pegawai_query().filter(pegawai::Column::CreatedAt.lte(chrono::Utc::now()));
     let seaorm: Vec<PegawaiBaris> = q().into_tuple().all(db).await.unwrap();
     let direct: Vec<PegawaiBaris> = direct::all(db, q().build(backend)).await.unwrap();
     assert_eq!(direct, seaorm);
     assert!(!direct.is_empty());
+    let stored = pegawai::Entity::find_by_id(f.perawat1.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let q = pegawai_query().filter(pegawai::Column::CreatedAt.eq(stored.created_at));
+    let direct: Vec<PegawaiBaris> = direct::all(db, q.build(backend)).await.unwrap();
+    assert!(direct.iter().any(|p| p.0 == f.perawat1.id), "{direct:?}");
 
     // A statement SQLite refuses is an error, not a panic.
     let bad = sea_orm::Statement::from_string(backend, "SELECT id FROM tidak_ada");
@@ -222,3 +234,146 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
     assert_eq!(seaorm.len(), 2);
     assert_eq!(direct::models(db, plt).await.unwrap(), seaorm);
 });
+
+/// A new activity of Ani's RHK, with a link as its evidence.
+fn kegiatan(rhk: i32, uraian: &str) -> AktivitasInput {
+    AktivitasInput {
+        tanggal: "2026-11-20".into(),
+        rhk_id: rhk.to_string(),
+        uraian: uraian.into(),
+        kuantitas: "1,5".into(),
+        satuan: "Laporan".into(),
+        tautan: "https://contoh.go.id/laporan".into(),
+        ajukan: Some("1".into()),
+    }
+}
+
+db_test!(the_direct_writer_stores_what_seaorm_reads_back, |db| {
+    let f = fixture(db).await;
+    let r = rencana(db, &f, today()).await;
+    let ani = actor(db, NIP_PERAWAT1).await;
+    let st = BuktiStore::memory();
+
+    // The activity form's write (on SQLite through the direct writer): every column of the
+    // activity, its evidence and its audit event read back through SeaORM as returned.
+    let a = akt::catat(
+        db,
+        &st,
+        &ani,
+        &kegiatan(r.rhk_perawat1, "Asuhan"),
+        &[],
+        today(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(a.kuantitas, 150);
+    let stored = aktivitas::Entity::find_by_id(a.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored, a, "timestamps to the nanosecond, dates, nulls");
+    let bukti = bukti_dukung::Entity::find()
+        .filter(bukti_dukung::Column::AktivitasId.eq(a.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(bukti.len(), 1);
+    assert_eq!(bukti[0].url, "https://contoh.go.id/laporan");
+    let event = audit_event::Entity::find()
+        .filter(audit_event::Column::Entity.eq("aktivitas"))
+        .filter(audit_event::Column::EntityId.eq(a.id as i64))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("an audit event");
+    assert!(event.after_json.unwrap().contains("Asuhan"));
+    // The models the writer reads back are the ones SeaORM reads.
+    let q = aktivitas::Entity::find().order_by_asc(aktivitas::Column::Id);
+    assert_eq!(
+        direct::models(db, q.clone()).await.unwrap(),
+        q.all(db).await.unwrap()
+    );
+    let q = bukti_dukung::Entity::find().order_by_asc(bukti_dukung::Column::Id);
+    assert_eq!(
+        direct::models(db, q.clone()).await.unwrap(),
+        q.all(db).await.unwrap()
+    );
+});
+
+db_test!(
+    a_failed_direct_write_leaves_nothing_and_the_writer_usable,
+    |db| {
+        let f = fixture(db).await;
+        let backend = db.get_database_backend();
+        let rename = |nama: &str| {
+            instansi::Entity::update_many()
+                .col_expr(
+                    instansi::Column::Nama,
+                    sea_orm::sea_query::Expr::value(nama),
+                )
+                .filter(instansi::Column::Id.eq(f.alpha))
+                .build(backend)
+        };
+        let nama = || async {
+            instansi::Entity::find_by_id(f.alpha)
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .nama
+        };
+        let before = nama().await;
+
+        // Committed: seen by SeaORM at once.
+        let done = direct::write(db, |w| w.execute(&rename("Pemerintah Kota Alpha"))).await;
+        match backend {
+            DbBackend::Sqlite => assert_eq!(done.unwrap().unwrap(), 1),
+            _ => {
+                assert!(done.is_none(), "only SQLite writes directly");
+                return;
+            }
+        }
+        assert_eq!(nama().await, "Pemerintah Kota Alpha");
+
+        // A statement that fails after one that succeeded: neither stays.
+        let failed = direct::write(db, |w| {
+            w.execute(&rename("Tidak tersimpan"))?;
+            w.execute(&sea_orm::Statement::from_string(
+                backend,
+                "UPDATE tidak_ada SET x = 1",
+            ))
+        })
+        .await
+        .unwrap();
+        assert!(failed.is_err());
+        assert_eq!(nama().await, "Pemerintah Kota Alpha");
+
+        // A panic in the middle of a transaction rolls it back too.
+        let db2 = db.clone();
+        let stmt = rename("Juga tidak tersimpan");
+        let panicked = tokio::spawn(async move {
+            direct::write(&db2, |w| -> Result<(), sea_orm::DbErr> {
+                w.execute(&stmt)?;
+                panic!("in the middle of a write")
+            })
+            .await
+        })
+        .await;
+        assert!(panicked.is_err(), "{panicked:?}");
+        assert_eq!(nama().await, "Pemerintah Kota Alpha");
+
+        // And the pool's connection came back outside a transaction: SeaORM writes and commits.
+        let txn = db.begin().await.unwrap();
+        let mut am: instansi::ActiveModel = instansi::Entity::find_by_id(f.alpha)
+            .one(&txn)
+            .await
+            .unwrap()
+            .unwrap()
+            .into();
+        am.nama = Set(before.clone());
+        am.update(&txn).await.unwrap();
+        txn.commit().await.unwrap();
+        assert_eq!(nama().await, before);
+    }
+);

@@ -13,8 +13,11 @@
 //! Each statement is short (an index seek or a small range), so running it on an async worker
 //! thread blocks that thread for microseconds, as the channel hand-off did. Statements are reset
 //! after every run, so an idle connection holds no read transaction that would keep the WAL from
-//! being checkpointed; and the connections only read (`query_only`): every write still goes
-//! through SeaORM and the one writer.
+//! being checkpointed; and the connections only read (`query_only`).
+//!
+//! Writes have one writer at a time, in turn for the single connection of the writer pool. The
+//! activity form's group commit, the busiest write, takes its turn there too and runs its
+//! transaction from the calling thread ([`write`]). Every other write goes through SeaORM.
 
 pub use rusqlite;
 use rusqlite::types::{FromSql, ToSqlOutput, Value as SqlValue, ValueRef};
@@ -225,34 +228,254 @@ pub async fn one<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Option<T>
         .transpose()
 }
 
+/// A transaction on the writer connection of a SQLite file, run on the calling thread: see
+/// [`write`].
+pub struct Writer {
+    file: PathBuf,
+    conn: rusqlite::Connection,
+}
+
+impl Writer {
+    /// Runs a statement that returns no rows; the number of rows it changed.
+    pub fn execute(&self, stmt: &Statement) -> Result<usize, DbErr> {
+        let params = bindable(stmt)?;
+        let started = Instant::now();
+        let result = (|| {
+            let mut st = self.conn.prepare_cached(&stmt.sql)?;
+            for (i, p) in params.iter().enumerate() {
+                st.raw_bind_parameter(i + 1, p)?;
+            }
+            st.raw_execute()
+        })();
+        log(&stmt.sql, 0, started.elapsed());
+        result.map_err(sqlite_err)
+    }
+
+    /// Every row of a statement (a `SELECT`, or a write with `RETURNING`).
+    pub fn rows<T: Row>(&self, stmt: &Statement) -> Result<Vec<T>, DbErr> {
+        let params = bindable(stmt)?;
+        let started = Instant::now();
+        let result = read(&self.conn, &stmt.sql, &params, usize::MAX);
+        log(
+            &stmt.sql,
+            result.as_ref().map_or(0, Vec::len),
+            started.elapsed(),
+        );
+        result.map_err(sqlite_err)
+    }
+
+    fn transaction<T, E: From<DbErr>>(
+        &self,
+        f: impl FnOnce(&Writer) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(sqlite_err)?;
+        let result = f(self).and_then(|value| {
+            self.conn.execute_batch("COMMIT").map_err(sqlite_err)?;
+            Ok(value)
+        });
+        if result.is_err() {
+            self.rollback();
+        }
+        result
+    }
+
+    fn rollback(&self) {
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+/// Whatever ends a transaction early (an error, a failed commit, a panic) rolls it back.
+impl Drop for Writer {
+    fn drop(&mut self) {
+        self.rollback();
+    }
+}
+
+/// [`params`] inside a transaction, where there is no going back to SeaORM: a value that cannot
+/// be bound is an error.
+fn bindable(stmt: &Statement) -> Result<Vec<ToSqlOutput<'_>>, DbErr> {
+    params(stmt).ok_or_else(|| {
+        DbErr::Custom(format!(
+            "SQLite: a value of `{}` cannot be bound directly",
+            stmt.sql
+        ))
+    })
+}
+
+/// Runs `f` in one `BEGIN IMMEDIATE` transaction on the calling thread; `None` when `db` is not
+/// a SQLite file (the caller then writes through SeaORM).
+///
+/// SQLite has one writer at a time, and the server's writes queue for the one connection of
+/// its writer pool (`db::Pools`). This takes that connection from the pool and holds it, unused,
+/// for the length of the transaction, so that no other write of the process starts meanwhile,
+/// and runs the statements on a connection of its own to the same file, kept with its prepared
+/// statements from one transaction to the next. What this saves is the hand-off of every
+/// statement and returned row to sqlx's worker thread and back (`docs/PERFORMANCE.md`,
+/// round 8). The transaction runs without a pause, so `f` is synchronous; see [`Txn`] for
+/// writing the same steps once for both paths.
+pub async fn write<T, E: From<DbErr>>(
+    db: &DatabaseConnection,
+    f: impl FnOnce(&Writer) -> Result<T, E>,
+) -> Option<Result<T, E>> {
+    let file = sqlite_file_of(db)?;
+    Some(write_file(db, file, f).await)
+}
+
+async fn write_file<T, E: From<DbErr>>(
+    db: &DatabaseConnection,
+    file: PathBuf,
+    f: impl FnOnce(&Writer) -> Result<T, E>,
+) -> Result<T, E> {
+    let _turn = db
+        .get_sqlite_connection_pool()
+        .acquire()
+        .await
+        .map_err(|e| DbErr::Custom(format!("SQLite: {e}")))?;
+    let writer = take_writer(file).map_err(sqlite_err)?;
+    let result = writer.transaction(f);
+    // Kept for the next transaction only when this one ended cleanly.
+    if writer.conn.is_autocommit() {
+        WRITERS
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push(writer);
+    }
+    result
+}
+
+/// The writer connections not in use, at most one per file ([`write`] runs one transaction at
+/// a time per pool); the oldest are closed beyond [`MAX_OPEN`] files.
+static WRITERS: std::sync::Mutex<Vec<Writer>> = std::sync::Mutex::new(Vec::new());
+
+fn take_writer(file: PathBuf) -> rusqlite::Result<Writer> {
+    let mut open = WRITERS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(i) = open.iter().position(|w| w.file == file) {
+        return Ok(open.swap_remove(i));
+    }
+    if open.len() >= MAX_OPEN {
+        open.remove(0);
+    }
+    drop(open);
+    let conn = rusqlite::Connection::open_with_flags(
+        &file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // What `db::connect` sets on every pooled connection (WAL itself is kept by the file).
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    map_file(&conn)?;
+    // The batch's statements differ with its size; the common sizes stay prepared.
+    conn.set_prepared_statement_cache_capacity(256);
+    Ok(Writer { file, conn })
+}
+
+/// Where the statements of a write run: a SeaORM transaction, or the [`Writer`]. A write's
+/// steps are written once, as an `async fn` over `Txn`, awaited in a SeaORM transaction on
+/// PostgreSQL and run to completion at once with [`ready`] inside [`write`] on SQLite.
+#[allow(async_fn_in_trait)] // awaited in place, never spawned: no `Send` bound needed
+pub trait Txn {
+    async fn execute(&self, stmt: Statement) -> Result<(), DbErr>;
+    async fn rows<T: Row>(&self, stmt: Statement) -> Result<Vec<T>, DbErr>;
+}
+
+impl Txn for DatabaseTransaction {
+    async fn execute(&self, stmt: Statement) -> Result<(), DbErr> {
+        self.execute_raw(stmt).await.map(|_| ())
+    }
+    async fn rows<T: Row>(&self, stmt: Statement) -> Result<Vec<T>, DbErr> {
+        self.query_all_raw(stmt)
+            .await?
+            .iter()
+            .map(T::from_result)
+            .collect()
+    }
+}
+
+impl Txn for Writer {
+    async fn execute(&self, stmt: Statement) -> Result<(), DbErr> {
+        Writer::execute(self, &stmt).map(|_| ())
+    }
+    async fn rows<T: Row>(&self, stmt: Statement) -> Result<Vec<T>, DbErr> {
+        Writer::rows(self, &stmt)
+    }
+}
+
+/// The value of steps over a [`Writer`], whose futures never wait.
+pub fn ready<T, E: From<DbErr>>(
+    steps: impl std::future::Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    use futures_util::FutureExt;
+    steps.now_or_never().unwrap_or_else(|| {
+        Err(DbErr::Custom("the SQLite writer's steps waited for something".into()).into())
+    })
+}
+
+/// An insert that returns what it stored: every column of the entity, in the order its model
+/// declares them (as a [`Row`] made with `direct_row!` reads them).
+pub fn returning<A: sea_orm::ActiveModelTrait>(
+    mut insert: sea_orm::InsertMany<A>,
+    backend: DbBackend,
+) -> Statement {
+    use sea_orm::sea_query::Query;
+    use sea_orm::{EntityTrait, Iterable, QueryTrait};
+    insert
+        .query()
+        .returning(Query::returning().columns(<A::Entity as EntityTrait>::Column::iter()));
+    insert.build(backend)
+}
+
 /// Runs `stmt` on this thread's connection to `file`, reading at most `max` rows; `None` when a
 /// value cannot be bound exactly as sqlx would bind it (the caller then goes through SeaORM).
 fn run<T: Row>(file: &Path, stmt: &Statement, max: usize) -> Option<Result<Vec<T>, DbErr>> {
-    let values: &[Value] = stmt.values.as_ref().map_or(&[], |v| &v.0);
-    let params: Vec<ToSqlOutput<'_>> = values.iter().map(param).collect::<Option<_>>()?;
+    let params = params(stmt)?;
     #[cfg(feature = "testing")]
     counting::bump(file);
     let started = Instant::now();
-    let result = with_connection(file, |conn| {
-        let mut st = conn.prepare_cached(&stmt.sql)?;
-        for (i, p) in params.iter().enumerate() {
-            st.raw_bind_parameter(i + 1, p)?;
-        }
-        let mut rows = st.raw_query();
-        let mut out = Vec::new();
-        while out.len() < max
-            && let Some(row) = rows.next()?
-        {
-            out.push(T::from_sqlite(row)?);
-        }
-        Ok(out)
-    });
+    let result = with_connection(file, |conn| read(conn, &stmt.sql, &params, max));
     log(
         &stmt.sql,
         result.as_ref().map_or(0, Vec::len),
         started.elapsed(),
     );
-    Some(result.map_err(|e| DbErr::Custom(format!("SQLite: {e}"))))
+    Some(result.map_err(sqlite_err))
+}
+
+/// The values of `stmt` as rusqlite binds them; `None` when one cannot be bound as sqlx would.
+fn params(stmt: &Statement) -> Option<Vec<ToSqlOutput<'_>>> {
+    let values: &[Value] = stmt.values.as_ref().map_or(&[], |v| &v.0);
+    values.iter().map(param).collect()
+}
+
+/// At most `max` rows of `sql` with `params`, on `conn`.
+fn read<T: Row>(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: &[ToSqlOutput<'_>],
+    max: usize,
+) -> rusqlite::Result<Vec<T>> {
+    let mut st = conn.prepare_cached(sql)?;
+    for (i, p) in params.iter().enumerate() {
+        st.raw_bind_parameter(i + 1, p)?;
+    }
+    let mut rows = st.raw_query();
+    let mut out = Vec::new();
+    while out.len() < max
+        && let Some(row) = rows.next()?
+    {
+        out.push(T::from_sqlite(row)?);
+    }
+    Ok(out)
+}
+
+fn sqlite_err(e: rusqlite::Error) -> DbErr {
+    DbErr::Custom(format!("SQLite: {e}"))
 }
 
 /// Logs a statement as sqlx logs its own, under the same target, so that one filter shows every
@@ -278,7 +501,9 @@ fn log(sql: &str, rows: usize, elapsed: Duration) {
 }
 
 /// A value bound as sqlx binds it for SQLite: integers and booleans as integers, dates as
-/// `YYYY-MM-DD` text. Timestamps are left to sqlx, whose text form this does not repeat.
+/// `YYYY-MM-DD` text, UTC timestamps as RFC 3339 text with as many fractional digits as they
+/// need (sqlx's `to_rfc3339_opts(SecondsFormat::AutoSi, false)`), so that what is written here
+/// reads and compares exactly as what sqlx writes. Other values are left to sqlx.
 fn param(v: &Value) -> Option<ToSqlOutput<'_>> {
     let int = |x: Option<i64>| ToSqlOutput::Owned(x.map_or(SqlValue::Null, SqlValue::Integer));
     Some(match v {
@@ -305,6 +530,10 @@ fn param(v: &Value) -> Option<ToSqlOutput<'_>> {
         Value::ChronoDate(Some(d)) => {
             ToSqlOutput::Owned(SqlValue::Text(d.format("%F").to_string()))
         }
+        Value::ChronoDateTimeUtc(Some(t)) => ToSqlOutput::Owned(SqlValue::Text(
+            t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false),
+        )),
+        Value::ChronoDateTimeUtc(None) => ToSqlOutput::Owned(SqlValue::Null),
         _ => return None,
     })
 }
@@ -343,7 +572,8 @@ fn with_connection<T>(
     result
 }
 
-/// A read-only connection to an existing database file (WAL, as the pool set it).
+/// A read-only connection to an existing database file (WAL, as the pool set it), with the
+/// pool's memory map.
 fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
@@ -352,8 +582,18 @@ fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
     )?;
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "query_only", true)?;
+    map_file(&conn)?;
     conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
+}
+
+/// The pool's memory map (`db::SQLITE_MMAP_SIZE`) on a connection of this module. The pragma
+/// answers with the size it took, so it is read rather than only set.
+fn map_file(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.pragma_update_and_check(None, "mmap_size", super::SQLITE_MMAP_SIZE, |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(())
 }
 
 /// Counting the statements run directly, for the tests that count a page's statements (SeaORM's

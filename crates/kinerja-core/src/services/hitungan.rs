@@ -19,7 +19,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::services::aktivitas::{DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, Set};
+use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Set, Statement};
 use std::collections::BTreeMap;
 
 use hitungan_aktivitas::Column;
@@ -57,6 +57,19 @@ pub async fn geser<C: ConnectionTrait>(
     sebelum: &[&aktivitas::Model],
     sesudah: &[&aktivitas::Model],
 ) -> CoreResult<()> {
+    if let Some(upsert) = pergeseran(db.get_database_backend(), sebelum, sesudah)? {
+        db.execute_raw(upsert).await?;
+    }
+    Ok(())
+}
+
+/// The statement of [`geser`], for writers that run their statements themselves
+/// (`pencatat::tulis`); `None` when the counts do not change.
+pub fn pergeseran(
+    backend: DbBackend,
+    sebelum: &[&aktivitas::Model],
+    sesudah: &[&aktivitas::Model],
+) -> CoreResult<Option<Statement>> {
     let mut selisih = Hitungan::new();
     for (rows, arah) in [(sebelum, -1), (sesudah, 1)] {
         for a in rows {
@@ -65,7 +78,7 @@ pub async fn geser<C: ConnectionTrait>(
     }
     selisih.retain(|_, angka| *angka != [0; 4]);
     if selisih.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let mut upsert = OnConflict::columns([Column::PegawaiId, Column::Bulan]);
     for c in [
@@ -79,11 +92,11 @@ pub async fn geser<C: ConnectionTrait>(
             Expr::col((hitungan_aktivitas::Entity, c)).add(Expr::col((Alias::new("excluded"), c))),
         );
     }
-    hitungan_aktivitas::Entity::insert_many(selisih.into_iter().map(baris))
-        .on_conflict(upsert.to_owned())
-        .exec_without_returning(db)
-        .await?;
-    Ok(())
+    Ok(Some(
+        hitungan_aktivitas::Entity::insert_many(selisih.into_iter().map(baris))
+            .on_conflict(upsert.to_owned())
+            .build(backend),
+    ))
 }
 
 fn baris(((pegawai_id, bulan), a): ((i32, NaiveDate), Angka)) -> hitungan_aktivitas::ActiveModel {

@@ -10,16 +10,21 @@
 //! Under light load a batch is a single entry and nothing waits; under heavy load the batches
 //! grow by themselves, so there is no timer to tune.
 //!
+//! On SQLite the batch's transaction runs on the writing task's own thread, in the writer's
+//! turn (`db::direct::write`), rather than statement by statement on sqlx's worker thread; the
+//! statements are the same on both databases ([`tulis`]).
+//!
 //! A batch is all-or-nothing in the database, but one entry's failure (say its RHK was removed
 //! between validation and the write) must not fail the others: a failed batch is written again
 //! entry by entry, each in its own transaction, and each request gets its own answer.
 
 use crate::actor::Actor;
+use crate::db::direct::{self, Txn};
 use crate::db::entities::{aktivitas, audit_event, bukti_dukung};
 use crate::error::{CoreError, CoreResult};
 use crate::services::audit::{self, Action};
 use crate::services::hitungan;
-use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Set, TransactionTrait};
 use tokio::sync::{mpsc, oneshot};
 
 /// At most this many entries go in one transaction (with the activity's 15 columns, well under
@@ -38,15 +43,31 @@ pub struct Entri {
 
 /// Writes entries in one transaction and returns the stored activities in the order of
 /// `entri`. Used by the [`Pencatat`] for a batch, and directly for a single entry (tests, demo
-/// data, the CLI), so both paths write the same rows.
+/// data, the CLI), so both paths write the same rows. On SQLite the transaction runs on the
+/// calling thread in the writer's turn (`direct::write`), on PostgreSQL through
+/// SeaORM; the statements are the same.
 pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<aktivitas::Model>> {
     if entri.is_empty() {
         return Ok(Vec::new());
     }
+    let backend = db.get_database_backend();
+    if let Some(rows) = direct::write(db, |w| direct::ready(sisipkan(w, backend, entri))).await {
+        return rows;
+    }
     let txn = db.begin().await?;
-    let mut rows = aktivitas::Entity::insert_many(entri.iter().map(|e| e.aktivitas.clone()))
-        .exec_with_returning(&txn)
-        .await?;
+    let rows = sisipkan(&txn, backend, entri).await?;
+    txn.commit().await?;
+    Ok(rows)
+}
+
+/// The statements of [`tulis`], in the order they run.
+async fn sisipkan<W: Txn>(
+    w: &W,
+    backend: DbBackend,
+    entri: &[Entri],
+) -> CoreResult<Vec<aktivitas::Model>> {
+    let insert = aktivitas::Entity::insert_many(entri.iter().map(|e| e.aktivitas.clone()));
+    let mut rows: Vec<aktivitas::Model> = w.rows(direct::returning(insert, backend)).await?;
     // RETURNING gives no order; ids are handed out in the order of the VALUES list on both
     // databases (one insert, one transaction, a single writer), so sorting by id pairs each
     // row with its entry.
@@ -58,16 +79,25 @@ pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<a
             entri.len()
         )));
     }
-    hitungan::geser(&txn, &[], &rows.iter().collect::<Vec<_>>()).await?;
-    let bukti_baru = entri.iter().zip(&rows).flat_map(|(e, a)| {
-        e.bukti.iter().cloned().map(move |mut b| {
-            b.aktivitas_id = Set(Some(a.id));
-            b
+    if let Some(upsert) = hitungan::pergeseran(backend, &[], &rows.iter().collect::<Vec<_>>())? {
+        w.execute(upsert).await?;
+    }
+    let bukti_baru: Vec<bukti_dukung::ActiveModel> = entri
+        .iter()
+        .zip(&rows)
+        .flat_map(|(e, a)| {
+            e.bukti.iter().cloned().map(move |mut b| {
+                b.aktivitas_id = Set(Some(a.id));
+                b
+            })
         })
-    });
-    let mut bukti = bukti_dukung::Entity::insert_many(bukti_baru)
-        .exec_with_returning(&txn)
-        .await?;
+        .collect();
+    let mut bukti: Vec<bukti_dukung::Model> = if bukti_baru.is_empty() {
+        Vec::new()
+    } else {
+        let insert = bukti_dukung::Entity::insert_many(bukti_baru);
+        w.rows(direct::returning(insert, backend)).await?
+    };
     bukti.sort_by_key(|b| b.id);
     let events: Vec<audit_event::ActiveModel> = entri
         .iter()
@@ -87,10 +117,8 @@ pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<a
             )
         })
         .collect();
-    audit_event::Entity::insert_many(events)
-        .exec_without_returning(&txn)
+    w.execute(audit_event::Entity::insert_many(events).build(backend))
         .await?;
-    txn.commit().await?;
     Ok(rows)
 }
 

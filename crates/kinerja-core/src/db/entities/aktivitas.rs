@@ -33,3 +33,22 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    pegawai_id,
+    skp_id,
+    rhk_id,
+    tanggal,
+    uraian,
+    kuantitas,
+    satuan,
+    status,
+    verifikasi,
+    catatan_verifikasi,
+    diverifikasi_oleh,
+    diverifikasi_at,
+    created_at,
+    updated_at
+});

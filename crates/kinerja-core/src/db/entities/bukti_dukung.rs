@@ -31,3 +31,21 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+crate::direct_row!(Model {
+    id,
+    instansi_id,
+    pegawai_id,
+    aktivitas_id,
+    realisasi_id,
+    pelatihan_id,
+    jenis,
+    nama,
+    content_type,
+    ukuran,
+    sha256,
+    storage_key,
+    url,
+    verifikasi,
+    created_at
+});
