@@ -121,24 +121,16 @@ enum ImportKind {
     Pegawai,
 }
 
-/// Large blocks (from 1 MiB) always come from `mmap` and go back to the system when freed.
-/// glibc otherwise raises this threshold after the first large free, so every 19 MiB block an
-/// argon2id login hashes with stays in a thread's heap: a few logins left the server at 136 MiB
-/// instead of about 20 (docs/PERFORMANCE.md).
+/// jemalloc instead of glibc's malloc, for Rust's allocations and, unprefixed, for SQLite's:
+/// under the activity form's load glibc's arenas were contended across the threads that
+/// allocate a request's values and the one that frees them after the write (`docs/DECISIONS.md`).
+/// It also hands the 19 MiB block of every argon2id login back to the system by itself, which
+/// glibc did only when told to (`mallopt`, `docs/PERFORMANCE.md`).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn bound_heap_growth() {
-    // SAFETY: mallopt only sets an allocator parameter; it is called once, before any thread
-    // other than main exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn bound_heap_growth() {}
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() -> Result<()> {
-    bound_heap_growth();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?

@@ -370,7 +370,6 @@ fn take_writer(file: PathBuf) -> rusqlite::Result<Writer> {
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    map_file(&conn)?;
     // The batch's statements differ with its size; the common sizes stay prepared.
     conn.set_prepared_statement_cache_capacity(256);
     Ok(Writer { file, conn })
@@ -572,8 +571,7 @@ fn with_connection<T>(
     result
 }
 
-/// A read-only connection to an existing database file (WAL, as the pool set it), with the
-/// pool's memory map.
+/// A read-only connection to an existing database file (WAL, as the pool set it).
 fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
@@ -582,18 +580,8 @@ fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
     )?;
     conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "query_only", true)?;
-    map_file(&conn)?;
     conn.set_prepared_statement_cache_capacity(128);
     Ok(conn)
-}
-
-/// The pool's memory map (`db::SQLITE_MMAP_SIZE`) on a connection of this module. The pragma
-/// answers with the size it took, so it is read rather than only set.
-fn map_file(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-    conn.pragma_update_and_check(None, "mmap_size", super::SQLITE_MMAP_SIZE, |r| {
-        r.get::<_, i64>(0)
-    })?;
-    Ok(())
 }
 
 /// Counting the statements run directly, for the tests that count a page's statements (SeaORM's

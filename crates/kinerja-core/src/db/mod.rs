@@ -17,13 +17,6 @@ pub use migrations::Migrator;
 /// Statements slower than this are logged as warnings.
 pub(crate) const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
-/// How much of a SQLite file every connection reads through a memory map (`PRAGMA mmap_size`):
-/// the most the bundled SQLite allows on Linux. A page read from the map is the operating
-/// system's cached page itself, shared by every connection, rather than a copy into each
-/// connection's own page cache: the monitoring page's statements took a fifth to a half less
-/// time (`docs/PERFORMANCE.md`, round 8). Writes still go through the WAL.
-pub(crate) const SQLITE_MMAP_SIZE: i64 = 0x7fff_0000;
-
 /// The default database: a file under `./data`, created on first use.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 
@@ -59,7 +52,6 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
-                .pragma("mmap_size", SQLITE_MMAP_SIZE.to_string())
                 .create_if_missing(true)
         });
     }
