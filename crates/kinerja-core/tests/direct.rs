@@ -1,6 +1,8 @@
-//! Reads on the calling thread (`db::direct`) on SQLite and PostgreSQL: they return what SeaORM
-//! returns for the same statement (tuples, and the whole rows of every model read directly), see what was just committed, and inside a transaction go
-//! through the transaction, which sees its own uncommitted writes.
+//! The SQLite paths of `db::direct`, on SQLite and PostgreSQL. Reads on the calling thread return
+//! what SeaORM returns for the same statement (tuples, and the whole rows of every model read
+//! directly), see what was just committed, and inside a transaction go through the transaction,
+//! which sees its own uncommitted writes. The activity form's direct writer stores what SeaORM
+//! reads back, and a failed or panicking write leaves nothing and the writer usable.
 
 use chrono::{Datelike, NaiveDate};
 use kinerja_core::db::direct;
@@ -363,7 +365,7 @@ db_test!(
         assert!(panicked.is_err(), "{panicked:?}");
         assert_eq!(nama().await, "Pemerintah Kota Alpha");
 
-        // And the pool's connection came back outside a transaction: SeaORM writes and commits.
+        // And the writer's turn came back with no transaction left open: SeaORM writes and commits.
         let txn = db.begin().await.unwrap();
         let mut am: instansi::ActiveModel = instansi::Entity::find_by_id(f.alpha)
             .one(&txn)

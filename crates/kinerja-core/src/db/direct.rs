@@ -208,6 +208,11 @@ pub async fn all<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Vec<T>, D
     {
         return rows;
     }
+    seaorm_rows(db, stmt).await
+}
+
+/// Every row of `stmt` through SeaORM.
+async fn seaorm_rows<T: Row, C: ConnectionTrait>(db: &C, stmt: Statement) -> Result<Vec<T>, DbErr> {
     db.query_all_raw(stmt)
         .await?
         .iter()
@@ -240,13 +245,7 @@ impl Writer {
     pub fn execute(&self, stmt: &Statement) -> Result<usize, DbErr> {
         let params = bindable(stmt)?;
         let started = Instant::now();
-        let result = (|| {
-            let mut st = self.conn.prepare_cached(&stmt.sql)?;
-            for (i, p) in params.iter().enumerate() {
-                st.raw_bind_parameter(i + 1, p)?;
-            }
-            st.raw_execute()
-        })();
+        let result = prepared(&self.conn, &stmt.sql, &params).and_then(|mut st| st.raw_execute());
         log(&stmt.sql, 0, started.elapsed());
         result.map_err(sqlite_err)
     }
@@ -389,11 +388,7 @@ impl Txn for DatabaseTransaction {
         self.execute_raw(stmt).await.map(|_| ())
     }
     async fn rows<T: Row>(&self, stmt: Statement) -> Result<Vec<T>, DbErr> {
-        self.query_all_raw(stmt)
-            .await?
-            .iter()
-            .map(T::from_result)
-            .collect()
+        seaorm_rows(self, stmt).await
     }
 }
 
@@ -459,10 +454,7 @@ fn read<T: Row>(
     params: &[ToSqlOutput<'_>],
     max: usize,
 ) -> rusqlite::Result<Vec<T>> {
-    let mut st = conn.prepare_cached(sql)?;
-    for (i, p) in params.iter().enumerate() {
-        st.raw_bind_parameter(i + 1, p)?;
-    }
+    let mut st = prepared(conn, sql, params)?;
     let mut rows = st.raw_query();
     let mut out = Vec::new();
     while out.len() < max
@@ -471,6 +463,19 @@ fn read<T: Row>(
         out.push(T::from_sqlite(row)?);
     }
     Ok(out)
+}
+
+/// `sql` from `conn`'s cache of prepared statements, with `params` bound.
+fn prepared<'c>(
+    conn: &'c rusqlite::Connection,
+    sql: &str,
+    params: &[ToSqlOutput<'_>],
+) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {
+    let mut st = conn.prepare_cached(sql)?;
+    for (i, p) in params.iter().enumerate() {
+        st.raw_bind_parameter(i + 1, p)?;
+    }
+    Ok(st)
 }
 
 fn sqlite_err(e: rusqlite::Error) -> DbErr {
