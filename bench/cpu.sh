@@ -15,10 +15,11 @@ ROOT=$PWD
 BIN=${1:?usage: bench/cpu.sh path/to/kinerja}
 W=$ROOT/bench/work
 PORT=${PORT:-18093}
+DB=${DB:-$W/sqlite.db}
 BASE=http://127.0.0.1:$PORT
 [ -f "$W/staf.tsv" ] || { echo "bench: run bench/run.sh sqlite first" >&2; exit 1; }
 bukti=$(mktemp -d)
-"$BIN" --database-url "sqlite://$W/sqlite.db?mode=rwc" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >/dev/null 2>&1 &
+"$BIN" --database-url "sqlite://$DB?mode=rwc" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >/dev/null 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$bukti"' EXIT
 for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done

@@ -190,13 +190,20 @@ mod tests {
     }
 
     /// `.cargo/config.toml` compiles the bundled SQLite with the query planner stability
-    /// guarantee, so that a statement with a bound LIMIT is not compiled again each time it runs.
+    /// guarantee, so that a statement with a bound LIMIT is not compiled again each time it runs,
+    /// and without the shared page cache of SQLITE_ENABLE_MEMORY_MANAGEMENT and the allocation
+    /// counter, whose mutexes every reader took for every page and allocation.
     #[tokio::test]
-    async fn sqlite_has_the_planner_stability_guarantee() {
+    async fn sqlite_is_built_with_the_options_of_cargo_config() {
         let db = connect("sqlite::memory:", 1).await.unwrap();
-        let on: Option<i64> = scalar(&db, "SELECT sqlite_compileoption_used('ENABLE_QPSG')")
-            .await
-            .unwrap();
-        assert_eq!(on, Some(1), "SQLite was built without SQLITE_ENABLE_QPSG");
+        for (option, expected) in [
+            ("ENABLE_QPSG", 1),
+            ("ENABLE_MEMORY_MANAGEMENT", 0),
+            ("DEFAULT_MEMSTATUS=0", 1),
+        ] {
+            let sql = format!("SELECT sqlite_compileoption_used('{option}')");
+            let used: Option<i64> = scalar(&db, &sql).await.unwrap();
+            assert_eq!(used, Some(expected), "SQLite's build option {option}");
+        }
     }
 }

@@ -13,22 +13,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(
-            Table::create()
-                .table(n("keluaran_rhk"))
-                .col(integer(n("rhk_id")))
-                .col(string(n("satuan_kunci")))
-                .col(big_integer(n("jumlah")))
-                .primary_key(Index::create().col(n("rhk_id")).col(n("satuan_kunci")))
-                .foreign_key(&mut fk(
-                    "keluaran_rhk",
-                    "rhk_id",
-                    "rhk",
-                    ForeignKeyAction::Cascade,
-                ))
-                .to_owned(),
-        )
-        .await?;
+        m.create_table(tabel("keluaran_rhk")).await?;
         crate::services::keluaran::hitung_ulang(m.get_connection())
             .await
             .map_err(|e| DbErr::Migration(e.to_string()))
@@ -38,4 +23,22 @@ impl MigrationTrait for Migration {
         m.drop_table(Table::drop().table(n("keluaran_rhk")).to_owned())
             .await
     }
+}
+
+/// The table under `nama`: the later migration that rebuilds it on SQLite
+/// (`m20260112_000001_ringkasan_tanpa_rowid`) creates the same columns and keys.
+pub(super) fn tabel(nama: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(n(nama))
+        .col(integer(n("rhk_id")))
+        .col(string(n("satuan_kunci")))
+        .col(big_integer(n("jumlah")))
+        .primary_key(Index::create().col(n("rhk_id")).col(n("satuan_kunci")))
+        .foreign_key(&mut fk(
+            "keluaran_rhk",
+            "rhk_id",
+            "rhk",
+            ForeignKeyAction::Cascade,
+        ))
+        .to_owned()
 }

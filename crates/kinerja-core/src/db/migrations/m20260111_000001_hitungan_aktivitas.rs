@@ -13,25 +13,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(
-            Table::create()
-                .table(n("hitungan_aktivitas"))
-                .col(integer(n("pegawai_id")))
-                .col(date(n("bulan")))
-                .col(integer(n("draft")))
-                .col(integer(n("diajukan")))
-                .col(integer(n("disetujui")))
-                .col(integer(n("dikembalikan")))
-                .primary_key(Index::create().col(n("pegawai_id")).col(n("bulan")))
-                .foreign_key(&mut fk(
-                    "hitungan_aktivitas",
-                    "pegawai_id",
-                    "pegawai",
-                    ForeignKeyAction::Cascade,
-                ))
-                .to_owned(),
-        )
-        .await?;
+        m.create_table(tabel("hitungan_aktivitas")).await?;
         crate::services::hitungan::hitung_ulang(m.get_connection())
             .await
             .map_err(|e| DbErr::Migration(e.to_string()))
@@ -41,4 +23,25 @@ impl MigrationTrait for Migration {
         m.drop_table(Table::drop().table(n("hitungan_aktivitas")).to_owned())
             .await
     }
+}
+
+/// The table under `nama`: the later migration that rebuilds it on SQLite
+/// (`m20260112_000001_ringkasan_tanpa_rowid`) creates the same columns and keys.
+pub(super) fn tabel(nama: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(n(nama))
+        .col(integer(n("pegawai_id")))
+        .col(date(n("bulan")))
+        .col(integer(n("draft")))
+        .col(integer(n("diajukan")))
+        .col(integer(n("disetujui")))
+        .col(integer(n("dikembalikan")))
+        .primary_key(Index::create().col(n("pegawai_id")).col(n("bulan")))
+        .foreign_key(&mut fk(
+            "hitungan_aktivitas",
+            "pegawai_id",
+            "pegawai",
+            ForeignKeyAction::Cascade,
+        ))
+        .to_owned()
 }

@@ -14,6 +14,8 @@ mod m20260108_000001_kompetensi;
 mod m20260109_000001_asesmen;
 mod m20260110_000001_keluaran_rhk;
 mod m20260111_000001_hitungan_aktivitas;
+mod m20260112_000001_ringkasan_tanpa_rowid;
+mod m20260113_000001_indeks_bukti_sebagian;
 
 pub struct Migrator;
 
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20260109_000001_asesmen::Migration),
             Box::new(m20260110_000001_keluaran_rhk::Migration),
             Box::new(m20260111_000001_hitungan_aktivitas::Migration),
+            Box::new(m20260112_000001_ringkasan_tanpa_rowid::Migration),
+            Box::new(m20260113_000001_indeks_bukti_sebagian::Migration),
         ]
     }
 }
