@@ -20,7 +20,7 @@
 //! transaction from the calling thread ([`write`]). Every other write goes through SeaORM.
 
 pub use rusqlite;
-use rusqlite::types::{FromSql, ToSqlOutput, Value as SqlValue, ValueRef};
+use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use sea_orm::sea_query::Values;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
@@ -69,15 +69,70 @@ pub trait Row: Sized {
     fn from_result(row: &QueryResult) -> Result<Self, DbErr>;
 }
 
-/// A column type both paths decode alike.
-pub trait Column: TryGetable + FromSql {}
-impl<T: TryGetable + FromSql> Column for T {}
+/// A column type both paths decode alike. Most read through rusqlite's `FromSql`; dates and
+/// timestamps, which rusqlite parses with chrono's format-string parser (several formats in
+/// turn for a timestamp, 4% of the monitoring page's instructions in `docs/PERFORMANCE.md`,
+/// round 9), first try the one text form sqlx writes and fall back to rusqlite for any other.
+pub trait Column: TryGetable + Sized {
+    fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
+}
+
+macro_rules! column_from_sql {
+    ($($t:ty),+) => {
+        $(impl Column for $t {
+            fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+                row.get(i)
+            }
+        })+
+    };
+}
+column_from_sql!(bool, i16, i32, i64, f64, String, Vec<u8>);
+column_from_sql!(
+    Option<bool>,
+    Option<i16>,
+    Option<i32>,
+    Option<i64>,
+    Option<f64>
+);
+column_from_sql!(Option<String>, Option<Vec<u8>>);
+
+/// Dates and timestamps: the text sqlx stores (`2026-01-12`, RFC 3339 with `+00:00`) parsed by
+/// chrono's fixed parsers, anything else by rusqlite's `FromSql`.
+macro_rules! column_parsed {
+    ($t:ty, $parse:expr) => {
+        impl Column for $t {
+            fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+                if let ValueRef::Text(text) = row.get_ref(i)? {
+                    let parsed = std::str::from_utf8(text).ok().and_then($parse);
+                    if let Some(v) = parsed {
+                        return Ok(v);
+                    }
+                }
+                row.get(i)
+            }
+        }
+        impl Column for Option<$t> {
+            fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self> {
+                match row.get_ref(i)? {
+                    ValueRef::Null => Ok(None),
+                    _ => <$t as Column>::from_sqlite(row, i).map(Some),
+                }
+            }
+        }
+    };
+}
+column_parsed!(chrono::NaiveDate, |s: &str| s.parse().ok());
+column_parsed!(chrono::DateTime<chrono::Utc>, |s: &str| {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&chrono::Utc))
+});
 
 macro_rules! tuple_row {
     ($($t:ident $i:tt),+) => {
         impl<$($t: Column),+> Row for ($($t,)+) {
             fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                Ok(($(row.get::<_, $t>($i)?,)+))
+                Ok(($(<$t as Column>::from_sqlite(row, $i)?,)+))
             }
             fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
                 Ok(($(row.try_get_by_index::<$t>($i)?,)+))
@@ -113,7 +168,7 @@ macro_rules! direct_row {
                     i += 1;
                     i - 1
                 };
-                Ok(Self { $($field: row.get(next(stringify!($field)))?),+ })
+                Ok(Self { $($field: $crate::db::direct::Column::from_sqlite(row, next(stringify!($field)))?),+ })
             }
             fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
                 <Self as sea_orm::FromQueryResult>::from_query_result(row, "")

@@ -14,11 +14,11 @@
 //! RHK, so not the counts. [`hitung_ulang`] rebuilds them from the activities (the migration that
 //! introduced them, the data generator); a test compares both after every kind of change.
 
-use crate::db::entities::{aktivitas, hitungan_aktivitas};
+use crate::db::entities::{aktivitas, hitungan_aktivitas, pegawai};
 use crate::error::{CoreError, CoreResult};
 use crate::services::aktivitas::{DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, OnConflict, SelectStatement};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Set, Statement};
 use std::collections::BTreeMap;
 
@@ -171,23 +171,28 @@ pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
-/// Per pegawai of `ids`, the activities dated `mulai..=selesai` (a whole period): all of them,
-/// submitted, verified. Columns `pegawai_id`, `jumlah`, `diajukan`, `disetujui`, for the
-/// monitoring page to join to its members.
-pub(crate) fn per_periode(ids: &[i32], mulai: NaiveDate, selesai: NaiveDate) -> SelectStatement {
-    let semua = Expr::col(Column::Draft)
-        .add(Expr::col(Column::Diajukan))
-        .add(Expr::col(Column::Disetujui))
-        .add(Expr::col(Column::Dikembalikan));
-    Query::select()
-        .column(Column::PegawaiId)
-        .expr_as(Func::sum(semua), "jumlah")
-        .expr_as(Func::sum(Expr::col(Column::Diajukan)), "diajukan")
-        .expr_as(Func::sum(Expr::col(Column::Disetujui)), "disetujui")
-        .from(hitungan_aktivitas::Entity)
-        .and_where(Expr::col(Column::PegawaiId).is_in(ids.iter().copied()))
-        .and_where(Expr::col(Column::Bulan).gte(bulan(mulai)))
-        .and_where(Expr::col(Column::Bulan).lte(selesai))
-        .group_by_col(Column::PegawaiId)
-        .to_owned()
+/// Adds to `q`, a select over `pegawai` grouped by `pegawai.id`, each pegawai's activities dated
+/// `mulai..=selesai` (a whole period): all of them, submitted, verified, as the columns
+/// `jumlah`, `diajukan`, `disetujui` (NULL for a pegawai with no row). A left join summed in the
+/// group rather than a grouped subquery joined to it: SQLite would store the subquery's rows and
+/// build an index over them on every request (`docs/PERFORMANCE.md`, round 9).
+pub(crate) fn per_periode(q: &mut SelectStatement, mulai: NaiveDate, selesai: NaiveDate) {
+    let h = Alias::new("h");
+    let kolom = |c: Column| Expr::col((h.clone(), c));
+    let semua = kolom(Column::Draft)
+        .add(kolom(Column::Diajukan))
+        .add(kolom(Column::Disetujui))
+        .add(kolom(Column::Dikembalikan));
+    q.expr_as(Func::sum(semua), "jumlah")
+        .expr_as(Func::sum(kolom(Column::Diajukan)), "diajukan")
+        .expr_as(Func::sum(kolom(Column::Disetujui)), "disetujui")
+        .join_as(
+            JoinType::LeftJoin,
+            hitungan_aktivitas::Entity,
+            h.clone(),
+            kolom(Column::PegawaiId)
+                .equals((pegawai::Entity, pegawai::Column::Id))
+                .and(kolom(Column::Bulan).gte(bulan(mulai)))
+                .and(kolom(Column::Bulan).lte(selesai)),
+        );
 }

@@ -6,15 +6,14 @@
 use crate::actor::Actor;
 use crate::db::direct::{self, Direct};
 use crate::db::entities::{
-    aktivitas, hitungan_aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp,
-    unit_kerja,
+    aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp, unit_kerja,
 };
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
 use crate::services::{hitungan, keluaran, penilai, periode as periode_svc, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -199,7 +198,6 @@ async fn angka_anggota<C: Direct>(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let c = Alias::new("c");
     let mut q = Query::select();
     q.expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
         .expr_as(
@@ -217,21 +215,16 @@ async fn angka_anggota<C: Direct>(
                 .equals((pegawai::Entity, pegawai::Column::JabatanId)),
         )
         .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
-    for k in ["jumlah", "diajukan", "disetujui"] {
-        match per {
-            Some(_) => q.expr_as(Expr::col((c.clone(), Alias::new(k))), k),
-            None => q.expr_as(Expr::cust("NULL"), k),
-        };
+    match per {
+        Some(per) => hitungan::per_periode(&mut q, per.mulai, per.selesai),
+        None => {
+            for k in ["jumlah", "diajukan", "disetujui"] {
+                q.expr_as(Expr::cust("NULL"), k);
+            }
+        }
     }
-    if let Some(per) = per {
-        q.join_subquery(
-            JoinType::LeftJoin,
-            hitungan::per_periode(ids, per.mulai, per.selesai),
-            c.clone(),
-            Expr::col((c.clone(), hitungan_aktivitas::Column::PegawaiId))
-                .equals((pegawai::Entity, pegawai::Column::Id)),
-        );
-    }
+    q.group_by_col((pegawai::Entity, pegawai::Column::Id))
+        .group_by_col((jabatan::Entity, jabatan::Column::Nama));
     type Baris = (
         i32,
         String,
