@@ -1,8 +1,9 @@
 //! The SQLite paths of `db::direct`, on SQLite and PostgreSQL. Reads on the calling thread return
 //! what SeaORM returns for the same statement (tuples, and the whole rows of every model read
-//! directly), see what was just committed, and inside a transaction go through the transaction,
-//! which sees its own uncommitted writes. The activity form's direct writer stores what SeaORM
-//! reads back, and a failed or panicking write leaves nothing and the writer usable.
+//! directly, with dates and timestamps in any text form SQLite holds), see what was just
+//! committed, and inside a transaction go through the transaction, which sees its own
+//! uncommitted writes. The activity form's direct writer stores what SeaORM reads back, and a
+//! failed or panicking write leaves nothing and the writer usable.
 
 use chrono::{Datelike, NaiveDate};
 use kinerja_core::db::direct;
@@ -15,8 +16,8 @@ use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_PERAWAT1, actor, fixture, rencana};
 use kinerja_core::{DatabaseConnection, db_test};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 
 fn today() -> NaiveDate {
@@ -235,6 +236,24 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
     let seaorm = plt.clone().all(db).await.unwrap();
     assert_eq!(seaorm.len(), 2);
     assert_eq!(direct::models(db, plt).await.unwrap(), seaorm);
+
+    // Dates and timestamps in a text form other than the one sqlx writes (an import by hand,
+    // an older release) fall back to rusqlite's parsers and still read as SeaORM reads them.
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let tulis = "UPDATE pegawai SET created_at = '2026-01-12 08:30:00', \
+                     updated_at = '2026-01-12T08:30:00.5Z' WHERE id = ?";
+        let stmt = sea_orm::Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            tulis,
+            [f.perawat1.id.into()],
+        );
+        db.execute_raw(stmt).await.unwrap();
+        let satu = pegawai::Entity::find_by_id(f.perawat1.id);
+        let seaorm = satu.clone().one(db).await.unwrap().unwrap();
+        let jam = chrono::NaiveTime::from_hms_opt(8, 30, 0).unwrap();
+        assert_eq!(seaorm.created_at.time(), jam);
+        assert_eq!(direct::first(db, satu).await.unwrap(), Some(seaorm));
+    }
 });
 
 /// A new activity of Ani's RHK, with a link as its evidence.

@@ -2,13 +2,13 @@
 //! PostgreSQL: after recording (alone and in a group commit), copying the last day, editing into
 //! another month, submitting, verifying three ways, deleting, and refused changes, they equal the
 //! counts over the activities themselves, the monitoring page shows them, and a rebuild gives the
-//! same.
+//! same. The migrations that change the summary tables' schema keep their rows.
 
 use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;
 use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
 use kinerja_core::services::pencatat::Pencatat;
-use kinerja_core::services::{hitungan, monitoring};
+use kinerja_core::services::{hitungan, keluaran, monitoring};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, actor, fixture, rencana};
 use kinerja_core::{CoreError, DatabaseConnection, db_test};
@@ -201,4 +201,90 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
     // A rebuild from the activities gives what was kept.
     hitungan::hitung_ulang(db).await.unwrap();
     assert_eq!(hitungan::tersimpan(db).await.unwrap(), h);
+});
+
+/// What the monitoring page shows of every member: counts, progress per RHK, last activity.
+async fn tampilan(db: &DatabaseConnection, kapus: &kinerja_core::Actor) -> Vec<String> {
+    let tim = monitoring::tim(db, kapus, false, today()).await.unwrap();
+    tim.anggota
+        .iter()
+        .map(|a| {
+            let progres: Vec<_> = a.progres.iter().map(|p| (p.rhk_id, p.capai)).collect();
+            format!(
+                "{} {:?} {} {} {} {progres:?}",
+                a.pegawai.id, a.terakhir, a.jumlah, a.diajukan, a.disetujui
+            )
+        })
+        .collect()
+}
+
+/// The SQL SQLite keeps for a table or index.
+async fn skema(db: &DatabaseConnection, nama: &str) -> String {
+    let sql = format!("SELECT sql FROM sqlite_master WHERE name = '{nama}'");
+    kinerja_core::db::scalar::<String, _>(db, sql)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{nama} is in the schema"))
+}
+
+// The migrations that rebuild the summary tables WITHOUT ROWID on SQLite and make the evidence
+// indexes partial keep every row when undone and done again, on both databases, and the
+// monitoring page reads the same figures through either schema.
+db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
+    let f = fixture(db).await;
+    let r = rencana(db, &f, today()).await;
+    let ani = actor(db, NIP_PERAWAT1).await;
+    let kapus = actor(db, NIP_KAPUS).await;
+    let st = BuktiStore::memory();
+    let t = today();
+    for (d, ajukan) in [
+        ("2026-10-20", true),
+        ("2026-11-16", true),
+        ("2026-11-17", false),
+    ] {
+        let a = akt::catat(db, &st, &ani, &kegiatan(d, r.rhk_perawat1, ajukan), &[], t)
+            .await
+            .unwrap();
+        if ajukan {
+            akt::verifikasi(db, &kapus, a.id, &verdik(akt::SESUAI), t)
+                .await
+                .unwrap();
+        }
+    }
+    let counts = sama(db, "recording").await;
+    let rhk_ids = vec![r.rhk_perawat1];
+    let totals = keluaran::per_rhk(db, rhk_ids.clone()).await.unwrap();
+    assert_eq!(
+        totals.values().sum::<i64>(),
+        200,
+        "two verified, in hundredths"
+    );
+    let shown = tampilan(db, &kapus).await;
+    let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
+
+    for (langkah, tanpa_rowid) in [("undone", false), ("done again", true)] {
+        if tanpa_rowid {
+            kinerja_core::db::migrate_up(db).await.unwrap();
+        } else {
+            kinerja_core::db::migrate_down(db, Some(2)).await.unwrap();
+        }
+        assert_eq!(sama(db, langkah).await, counts, "{langkah}");
+        let now = keluaran::per_rhk(db, rhk_ids.clone()).await.unwrap();
+        assert_eq!(now, totals, "{langkah}");
+        assert_eq!(tampilan(db, &kapus).await, shown, "{langkah}");
+        if sqlite {
+            for tabel in ["hitungan_aktivitas", "keluaran_rhk"] {
+                let sql = skema(db, tabel).await;
+                assert_eq!(
+                    sql.ends_with("WITHOUT ROWID"),
+                    tanpa_rowid,
+                    "{langkah}: {sql}"
+                );
+            }
+            for kolom in ["realisasi_id", "pelatihan_id"] {
+                let sql = skema(db, &format!("ix_bukti_dukung_{kolom}")).await;
+                assert_eq!(sql.contains("IS NOT NULL"), tanpa_rowid, "{langkah}: {sql}");
+            }
+        }
+    }
 });

@@ -30,18 +30,21 @@ fn indeks(kolom: &'static str, sebagian: bool) -> IndexCreateStatement {
     stmt.to_owned()
 }
 
+/// Drops and creates each index in one transaction, so on one connection: another pooled
+/// connection would still see the dropped index in the schema it last read and refuse its name.
 async fn ganti(m: &SchemaManager<'_>, sebagian: bool) -> Result<(), DbErr> {
+    let t = m.begin().await?;
     for kolom in KOLOM {
-        m.drop_index(
+        t.drop_index(
             Index::drop()
                 .name(nama(kolom))
                 .table(n("bukti_dukung"))
                 .to_owned(),
         )
         .await?;
-        m.create_index(indeks(kolom, sebagian)).await?;
+        t.create_index(indeks(kolom, sebagian)).await?;
     }
-    Ok(())
+    t.commit().await
 }
 
 #[async_trait::async_trait]
