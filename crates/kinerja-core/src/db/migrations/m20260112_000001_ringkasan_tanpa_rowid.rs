@@ -16,8 +16,11 @@ use super::{
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// A table's definition under a given name (`tabel` of the migration that created it).
+type Definisi = fn(&'static str) -> TableCreateStatement;
+
 /// Each table, the name of its copy while it is rebuilt, and its definition.
-const TABEL: [(&str, &str, fn(&'static str) -> TableCreateStatement); 2] = [
+const TABEL: [(&str, &str, Definisi); 2] = [
     (
         "hitungan_aktivitas",
         "hitungan_aktivitas_baru",
