@@ -5,6 +5,8 @@
 #
 #   bench/cpu.sh path/to/kinerja          (alone: home page, monitoring page, activity form)
 #   MIX=1 bench/cpu.sh path/to/kinerja    (the monitoring page and the activity form at once)
+#   DB=path/to/copy.db bench/cpu.sh …     (another copy of the data set, e.g. for a build whose
+#                                          migrations differ; it needs the sessions of the run)
 #
 # Alone: each path 3 s of warm-up, then 10 s of wrk -t2 -c64; prints requests/s, p99 (ms) and the
 # server's user+system CPU time per request (µs, from /proc/<pid>/stat). Mixed: 32 connections
