@@ -406,26 +406,21 @@ async fn write_file<T, E: From<DbErr>>(
 static WRITERS: std::sync::Mutex<Vec<Writer>> = std::sync::Mutex::new(Vec::new());
 
 fn take_writer(file: PathBuf) -> rusqlite::Result<Writer> {
-    let mut open = WRITERS
+    let mut idle = WRITERS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(i) = open.iter().position(|w| w.file == file) {
-        return Ok(open.swap_remove(i));
+    if let Some(i) = idle.iter().position(|w| w.file == file) {
+        return Ok(idle.swap_remove(i));
     }
-    if open.len() >= MAX_OPEN {
-        open.remove(0);
+    if idle.len() >= MAX_OPEN {
+        idle.remove(0);
     }
-    drop(open);
-    let conn = rusqlite::Connection::open_with_flags(
-        &file,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    drop(idle);
+    // The batch's statements differ with its size; the common sizes stay prepared.
+    let conn = open(&file, 256)?;
     // What `db::connect` sets on every pooled connection (WAL itself is kept by the file).
-    conn.busy_timeout(Duration::from_secs(10))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", true)?;
-    // The batch's statements differ with its size; the common sizes stay prepared.
-    conn.set_prepared_statement_cache_capacity(256);
     Ok(Writer { file, conn })
 }
 
@@ -633,14 +628,22 @@ fn with_connection<T>(
 
 /// A read-only connection to an existing database file (WAL, as the pool set it).
 fn open_reader(file: &Path) -> rusqlite::Result<rusqlite::Connection> {
+    let conn = open(file, 128)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// A connection of this module's own to an existing database file, used by one thread at a
+/// time (so without SQLite's per-connection mutex), waiting for locks as the pool's do, and
+/// keeping up to `statements` prepared statements.
+fn open(file: &Path, statements: usize) -> rusqlite::Result<rusqlite::Connection> {
     use rusqlite::OpenFlags;
     let conn = rusqlite::Connection::open_with_flags(
         file,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(Duration::from_secs(10))?;
-    conn.pragma_update(None, "query_only", true)?;
-    conn.set_prepared_statement_cache_capacity(128);
+    conn.busy_timeout(super::SQLITE_BUSY_TIMEOUT)?;
+    conn.set_prepared_statement_cache_capacity(statements);
     Ok(conn)
 }
 

@@ -17,6 +17,10 @@ pub use migrations::Migrator;
 /// Statements slower than this are logged as warnings.
 pub(crate) const SLOW_STATEMENT: Duration = Duration::from_secs(1);
 
+/// How long a SQLite connection waits for another's lock before it gives up: the pooled
+/// connections and `db::direct`'s own alike.
+pub(crate) const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The default database: a file under `./data`, created on first use.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 
@@ -50,7 +54,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         opts.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
