@@ -36,6 +36,9 @@ pub struct Actor {
     /// Display name: the pegawai's name, or the username for non-pegawai accounts.
     pub nama: String,
     pub pegawai_id: Option<i32>,
+    /// The pegawai's jabatan, read with the session: the team views start their walk of the
+    /// jabatan tree from it without reading the pegawai again.
+    pub jabatan_id: Option<i32>,
     pub instansi_id: Option<i32>,
     pub peran: Peran,
     pub locale: String,
@@ -49,6 +52,7 @@ impl Actor {
             username: "sistem".into(),
             nama: "Sistem".into(),
             pegawai_id: None,
+            jabatan_id: None,
             instansi_id: None,
             peran: Peran::SuperAdmin,
             locale: "id-ID".into(),

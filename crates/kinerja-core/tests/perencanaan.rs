@@ -309,6 +309,19 @@ db_test!(skp_workflow_every_transition, |db| {
         ),
         (s.id, alur_skp::DITETAPKAN)
     );
+    // So does the monitoring page, which reads the versions with their RHK in one statement:
+    // the set version's RHK with the activity's output, not the draft's copy.
+    let shown = |tim: monitoring::Tim| {
+        let a = tim
+            .anggota
+            .into_iter()
+            .find(|a| a.pegawai.id == f.perawat2.id)
+            .expect("Joko is in Sari's team");
+        let rhk: Vec<i32> = a.progres.iter().map(|p| p.rhk_id).collect();
+        (a.skp.map(|s| s.id), rhk)
+    };
+    let tim = monitoring::tim(db, &kapus, false, t).await.unwrap();
+    assert_eq!(shown(tim), (Some(s.id), vec![rk.id]));
     let view = skp_svc::lihat(db, &joko, v2.id, t).await.unwrap();
     assert_eq!(view.utama.len(), 1);
     assert_eq!(view.utama[0].iki.len(), 1);
@@ -330,6 +343,12 @@ db_test!(skp_workflow_every_transition, |db| {
         banyak[&f.perawat2.id].id, v2.id,
         "the replaced version drops out"
     );
+    let copy = skp_svc::lihat(db, &joko, v2.id, t).await.unwrap().utama[0]
+        .rhk
+        .id;
+    assert_ne!(copy, rk.id);
+    let tim = monitoring::tim(db, &kapus, false, t).await.unwrap();
+    assert_eq!(shown(tim), (Some(v2.id), vec![copy]));
     // The activity logged against version 1 now counts toward its copy in version 2.
     let moved = aktivitas::Entity::find()
         .filter(aktivitas::Column::PegawaiId.eq(f.perawat2.id))

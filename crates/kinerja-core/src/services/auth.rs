@@ -239,8 +239,8 @@ pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option
     });
     let row: Option<AktorBarisHalaman> = direct::one(db, q).await?;
     Ok(
-        row.and_then(|(a, b, c, d, e, f, g, h, i, j, belum_dibaca)| {
-            actor_from((a, b, c, d, e, f, g, h, i, j)).map(|actor| {
+        row.and_then(|(a, b, c, d, e, f, g, h, i, j, k, belum_dibaca)| {
+            actor_from((a, b, c, d, e, f, g, h, i, j, k)).map(|actor| {
                 let n = if actor.pegawai_id.is_some() {
                     u64::try_from(belum_dibaca).unwrap_or(0)
                 } else {
@@ -304,6 +304,7 @@ fn actor_query() -> sea_orm::Select<user_account::Entity> {
         .column(pegawai::Column::Nama)
         .column(pegawai::Column::InstansiId)
         .column(pegawai::Column::Aktif)
+        .column(pegawai::Column::JabatanId)
         .join(
             JoinType::LeftJoin,
             user_account::Entity::belongs_to(pegawai::Entity)
@@ -327,6 +328,7 @@ fn actor_from(row: AktorBaris) -> Option<Actor> {
         nama,
         instansi,
         p_aktif,
+        jabatan_id,
     ) = row;
     if !aktif {
         return None;
@@ -343,6 +345,7 @@ fn actor_from(row: AktorBaris) -> Option<Actor> {
         username,
         nama,
         pegawai_id,
+        jabatan_id: pegawai_id.and(jabatan_id),
         instansi_id,
         peran: Peran::from_code(&peran),
         locale,
@@ -350,7 +353,7 @@ fn actor_from(row: AktorBaris) -> Option<Actor> {
 }
 
 /// (account id, username, pegawai id, account instansi, peran, locale, account active, pegawai
-/// name, pegawai instansi, pegawai active) as [`actor_query`] reads them.
+/// name, pegawai instansi, pegawai active, pegawai jabatan) as [`actor_query`] reads them.
 type AktorBaris = (
     i32,
     String,
@@ -362,6 +365,7 @@ type AktorBaris = (
     Option<String>,
     Option<i32>,
     Option<bool>,
+    Option<i32>,
 );
 
 /// [`AktorBaris`] and the count of unread notifications.
@@ -376,6 +380,7 @@ type AktorBarisHalaman = (
     Option<String>,
     Option<i32>,
     Option<bool>,
+    Option<i32>,
     i64,
 );
 

@@ -92,7 +92,7 @@ pub async fn matriks<C: Direct>(
         if orang.iter().any(|(p, _)| p.id == k.id) {
             continue;
         }
-        let below = monitoring::anggota_tim(db, &k, true, today).await?;
+        let below = monitoring::anggota_tim(db, (&k).into(), true, today).await?;
         orang.push((k, 0));
         for (p, d) in below {
             if !orang.iter().any(|(x, _)| x.id == p.id) {

@@ -11,7 +11,8 @@ use crate::db::entities::{
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::{hitungan, keluaran, penilai, periode as periode_svc, skp as skp_svc};
+use crate::services::penilai::{self, Pejabat};
+use crate::services::{hitungan, keluaran, periode as periode_svc, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -87,25 +88,25 @@ pub async fn periode_kini<C: Direct>(
     Ok(direct::first(db, q).await?)
 }
 
-/// The actor's team: those they rate, and with `semua` everyone beneath them (the unit head's
+/// The team of `me`: those they rate, and with `semua` everyone beneath them (the unit head's
 /// view), each with the depth at which they sit.
 pub async fn anggota_tim<C: Direct>(
     db: &C,
-    me: &pegawai::Model,
+    me: Pejabat,
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Vec<(pegawai::Model, usize)>> {
     let mut out = Vec::new();
-    let mut seen: HashSet<i32> = HashSet::from([me.id]);
-    let mut frontier = vec![me.clone()];
+    let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
+    let mut frontier = vec![me];
     for depth in 1..=if semua { 12 } else { 1 } {
         let mut teams = penilai::teams_of(db, &frontier, today).await?;
         let mut next = Vec::new();
         for p in &frontier {
-            for m in teams.remove(&p.id).unwrap_or_default() {
+            for m in teams.remove(&p.pegawai_id).unwrap_or_default() {
                 if seen.insert(m.id) {
-                    out.push((m.clone(), depth));
-                    next.push(m);
+                    next.push(Pejabat::from(&m));
+                    out.push((m, depth));
                 }
             }
         }
@@ -124,12 +125,17 @@ pub async fn tim<C: Direct>(
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Tim> {
-    let pid = actor.pegawai_id.ok_or(CoreError::Forbidden)?;
-    let me = direct::first(db, pegawai::Entity::find_by_id(pid))
-        .await?
-        .ok_or(CoreError::Forbidden)?;
-    let members = anggota_tim(db, &me, semua, today).await?;
-    let per = periode_kini(db, me.instansi_id, today).await?;
+    let (Some(pegawai_id), Some(jabatan_id), Some(instansi_id)) =
+        (actor.pegawai_id, actor.jabatan_id, actor.instansi_id)
+    else {
+        return Err(CoreError::Forbidden);
+    };
+    let me = Pejabat {
+        pegawai_id,
+        jabatan_id,
+    };
+    let members = anggota_tim(db, me, semua, today).await?;
+    let per = periode_kini(db, instansi_id, today).await?;
     let anggota = ringkas(db, members, per.as_ref(), today).await?;
     Ok(Tim {
         periode: per,
@@ -137,10 +143,10 @@ pub async fn tim<C: Direct>(
     })
 }
 
-/// Figures for a list of pegawai, in a fixed number of queries: three, whatever the team's size
-/// (the members' own figures, their SKPs in force, the RHKs of those SKPs with their targets and
-/// totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5), so
-/// what can be read together is.
+/// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
+/// (the members' own figures; their SKPs in force with the RHKs of those SKPs, their targets
+/// and totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5),
+/// so what can be read together is.
 pub async fn ringkas<C: Direct>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,
@@ -149,16 +155,13 @@ pub async fn ringkas<C: Direct>(
 ) -> CoreResult<Vec<Anggota>> {
     let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
     let mut angka = angka_anggota(db, &ids, per).await?;
-    let skps = skp_svc::berlaku_banyak(db, &ids, today.year()).await?;
-    let skp_ids: Vec<i32> = skps.values().map(|s| s.id).collect();
-    let progres = progres_rhk(db, skp_ids).await?;
+    let mut skps = skp_dan_progres(db, &ids, today.year()).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
-        let skp = skps.get(&p.id).cloned();
-        let progres = skp
-            .as_ref()
-            .and_then(|s| progres.get(&s.id).cloned())
-            .unwrap_or_default();
+        let (skp, progres) = match skps.remove(&p.id) {
+            Some((skp, progres)) => (Some(skp), progres),
+            None => (None, Vec::new()),
+        };
         let a = angka.remove(&p.id).unwrap_or_default();
         out.push(Anggota {
             jabatan: a.jabatan,
@@ -249,19 +252,24 @@ async fn angka_anggota<C: Direct>(
         .collect())
 }
 
-/// Progress per RHK of `skp_ids`, by SKP in RHK order, in one statement: each RHK with its first
-/// kuantitas indicator (target and unit) and the running totals of its verified output
-/// (`services::keluaran`), of which the one in the indicator's unit counts.
-async fn progres_rhk<C: Direct>(
+/// The SKP in force this year of each of `ids` (as `skp::berlaku_banyak` chooses it) with the
+/// progress of its RHK in RHK order, in one statement: every open version of the year with its
+/// RHK, each RHK with its first kuantitas indicator (target and unit) and the running totals of
+/// its verified output (`services::keluaran`), of which the one in the indicator's unit counts.
+/// The versions come newest first, each version's rows together.
+async fn skp_dan_progres<C: Direct>(
     db: &C,
-    skp_ids: Vec<i32>,
-) -> CoreResult<HashMap<i32, Vec<ProgresRhk>>> {
-    if skp_ids.is_empty() {
+    ids: &[i32],
+    tahun: i32,
+) -> CoreResult<HashMap<i32, (skp_svc::SkpBerlaku, Vec<ProgresRhk>)>> {
+    if ids.is_empty() {
         return Ok(HashMap::new());
     }
     let q = Query::select()
+        .column((skp::Entity, skp::Column::Id))
+        .column((skp::Entity, skp::Column::PegawaiId))
+        .column((skp::Entity, skp::Column::Status))
         .expr_as(Expr::col((rhk::Entity, rhk::Column::Id)), "rhk_id")
-        .expr_as(Expr::col((rhk::Entity, rhk::Column::SkpId)), "skp_id")
         .expr_as(Expr::col((rhk::Entity, rhk::Column::Teks)), "teks")
         .expr_as(Expr::col((iki::Entity, iki::Column::Id)), "iki_id")
         .expr_as(Expr::col((iki::Entity, iki::Column::TargetNilai)), "target")
@@ -274,7 +282,11 @@ async fn progres_rhk<C: Direct>(
             Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::Jumlah)),
             "capai",
         )
-        .from(rhk::Entity)
+        .from(skp::Entity)
+        .left_join(
+            rhk::Entity,
+            Expr::col((rhk::Entity, rhk::Column::SkpId)).equals((skp::Entity, skp::Column::Id)),
+        )
         .left_join(
             iki::Entity,
             Expr::col((iki::Entity, iki::Column::RhkId))
@@ -286,19 +298,24 @@ async fn progres_rhk<C: Direct>(
             Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::RhkId))
                 .equals((rhk::Entity, rhk::Column::Id)),
         )
-        .and_where(Expr::col((rhk::Entity, rhk::Column::SkpId)).is_in(skp_ids))
+        .and_where(Expr::col((skp::Entity, skp::Column::PegawaiId)).is_in(ids.iter().copied()))
+        .and_where(Expr::col((skp::Entity, skp::Column::Tahun)).eq(tahun))
+        .and_where(
+            Expr::col((skp::Entity, skp::Column::Status))
+                .is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]),
+        )
+        .order_by((skp::Entity, skp::Column::Versi), Order::Desc)
+        .order_by((skp::Entity, skp::Column::Id), Order::Asc)
         .order_by((rhk::Entity, rhk::Column::Urutan), Order::Asc)
         .order_by((rhk::Entity, rhk::Column::Id), Order::Asc)
         .order_by((iki::Entity, iki::Column::Id), Order::Asc)
         .to_owned();
-    let mut out: HashMap<i32, Vec<ProgresRhk>> = HashMap::new();
-    // The RHK being read and the id of its first kuantitas indicator: the rows of its other
-    // indicators (one per total each) are skipped.
-    let mut kini: Option<(i32, Option<i32>)> = None;
     type Baris = (
         i32,
         i32,
         String,
+        Option<i32>,
+        Option<String>,
         Option<i32>,
         Option<i64>,
         Option<String>,
@@ -306,8 +323,29 @@ async fn progres_rhk<C: Direct>(
         Option<i64>,
     );
     let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    for (rhk_id, skp_id, teks, iki_id, target, satuan, kunci_total, total) in rows {
-        let list = out.entry(skp_id).or_default();
+    // Each pegawai's open versions, newest first, each with its RHK's progress.
+    let mut versi: HashMap<i32, Vec<(skp_svc::SkpBerlaku, Vec<ProgresRhk>)>> = HashMap::new();
+    let mut skp_kini = None;
+    // The RHK being read and the id of its first kuantitas indicator: the rows of its other
+    // indicators (one per total each) are skipped.
+    let mut kini: Option<(i32, Option<i32>)> = None;
+    for (skp_id, pegawai_id, status, rhk_id, teks, iki_id, target, satuan, kunci_total, total) in
+        rows
+    {
+        let list = versi.entry(pegawai_id).or_default();
+        if skp_kini != Some(skp_id) {
+            skp_kini = Some(skp_id);
+            kini = None;
+            let skp = skp_svc::SkpBerlaku {
+                id: skp_id,
+                pegawai_id,
+                status,
+            };
+            list.push((skp, Vec::new()));
+        }
+        let (Some(rhk_id), Some((_, progres))) = (rhk_id, list.last_mut()) else {
+            continue;
+        };
         match kini {
             Some((r, i)) if r == rhk_id => {
                 if i != iki_id {
@@ -316,9 +354,9 @@ async fn progres_rhk<C: Direct>(
             }
             _ => {
                 kini = Some((rhk_id, iki_id));
-                list.push(ProgresRhk {
+                progres.push(ProgresRhk {
                     rhk_id,
-                    teks,
+                    teks: teks.unwrap_or_default(),
                     capai: 0,
                     target: target.unwrap_or(0),
                     satuan: satuan.unwrap_or_default(),
@@ -326,15 +364,22 @@ async fn progres_rhk<C: Direct>(
                 });
             }
         }
-        let p = list.last_mut().expect("pushed above");
+        let p = progres.last_mut().expect("pushed above");
         if kunci_total.is_some_and(|k| k == keluaran::kunci(&p.satuan)) {
             p.capai = total.unwrap_or(0);
         }
     }
-    for p in out.values_mut().flatten() {
-        p.persen = persen(p.capai, p.target);
-    }
-    Ok(out)
+    Ok(versi
+        .into_iter()
+        .filter_map(|(pegawai_id, mut v)| {
+            let i = skp_svc::indeks_berlaku(v.iter().map(|(s, _)| s.status.as_str()))?;
+            let (skp, mut progres) = v.swap_remove(i);
+            for p in &mut progres {
+                p.persen = persen(p.capai, p.target);
+            }
+            Some((pegawai_id, (skp, progres)))
+        })
+        .collect())
 }
 
 /// Fill-in progress of one unit for the admin.

@@ -44,6 +44,23 @@ pub struct Penilai {
 
 const MAX_DEPTH: usize = 32;
 
+/// A rater as the team walk needs them: who they are and the jabatan they hold. The actor
+/// carries both, so a team view starts without reading the pegawai again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pejabat {
+    pub pegawai_id: i32,
+    pub jabatan_id: i32,
+}
+
+impl From<&pegawai::Model> for Pejabat {
+    fn from(p: &pegawai::Model) -> Pejabat {
+        Pejabat {
+            pegawai_id: p.id,
+            jabatan_id: p.jabatan_id,
+        }
+    }
+}
+
 /// The person who holds `jabatan_id` today: the active definitive holder with the lowest id, or
 /// else an active PLT/PLH assignment. `except` excludes the pegawai being rated.
 pub async fn holder_of<C: Direct>(
@@ -177,7 +194,7 @@ pub async fn team_of<C: Direct>(
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Vec<pegawai::Model>> {
-    let mut teams = teams_of(db, std::slice::from_ref(p), today).await?;
+    let mut teams = teams_of(db, &[Pejabat::from(p)], today).await?;
     Ok(teams.remove(&p.id).unwrap_or_default())
 }
 
@@ -188,17 +205,20 @@ pub async fn team_of<C: Direct>(
 /// its rows, `docs/PERFORMANCE.md` §5).
 pub async fn teams_of<C: Direct>(
     db: &C,
-    raters: &[pegawai::Model],
+    raters: &[Pejabat],
     today: NaiveDate,
 ) -> CoreResult<HashMap<i32, Vec<pegawai::Model>>> {
     let mut teams: HashMap<i32, Vec<pegawai::Model>> =
-        raters.iter().map(|r| (r.id, Vec::new())).collect();
+        raters.iter().map(|r| (r.pegawai_id, Vec::new())).collect();
     if raters.is_empty() {
         return Ok(teams);
     }
-    let rater_ids: HashSet<i32> = raters.iter().map(|r| r.id).collect();
+    let rater_ids: HashSet<i32> = raters.iter().map(|r| r.pegawai_id).collect();
     // (rater, jabatan) pairs still to look beneath: their own jabatan and those they act in.
-    let mut frontier: Vec<(i32, i32)> = raters.iter().map(|r| (r.id, r.jabatan_id)).collect();
+    let mut frontier: Vec<(i32, i32)> = raters
+        .iter()
+        .map(|r| (r.pegawai_id, r.jabatan_id))
+        .collect();
     for a in acting_today(
         db,
         penugasan_plt::Column::PegawaiId,

@@ -148,7 +148,7 @@ fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {
 
 /// Which of a pegawai's open versions of one year, given by their states newest first, is in
 /// force: the set one, or else the newest.
-fn indeks_berlaku<'a>(status: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+pub(crate) fn indeks_berlaku<'a>(status: impl IntoIterator<Item = &'a str>) -> Option<usize> {
     let mut terbaru = None;
     for (i, s) in status.into_iter().enumerate() {
         if s == alur_skp::DITETAPKAN {
