@@ -12,7 +12,10 @@
 # bench/work/.
 #
 # Settings (environment): PEGAWAI=100000 DAYS=120 DURATION=20s CONNECTIONS=64 THREADS=2
-# PORT=18080 PG_URL=postgres://postgres@127.0.0.1:5432 (the database kinerja_bench is created).
+# PORT=18080 PG_URL=postgres://postgres@127.0.0.1:5432 (the database kinerja_bench is created)
+# PG_QUERY='?sslmode=disable': the server connects without TLS, as to a database on the same
+# host; PG_QUERY= measures with sqlx's default (TLS whenever the server offers it, as Debian's
+# PostgreSQL does), which cost the monitoring page about 14% in docs/PERFORMANCE.md, round 10.
 # BIN=path/to/kinerja measures another build (an earlier commit's, for an A/B run) instead of
 # building this tree's release binary.
 # Needs wrk (Debian: apt-get install wrk) and curl.
@@ -27,6 +30,7 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18080}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+PG_QUERY=${PG_QUERY-?sslmode=disable}
 PASSWORD=kinerja2026
 BASE=http://127.0.0.1:$PORT
 BIN=${BIN:-}
@@ -123,7 +127,7 @@ load() { # script path sessions-file connections [duration]
 
 run_backend() {
   local backend=$1 url
-  if [ "$backend" = sqlite ]; then url="sqlite://$WORK/sqlite.db?mode=rwc"; else url="$PG_URL/kinerja_bench"; fi
+  if [ "$backend" = sqlite ]; then url="sqlite://$WORK/sqlite.db?mode=rwc"; else url="$PG_URL/kinerja_bench$PG_QUERY"; fi
   prepare "$backend" "$url"
   local bukti
   bukti=$(mktemp -d)

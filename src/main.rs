@@ -17,11 +17,12 @@ struct Cli {
     /// Database: SQLite file (default) or postgres://user@host/db.
     #[arg(long, env = "DATABASE_URL", default_value = db::DEFAULT_DATABASE_URL, global = true)]
     database_url: String,
-    /// Largest number of pooled database connections.
+    /// Largest number of pooled database connections (default: twice the CPU cores, at least
+    /// 4).
     #[arg(
         long,
         env = "KINERJA_DB_MAX_CONNECTIONS",
-        default_value_t = 8,
+        default_value_t = db::default_max_connections(),
         global = true
     )]
     db_max_connections: u32,

@@ -24,6 +24,16 @@ pub(crate) const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// The default database: a file under `./data`, created on first use.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 
+/// The default size of a pool: twice the CPU cores, at least 4. A database on the same cores
+/// serves a statement while the server waits for it, so more connections than that only add
+/// PostgreSQL backends contending for the same CPU: on 2 cores the monitoring page did about 10%
+/// more requests/s with 4 connections than with 8, and less again with 16
+/// (`docs/PERFORMANCE.md`, round 10). SQLite's hot reads do not use the pool (`db::direct`).
+pub fn default_max_connections() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    u32::try_from(cores * 2).unwrap_or(u32::MAX).max(4)
+}
+
 /// Opens a pool for `url`. SQLite gets WAL, a busy timeout and enforced foreign keys; the parent
 /// directory of the file is created when missing so that a fresh clone runs with no setup.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
