@@ -349,6 +349,22 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .unwrap()
         .unwrap();
     assert_eq!((p.pegawai.id, p.sumber), (f.perawat2.id, Sumber::Plt));
+    // Their team is the acting jabatan's, whether they are walked alone or beside another rater.
+    let team_ids = |team: Vec<pegawai::Model>| team.iter().map(|m| m.id).collect::<Vec<_>>();
+    let joko_team = penilai::team_of(db, &f.perawat2, today()).await.unwrap();
+    assert_eq!(team_ids(joko_team), vec![f.perawat1.id]);
+    let both = [
+        penilai::Pejabat::from(&f.perawat2),
+        penilai::Pejabat::from(&f.kadis),
+    ];
+    let mut teams = penilai::teams_of(db, &both, today()).await.unwrap();
+    assert_eq!(
+        team_ids(teams.remove(&f.perawat2.id).unwrap()),
+        vec![f.perawat1.id]
+    );
+    let oktober = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
+    let before = penilai::team_of(db, &f.perawat2, oktober).await.unwrap();
+    assert!(before.is_empty(), "not before the assignment starts");
     // Not before the assignment starts.
     let p_before = penilai::penilai_of(
         db,

@@ -85,12 +85,7 @@ pub async fn holder_of<C: Direct>(
         db,
         penugasan_plt::Entity::find()
             .filter(penugasan_plt::Column::JabatanId.eq(jabatan_id))
-            .filter(penugasan_plt::Column::Mulai.lte(today))
-            .filter(
-                Condition::any()
-                    .add(penugasan_plt::Column::Selesai.is_null())
-                    .add(penugasan_plt::Column::Selesai.gte(today)),
-            )
+            .filter(active_on(today))
             .filter(penugasan_plt::Column::PegawaiId.ne(except))
             .order_by_asc(penugasan_plt::Column::Jenis), // PLH before PLT is not wanted: see below
     )
@@ -177,13 +172,19 @@ async fn acting_today<C: Direct>(
     }
     let q = penugasan_plt::Entity::find()
         .filter(column.is_in(ids))
-        .filter(penugasan_plt::Column::Mulai.lte(today))
-        .filter(
+        .filter(active_on(today));
+    Ok(direct::models(db, q).await?)
+}
+
+/// A PLT/PLH assignment in force on `today`: begun, and not ended or ending today or later.
+fn active_on(today: NaiveDate) -> Condition {
+    Condition::all()
+        .add(penugasan_plt::Column::Mulai.lte(today))
+        .add(
             Condition::any()
                 .add(penugasan_plt::Column::Selesai.is_null())
                 .add(penugasan_plt::Column::Selesai.gte(today)),
-        );
-    Ok(direct::models(db, q).await?)
+        )
 }
 
 /// The pegawai whom `p` rates today: holders of the jabatan directly below the ones `p` holds
