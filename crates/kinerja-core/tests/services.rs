@@ -90,6 +90,40 @@ db_test!(start_up_warns_when_postgresql_keeps_no_statistics, |db| {
         .unwrap();
     let warned = warnings.iter().any(|w| w.contains("autovacuum"));
     assert_eq!(warned, autovacuum == "off", "{warnings:?}");
+    // TLS to a server on the same host is warned about; whether this connection has it depends
+    // on the server and the URL, so the warning is checked against what the server says.
+    let tls_lokal: bool = kinerja_core::db::scalar(db, kinerja_core::db::TLS_LOKAL)
+        .await
+        .unwrap()
+        .unwrap();
+    let warned = warnings.iter().any(|w| w.contains("TLS"));
+    assert_eq!(warned, tls_lokal, "{warnings:?}");
+    // Without TLS there is no warning; with it required, there is one when the server is on
+    // this host (a server without TLS refuses the second connection, and is not checked).
+    let url = std::env::var("KINERJA_TEST_POSTGRES_URL").unwrap();
+    let sep = if url.contains('?') { '&' } else { '?' };
+    for mode in ["disable", "require"] {
+        let Ok(c) = kinerja_core::db::connect(&format!("{url}{sep}sslmode={mode}"), 1).await else {
+            assert_eq!(
+                mode, "require",
+                "a connection without TLS is always possible"
+            );
+            continue;
+        };
+        let lokal: bool = kinerja_core::db::scalar(&c, kinerja_core::db::TLS_LOKAL)
+            .await
+            .unwrap()
+            .unwrap();
+        let warned = kinerja_core::db::setting_warnings(&c)
+            .await
+            .unwrap()
+            .iter()
+            .any(|w| w.contains("TLS"));
+        assert_eq!(warned, lokal, "{mode}");
+        if mode == "disable" {
+            assert!(!warned, "no TLS, no warning");
+        }
+    }
 });
 
 db_test!(create_pegawai_validates_and_audits, |db| {

@@ -182,8 +182,25 @@ pub async fn setting_warnings(db: &DatabaseConnection) -> Result<Vec<String>, Db
                 .into(),
         );
     }
+    // sqlx encrypts whenever the server offers TLS, and sqlx 0.9.0 leaves Nagle's algorithm on
+    // its sockets: to a database on the same host the activity form did 661 posts/s over TLS
+    // against 3,755 without it (docs/PERFORMANCE.md, round 10). Across a network TLS is wanted,
+    // so only a loopback connection is warned about.
+    let tls_lokal: Option<bool> = scalar(db, TLS_LOKAL).await?;
+    if tls_lokal == Some(true) {
+        out.push(
+            "Koneksi ke PostgreSQL di host yang sama memakai TLS: setiap penulisan kecil menunggu \
+             (pencatatan aktivitas sekitar enam kali lebih lambat). Hubungkan lewat soket Unix \
+             (?host=/var/run/postgresql) atau tambahkan ?sslmode=disable pada DATABASE_URL."
+                .into(),
+        );
+    }
     Ok(out)
 }
+
+/// Whether this session is encrypted and comes over the loopback interface.
+pub const TLS_LOKAL: &str = "SELECT s.ssl AND COALESCE(inet_client_addr() IN ('127.0.0.1'::inet, \
+     '::1'::inet), false) FROM pg_stat_ssl s WHERE s.pid = pg_backend_pid()";
 
 #[cfg(test)]
 mod tests {
