@@ -7,8 +7,10 @@ use crate::db::direct::{self, Direct};
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::CoreResult;
 use chrono::NaiveDate;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, DbErr, EntityTrait, Iterable, QueryFilter, QueryOrder, QueryResult,
+    QuerySelect, QueryTrait,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -201,9 +203,9 @@ pub async fn team_of<C: Direct>(
 
 /// [`team_of`] for many raters at once, in a number of queries that depends on how deep the
 /// vacant jabatan go, never on how many raters or members there are: the monitoring page of a
-/// unit head walks the whole unit level by level with it. The first level's holders and the
-/// manual overrides naming a rater are read in one statement (every statement costs more than
-/// its rows, `docs/PERFORMANCE.md` §5).
+/// unit head walks the whole unit level by level with it. Each level's jabatan and their
+/// holders are one statement, with the manual overrides naming a rater on the first level
+/// (every statement costs more than its rows, `docs/PERFORMANCE.md` §5).
 pub async fn teams_of<C: Direct>(
     db: &C,
     raters: &[Pejabat],
@@ -230,49 +232,44 @@ pub async fn teams_of<C: Direct>(
     {
         frontier.push((a.pegawai_id, a.jabatan_id));
     }
-    // Read with the first level's holders when there is a first level.
+    // Read with the first level's jabatan and holders.
     let mut manual: Option<Vec<pegawai::Model>> = None;
     for _ in 0..MAX_DEPTH {
         if frontier.is_empty() {
             break;
         }
         let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
-        let below = direct::models(
-            db,
-            jabatan::Entity::find().filter(jabatan::Column::AtasanId.is_in(above)),
-        )
-        .await?;
+        let first = manual.is_none();
+        let q = tingkat(&above, first.then_some(&rater_ids));
+        let rows: Vec<Bawahan> = direct::all(db, db.get_database_backend().build(&q)).await?;
+        // The jabatan below (id, atasan), each once; their holders; the overrides.
+        let mut below: Vec<(i32, Option<i32>)> = Vec::new();
+        let mut seen = HashSet::new();
+        let mut holders = Vec::new();
+        let mut overrides = Vec::new();
+        for row in rows {
+            match row.jabatan {
+                Some(j) => {
+                    if seen.insert(j.0) {
+                        below.push(j);
+                    }
+                    holders.extend(row.pemegang);
+                }
+                None => overrides.extend(row.pemegang),
+            }
+        }
+        if first {
+            manual = Some(overrides);
+        }
         if below.is_empty() {
             break;
         }
+        holders.sort_by(|a, b| (&a.nama_lower, a.id).cmp(&(&b.nama_lower, b.id)));
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
-        for j in &below {
-            if let Some(a) = j.atasan_id {
-                children.entry(a).or_default().push(j.id);
+        for (id, atasan) in &below {
+            if let Some(a) = atasan {
+                children.entry(*a).or_default().push(*id);
             }
-        }
-        let below_ids: HashSet<i32> = below.iter().map(|j| j.id).collect();
-        let mut which = Condition::any().add(pegawai::Column::JabatanId.is_in(below_ids.clone()));
-        if manual.is_none() {
-            which = which.add(pegawai::Column::PenilaiManualId.is_in(rater_ids.clone()));
-        }
-        let mut holders = direct::models(
-            db,
-            pegawai::Entity::find()
-                .filter(which)
-                .filter(pegawai::Column::Aktif.eq(true))
-                .order_by_asc(pegawai::Column::NamaLower),
-        )
-        .await?;
-        if manual.is_none() {
-            manual = Some(
-                holders
-                    .iter()
-                    .filter(|h| h.penilai_manual_id.is_some_and(|m| rater_ids.contains(&m)))
-                    .cloned()
-                    .collect(),
-            );
-            holders.retain(|h| below_ids.contains(&h.jabatan_id));
         }
         let mut by_jabatan: HashMap<i32, Vec<&pegawai::Model>> = HashMap::new();
         for h in &holders {
@@ -281,12 +278,12 @@ pub async fn teams_of<C: Direct>(
         // Jabatan with no definitive holder other than a rater may still have a Plt./Plh.
         let unfilled: Vec<i32> = below
             .iter()
-            .filter(|j| {
+            .map(|(id, _)| *id)
+            .filter(|id| {
                 by_jabatan
-                    .get(&j.id)
+                    .get(id)
                     .is_none_or(|hs| hs.iter().all(|h| rater_ids.contains(&h.id)))
             })
-            .map(|j| j.id)
             .collect();
         let acting = acting_today(db, penugasan_plt::Column::JabatanId, unfilled, today).await?;
         let acting_active: HashSet<i32> = if acting.is_empty() {
@@ -359,6 +356,90 @@ pub async fn teams_of<C: Direct>(
         team.sort_by(|a, b| a.nama_lower.cmp(&b.nama_lower));
     }
     Ok(teams)
+}
+
+/// One row of a level of the team walk: a jabatan below the frontier with one of its active
+/// holders (none when it is vacant), or, on the first level, an active pegawai whose manual
+/// override names a rater (no jabatan). The holder's columns come first, as `pegawai::Model`
+/// reads them, then the jabatan's id and atasan.
+struct Bawahan {
+    pemegang: Option<pegawai::Model>,
+    jabatan: Option<(i32, Option<i32>)>,
+}
+
+/// Where the jabatan's columns begin in a [`Bawahan`] row.
+fn kolom_jabatan() -> usize {
+    pegawai::Column::iter().count()
+}
+
+impl direct::Row for Bawahan {
+    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+        let n = kolom_jabatan();
+        let pemegang = match row.get_ref(0)? {
+            direct::rusqlite::types::ValueRef::Null => None,
+            _ => Some(<pegawai::Model as direct::Row>::from_sqlite(row)?),
+        };
+        let jabatan = match row.get::<_, Option<i32>>(n)? {
+            Some(id) => Some((id, row.get(n + 1)?)),
+            None => None,
+        };
+        Ok(Bawahan { pemegang, jabatan })
+    }
+
+    fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
+        let n = kolom_jabatan();
+        let pemegang = match row.try_get_by_index::<Option<i32>>(0)? {
+            Some(_) => Some(<pegawai::Model as direct::Row>::from_result(row)?),
+            None => None,
+        };
+        let jabatan = match row.try_get_by_index::<Option<i32>>(n)? {
+            Some(id) => Some((id, row.try_get_by_index(n + 1)?)),
+            None => None,
+        };
+        Ok(Bawahan { pemegang, jabatan })
+    }
+}
+
+/// The statement of one level of the walk: the jabatan whose atasan is one of `above`, each
+/// with its active holders, and with `manual_of` the active pegawai whose override names one of
+/// those raters. One statement rather than the jabatan and then their holders: every statement
+/// costs more than its rows (`docs/PERFORMANCE.md`, round 10).
+fn tingkat(above: &HashSet<i32>, manual_of: Option<&HashSet<i32>>) -> SelectStatement {
+    let kolom = || pegawai::Column::iter().map(|c| (pegawai::Entity, c));
+    let aktif = || Expr::col((pegawai::Entity, pegawai::Column::Aktif)).eq(true);
+    let mut q = Query::select()
+        .columns(kolom())
+        .expr_as(Expr::col((jabatan::Entity, jabatan::Column::Id)), "j_id")
+        .expr_as(
+            Expr::col((jabatan::Entity, jabatan::Column::AtasanId)),
+            "j_atasan",
+        )
+        .from(jabatan::Entity)
+        .left_join(
+            pegawai::Entity,
+            Expr::col((pegawai::Entity, pegawai::Column::JabatanId))
+                .equals((jabatan::Entity, jabatan::Column::Id))
+                .and(aktif()),
+        )
+        .and_where(
+            Expr::col((jabatan::Entity, jabatan::Column::AtasanId)).is_in(above.iter().copied()),
+        )
+        .to_owned();
+    if let Some(raters) = manual_of {
+        let manual = Query::select()
+            .columns(kolom())
+            .expr_as(Expr::cust("NULL"), "j_id")
+            .expr_as(Expr::cust("NULL"), "j_atasan")
+            .from(pegawai::Entity)
+            .and_where(
+                Expr::col((pegawai::Entity, pegawai::Column::PenilaiManualId))
+                    .is_in(raters.iter().copied()),
+            )
+            .and_where(aktif())
+            .to_owned();
+        q.union(UnionType::All, manual);
+    }
+    q
 }
 
 /// May `actor` see `target` as their penilai or atasan penilai?
