@@ -222,17 +222,8 @@ pub async fn teams_of<C: Direct>(
         .iter()
         .map(|r| (r.pegawai_id, r.jabatan_id))
         .collect();
-    for a in acting_today(
-        db,
-        penugasan_plt::Column::PegawaiId,
-        rater_ids.iter().copied().collect(),
-        today,
-    )
-    .await?
-    {
-        frontier.push((a.pegawai_id, a.jabatan_id));
-    }
-    // Read with the first level's jabatan and holders.
+    // The first level also reads the jabatan below those the raters act in today, with who acts
+    // (`Bawahan::lewat`), and the manual overrides naming a rater.
     let mut manual: Option<Vec<pegawai::Model>> = None;
     for _ in 0..MAX_DEPTH {
         if frontier.is_empty() {
@@ -240,22 +231,32 @@ pub async fn teams_of<C: Direct>(
         }
         let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
         let first = manual.is_none();
-        let q = tingkat(&above, first.then_some(&rater_ids));
+        let q = tingkat(&above, first.then_some((&rater_ids, today)));
         let rows: Vec<Bawahan> = direct::all(db, db.get_database_backend().build(&q)).await?;
-        // The jabatan below (id, atasan), each once; their holders; the overrides.
+        // The jabatan below (id, atasan), each once; their holders, each once; the overrides.
         let mut below: Vec<(i32, Option<i32>)> = Vec::new();
         let mut seen = HashSet::new();
         let mut holders = Vec::new();
+        let mut held = HashSet::new();
         let mut overrides = Vec::new();
         for row in rows {
-            match row.jabatan {
-                Some(j) => {
-                    if seen.insert(j.0) {
-                        below.push(j);
-                    }
-                    holders.extend(row.pemegang);
-                }
-                None => overrides.extend(row.pemegang),
+            let Some(j) = row.jabatan else {
+                overrides.extend(row.pemegang);
+                continue;
+            };
+            // A rater acting in the jabatan above this one looks beneath it too.
+            if let (Some(rater), Some(atasan)) = (row.lewat, j.1)
+                && !frontier.contains(&(rater, atasan))
+            {
+                frontier.push((rater, atasan));
+            }
+            if seen.insert(j.0) {
+                below.push(j);
+            }
+            if let Some(p) = row.pemegang
+                && held.insert((j.0, p.id))
+            {
+                holders.push(p);
             }
         }
         if first {
@@ -365,6 +366,9 @@ pub async fn teams_of<C: Direct>(
 struct Bawahan {
     pemegang: Option<pegawai::Model>,
     jabatan: Option<(i32, Option<i32>)>,
+    /// The rater acting (PLT/PLH) today in the jabatan's atasan, on the rows read through an
+    /// assignment.
+    lewat: Option<i32>,
 }
 
 /// Where the jabatan's columns begin in a [`Bawahan`] row.
@@ -383,7 +387,12 @@ impl direct::Row for Bawahan {
             Some(id) => Some((id, row.get(n + 1)?)),
             None => None,
         };
-        Ok(Bawahan { pemegang, jabatan })
+        let lewat = row.get(n + 2)?;
+        Ok(Bawahan {
+            pemegang,
+            jabatan,
+            lewat,
+        })
     }
 
     fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
@@ -396,49 +405,81 @@ impl direct::Row for Bawahan {
             Some(id) => Some((id, row.try_get_by_index(n + 1)?)),
             None => None,
         };
-        Ok(Bawahan { pemegang, jabatan })
+        let lewat = row.try_get_by_index(n + 2)?;
+        Ok(Bawahan {
+            pemegang,
+            jabatan,
+            lewat,
+        })
     }
 }
 
 /// The statement of one level of the walk: the jabatan whose atasan is one of `above`, each
-/// with its active holders, and with `manual_of` the active pegawai whose override names one of
-/// those raters. One statement rather than the jabatan and then their holders: every statement
-/// costs more than its rows (`docs/PERFORMANCE.md`, round 10).
-fn tingkat(above: &HashSet<i32>, manual_of: Option<&HashSet<i32>>) -> SelectStatement {
+/// with its active holders. On the first level (`first`: the raters and the day) also the
+/// jabatan below those a rater acts in that day, with the rater, and the active pegawai whose
+/// manual override names a rater. One statement rather than the assignments, the jabatan and
+/// then their holders: every statement costs more than its rows (`docs/PERFORMANCE.md`, round
+/// 10). The assignments are a branch of their own, joined from `penugasan_plt`, because an
+/// `OR` with a subquery on `atasan_id` made PostgreSQL scan every jabatan.
+fn tingkat(above: &HashSet<i32>, first: Option<(&HashSet<i32>, NaiveDate)>) -> SelectStatement {
     let kolom = || pegawai::Column::iter().map(|c| (pegawai::Entity, c));
     let aktif = || Expr::col((pegawai::Entity, pegawai::Column::Aktif)).eq(true);
-    let mut q = Query::select()
-        .columns(kolom())
-        .expr_as(Expr::col((jabatan::Entity, jabatan::Column::Id)), "j_id")
-        .expr_as(
-            Expr::col((jabatan::Entity, jabatan::Column::AtasanId)),
-            "j_atasan",
-        )
+    let holder = || {
+        Expr::col((pegawai::Entity, pegawai::Column::JabatanId))
+            .equals((jabatan::Entity, jabatan::Column::Id))
+            .and(aktif())
+    };
+    let jabatan_kolom = |q: &mut SelectStatement| {
+        q.expr_as(Expr::col((jabatan::Entity, jabatan::Column::Id)), "j_id")
+            .expr_as(
+                Expr::col((jabatan::Entity, jabatan::Column::AtasanId)),
+                "j_atasan",
+            );
+    };
+    let mut q = Query::select().columns(kolom()).to_owned();
+    jabatan_kolom(&mut q);
+    q.expr_as(Expr::cust("CAST(NULL AS INTEGER)"), "lewat")
         .from(jabatan::Entity)
-        .left_join(
-            pegawai::Entity,
-            Expr::col((pegawai::Entity, pegawai::Column::JabatanId))
-                .equals((jabatan::Entity, jabatan::Column::Id))
-                .and(aktif()),
-        )
+        .left_join(pegawai::Entity, holder())
         .and_where(
             Expr::col((jabatan::Entity, jabatan::Column::AtasanId)).is_in(above.iter().copied()),
+        );
+    let Some((raters, today)) = first else {
+        return q;
+    };
+    let mut acting = Query::select().columns(kolom()).to_owned();
+    jabatan_kolom(&mut acting);
+    acting
+        .expr_as(
+            Expr::col((penugasan_plt::Entity, penugasan_plt::Column::PegawaiId)),
+            "lewat",
         )
+        .from(penugasan_plt::Entity)
+        .inner_join(
+            jabatan::Entity,
+            Expr::col((jabatan::Entity, jabatan::Column::AtasanId))
+                .equals((penugasan_plt::Entity, penugasan_plt::Column::JabatanId)),
+        )
+        .left_join(pegawai::Entity, holder())
+        .and_where(
+            Expr::col((penugasan_plt::Entity, penugasan_plt::Column::PegawaiId))
+                .is_in(raters.iter().copied()),
+        )
+        .cond_where(active_on(today));
+    let manual = Query::select()
+        .columns(kolom())
+        .expr_as(Expr::cust("NULL"), "j_id")
+        .expr_as(Expr::cust("NULL"), "j_atasan")
+        .expr_as(Expr::cust("NULL"), "lewat")
+        .from(pegawai::Entity)
+        .and_where(
+            Expr::col((pegawai::Entity, pegawai::Column::PenilaiManualId))
+                .is_in(raters.iter().copied()),
+        )
+        .and_where(aktif())
         .to_owned();
-    if let Some(raters) = manual_of {
-        let manual = Query::select()
-            .columns(kolom())
-            .expr_as(Expr::cust("NULL"), "j_id")
-            .expr_as(Expr::cust("NULL"), "j_atasan")
-            .from(pegawai::Entity)
-            .and_where(
-                Expr::col((pegawai::Entity, pegawai::Column::PenilaiManualId))
-                    .is_in(raters.iter().copied()),
-            )
-            .and_where(aktif())
-            .to_owned();
-        q.union(UnionType::All, manual);
-    }
+    q.union(UnionType::All, acting)
+        .union(UnionType::All, manual);
     q
 }
 
