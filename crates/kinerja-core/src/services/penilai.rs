@@ -162,18 +162,17 @@ pub async fn chain_of<C: Direct>(
     Ok((penilai, atasan))
 }
 
-/// Active PLT/PLH assignments today whose `column` is one of `ids`, in one query.
-async fn acting_today<C: Direct>(
+/// Active PLT/PLH assignments today in one of `jabatan_ids`, in one query.
+async fn acting_in<C: Direct>(
     db: &C,
-    column: penugasan_plt::Column,
-    ids: Vec<i32>,
+    jabatan_ids: Vec<i32>,
     today: NaiveDate,
 ) -> CoreResult<Vec<penugasan_plt::Model>> {
-    if ids.is_empty() {
+    if jabatan_ids.is_empty() {
         return Ok(Vec::new());
     }
     let q = penugasan_plt::Entity::find()
-        .filter(column.is_in(ids))
+        .filter(penugasan_plt::Column::JabatanId.is_in(jabatan_ids))
         .filter(active_on(today));
     Ok(direct::models(db, q).await?)
 }
@@ -223,14 +222,15 @@ pub async fn teams_of<C: Direct>(
         .map(|r| (r.pegawai_id, r.jabatan_id))
         .collect();
     // The first level also reads the jabatan below those the raters act in today, with who acts
-    // (`Bawahan::lewat`), and the manual overrides naming a rater.
-    let mut manual: Option<Vec<pegawai::Model>> = None;
-    for _ in 0..MAX_DEPTH {
+    // (`Bawahan::lewat`), and the manual overrides naming a rater. There always is a first level:
+    // the frontier starts with the raters.
+    let mut manual = Vec::new();
+    for level in 0..MAX_DEPTH {
         if frontier.is_empty() {
             break;
         }
         let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
-        let first = manual.is_none();
+        let first = level == 0;
         let q = tingkat(&above, first.then_some((&rater_ids, today)));
         let rows: Vec<Bawahan> = direct::all(db, db.get_database_backend().build(&q)).await?;
         // The jabatan below (id, atasan), each once; their holders, each once; the overrides.
@@ -260,7 +260,7 @@ pub async fn teams_of<C: Direct>(
             }
         }
         if first {
-            manual = Some(overrides);
+            manual = overrides;
         }
         if below.is_empty() {
             break;
@@ -286,7 +286,7 @@ pub async fn teams_of<C: Direct>(
                     .is_none_or(|hs| hs.iter().all(|h| rater_ids.contains(&h.id)))
             })
             .collect();
-        let acting = acting_today(db, penugasan_plt::Column::JabatanId, unfilled, today).await?;
+        let acting = acting_in(db, unfilled, today).await?;
         let acting_active: HashSet<i32> = if acting.is_empty() {
             HashSet::new()
         } else {
@@ -330,18 +330,6 @@ pub async fn teams_of<C: Direct>(
         }
         frontier = next;
     }
-    let manual = match manual {
-        Some(m) => m,
-        None => {
-            direct::models(
-                db,
-                pegawai::Entity::find()
-                    .filter(pegawai::Column::PenilaiManualId.is_in(rater_ids))
-                    .filter(pegawai::Column::Aktif.eq(true)),
-            )
-            .await?
-        }
-    };
     for m in manual {
         let Some(rater) = m.penilai_manual_id else {
             continue;
