@@ -7,7 +7,7 @@ pub mod migrations;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr, Statement,
-    TryGetable,
+    TransactionTrait, TryGetable,
 };
 use sea_orm_migration::MigratorTrait;
 use std::time::Duration;
@@ -122,12 +122,38 @@ fn sqlite_parent_dir(url: &str) -> Option<String> {
 
 /// Applies every pending migration.
 pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Migrator::up(db, None).await;
+    }
+    let t = sqlite_migration_transaction(db).await?;
+    Migrator::up(&t, None).await?;
+    t.commit().await
 }
 
 /// Rolls back the last `steps` migrations (all when `None`).
 pub async fn migrate_down(db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
-    Migrator::down(db, steps).await
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Migrator::down(db, steps).await;
+    }
+    let t = sqlite_migration_transaction(db).await?;
+    Migrator::down(&t, steps).await?;
+    t.commit().await
+}
+
+/// On SQLite a whole migration run is one transaction, so one connection, and all or nothing.
+/// Run statement by statement over the pool, a DDL statement could land on a pooled connection
+/// that last read the schema before an earlier migration dropped a table: SQLite checks a new
+/// table's or index's name against the schema the connection holds in memory, so that connection
+/// refused to create again what had just been dropped ("index … already exists"). The first
+/// statement reads the schema table, which makes the connection reload a schema that changed.
+/// (PostgreSQL keeps no such copy; there each migration is its own transaction.)
+async fn sqlite_migration_transaction(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    let t = db.begin().await?;
+    t.execute_unprepared("SELECT count(*) FROM sqlite_schema")
+        .await?;
+    Ok(t)
 }
 
 /// (name, applied) for every migration, in order.
