@@ -197,6 +197,22 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
         .find(|a| a.pegawai.id == f.perawat2.id)
         .unwrap();
     assert!(joko_baris.belum_mengisi());
+    // The period in force comes with the figures; a pegawai with no team still sees it; on a
+    // day no period contains there is none, and nothing is counted.
+    let per = monitoring::periode_kini(db, f.alpha, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(per.jenis != "TAHUNAN" && per.mulai <= t && t <= per.selesai);
+    assert_eq!(tim.periode, Some(per.into()));
+    let sendiri = monitoring::tim(db, &joko, false, t).await.unwrap();
+    assert!(sendiri.anggota.is_empty());
+    assert_eq!(sendiri.periode, tim.periode);
+    let kosong = monitoring::tim(db, &kapus, false, tgl("2030-01-15"))
+        .await
+        .unwrap();
+    assert_eq!(kosong.periode, None);
+    assert!(!kosong.anggota.is_empty() && kosong.anggota.iter().all(|a| a.jumlah == 0));
 
     // A rebuild from the activities gives what was kept.
     hitungan::hitung_ulang(db).await.unwrap();

@@ -22,8 +22,8 @@ use crate::services::{notifikasi, now, required_text};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -133,12 +133,18 @@ pub async fn berlaku_dengan_rhk<C: Direct>(
     Ok(indeks_berlaku(all.iter().map(|(_, s, _)| s.as_str())).map(|i| (all[i].0, all[i].2)))
 }
 
-/// A pegawai's versions of one year that may be in force (neither replaced nor closed), newest
-/// first.
+/// The versions of `tahun` that may be in force: neither replaced nor closed. Every reader of
+/// the SKP in force filters with it, so that they agree on which versions compete.
+pub(crate) fn terbuka(tahun: i32) -> Condition {
+    Condition::all()
+        .add(skp::Column::Tahun.eq(tahun))
+        .add(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
+}
+
+/// A pegawai's versions of one year that may be in force, newest first.
 fn versi_terbuka<Q: QueryFilter + QueryOrder>(q: Q, pegawai_id: i32, tahun: i32) -> Q {
     q.filter(skp::Column::PegawaiId.eq(pegawai_id))
-        .filter(skp::Column::Tahun.eq(tahun))
-        .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
+        .filter(terbuka(tahun))
         .order_by_desc(skp::Column::Versi)
 }
 
@@ -184,8 +190,7 @@ pub async fn berlaku_banyak<C: Direct>(
         .select_only()
         .columns([skp::Column::Id, skp::Column::PegawaiId, skp::Column::Status])
         .filter(skp::Column::PegawaiId.is_in(pegawai_ids.to_vec()))
-        .filter(skp::Column::Tahun.eq(tahun))
-        .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
+        .filter(terbuka(tahun))
         .order_by_desc(skp::Column::Versi)
         .build(db.get_database_backend());
     let all: Vec<(i32, i32, String)> = direct::all(db, q).await?;
@@ -297,9 +302,8 @@ pub async fn buat(
     // A transfer: the SKP of the old jabatan is closed; its history stays readable.
     let lama = skp::Entity::find()
         .filter(skp::Column::PegawaiId.eq(p.id))
-        .filter(skp::Column::Tahun.eq(tahun))
+        .filter(terbuka(tahun))
         .filter(skp::Column::JabatanId.ne(p.jabatan_id))
-        .filter(skp::Column::Status.is_not_in([alur_skp::DIGANTI, alur_skp::DITUTUP]))
         .all(&txn)
         .await?;
     for s in lama {
