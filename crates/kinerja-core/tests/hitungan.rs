@@ -204,7 +204,7 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
         .unwrap()
         .unwrap();
     assert!(per.jenis != "TAHUNAN" && per.mulai <= t && t <= per.selesai);
-    assert_eq!(tim.periode, Some(per.into()));
+    assert_eq!(tim.periode, Some(per));
     let sendiri = monitoring::tim(db, &joko, false, t).await.unwrap();
     assert!(sendiri.anggota.is_empty());
     assert_eq!(sendiri.periode, tim.periode);

@@ -171,14 +171,12 @@ pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
-/// Adds to `q`, a select over `pegawai` grouped by `pegawai.id`, each pegawai's activities of
-/// the months `mulai..=selesai` (a whole period, `mulai` the first of its first month; both
-/// expressions of the statement, such as the columns of the period it joins): all of them,
-/// submitted, verified, as the columns `jumlah`, `diajukan`, `disetujui` (NULL for a pegawai
-/// with no row, or when the bounds are NULL). A left join summed in the group rather than a
-/// grouped subquery joined to it: SQLite would store the subquery's rows and build an index over
-/// them on every request (`docs/PERFORMANCE.md`, round 9).
-pub(crate) fn per_periode(q: &mut SelectStatement, mulai: Expr, selesai: Expr) {
+/// Adds to `q`, a select over `pegawai` grouped by `pegawai.id`, each pegawai's activities dated
+/// `mulai..=selesai` (a whole period): all of them, submitted, verified, as the columns
+/// `jumlah`, `diajukan`, `disetujui` (NULL for a pegawai with no row). A left join summed in the
+/// group rather than a grouped subquery joined to it: SQLite would store the subquery's rows and
+/// build an index over them on every request (`docs/PERFORMANCE.md`, round 9).
+pub(crate) fn per_periode(q: &mut SelectStatement, mulai: NaiveDate, selesai: NaiveDate) {
     let h = Alias::new("h");
     let kolom = |c: Column| Expr::col((h.clone(), c));
     let semua = kolom(Column::Draft)
@@ -194,7 +192,7 @@ pub(crate) fn per_periode(q: &mut SelectStatement, mulai: Expr, selesai: Expr) {
             h.clone(),
             kolom(Column::PegawaiId)
                 .equals((pegawai::Entity, pegawai::Column::Id))
-                .and(kolom(Column::Bulan).gte(mulai))
+                .and(kolom(Column::Bulan).gte(bulan(mulai)))
                 .and(kolom(Column::Bulan).lte(selesai)),
         );
 }

@@ -14,8 +14,8 @@ use crate::rules::nilai::persen;
 use crate::services::penilai::{self, Pejabat};
 use crate::services::{hitungan, keluaran, periode as periode_svc, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Order, Query};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 /// Progress of one RHK: verified output in the unit of its kuantitas indicator against the
@@ -64,26 +64,8 @@ impl Anggota {
 }
 
 pub struct Tim {
-    pub periode: Option<PeriodeKini>,
+    pub periode: Option<periode::Model>,
     pub anggota: Vec<Anggota>,
-}
-
-/// What the team view shows of the period in force.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PeriodeKini {
-    pub id: i32,
-    pub nama: String,
-    pub batas_pengisian: NaiveDate,
-}
-
-impl From<periode::Model> for PeriodeKini {
-    fn from(p: periode::Model) -> PeriodeKini {
-        PeriodeKini {
-            id: p.id,
-            nama: p.nama,
-            batas_pengisian: p.batas_pengisian,
-        }
-    }
 }
 
 impl Tim {
@@ -98,20 +80,15 @@ pub async fn periode_kini<C: Direct>(
     instansi_id: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<periode::Model>> {
+    // A year is planned in months or in quarters, so one period at most contains the day; the
+    // order makes the choice the same on both databases should an instansi have both.
     let q = periode::Entity::find()
-        .filter(berlaku(instansi_id, today))
+        .filter(periode::Column::InstansiId.eq(instansi_id))
+        .filter(periode::Column::Jenis.ne(periode_svc::TAHUNAN))
+        .filter(periode::Column::Mulai.lte(today))
+        .filter(periode::Column::Selesai.gte(today))
         .order_by_asc(periode::Column::Id);
     Ok(direct::first(db, q).await?)
-}
-
-/// The periods of an instansi, other than the annual one, that contain `today`; the first of
-/// them by id is the one in force (a year is planned in months or in quarters, so there is one).
-fn berlaku(instansi_id: i32, today: NaiveDate) -> Condition {
-    Condition::all()
-        .add(periode::Column::InstansiId.eq(instansi_id))
-        .add(periode::Column::Jenis.ne(periode_svc::TAHUNAN))
-        .add(periode::Column::Mulai.lte(today))
-        .add(periode::Column::Selesai.gte(today))
 }
 
 /// The team of `me`: those they rate, and with `semua` everyone beneath them (the unit head's
@@ -161,28 +138,26 @@ pub async fn tim<C: Direct>(
         jabatan_id,
     };
     let members = anggota_tim(db, me, semua, today).await?;
-    ringkas(db, members, instansi_id, today).await
+    let per = periode_kini(db, instansi_id, today).await?;
+    let anggota = ringkas(db, members, per.as_ref(), today).await?;
+    Ok(Tim {
+        periode: per,
+        anggota,
+    })
 }
 
-/// The period in force and the figures of a list of pegawai of one instansi, in a fixed number
-/// of queries: two, whatever the team's size (the period with the members' own figures; their
-/// SKPs in force with the RHKs of those SKPs, their targets and totals). Each statement costs
-/// more than the rows it returns (`docs/PERFORMANCE.md` §5), so what can be read together is.
+/// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
+/// (the members' own figures; their SKPs in force with the RHKs of those SKPs, their targets
+/// and totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5),
+/// so what can be read together is.
 pub async fn ringkas<C: Direct>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,
-    instansi_id: i32,
+    per: Option<&periode::Model>,
     today: NaiveDate,
-) -> CoreResult<Tim> {
-    if members.is_empty() {
-        let periode = periode_kini(db, instansi_id, today).await?;
-        return Ok(Tim {
-            periode: periode.map(PeriodeKini::from),
-            anggota: Vec::new(),
-        });
-    }
+) -> CoreResult<Vec<Anggota>> {
     let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
-    let (periode, mut angka) = angka_anggota(db, &ids, instansi_id, today).await?;
+    let mut angka = angka_anggota(db, &ids, per).await?;
     let mut skps = skp_dan_progres(db, &ids, today.year()).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
@@ -203,10 +178,7 @@ pub async fn ringkas<C: Direct>(
             tingkat,
         });
     }
-    Ok(Tim {
-        periode,
-        anggota: out,
-    })
+    Ok(out)
 }
 
 /// A member's own figures: jabatan, last activity, and this period's activities (all, submitted,
@@ -220,34 +192,18 @@ struct AngkaAnggota {
     disetujui: i64,
 }
 
-/// [`AngkaAnggota`] of `ids` in one statement, with the period in force in `instansi_id` on
-/// `today` (as [`periode_kini`] chooses it), which the counts are of: a derived table of at most
-/// one row joined to every member, so that the page does not spend a statement on the period
-/// (`docs/PERFORMANCE.md`, round 11). The last activity is one index seek per member (the MAX of
-/// a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …)) rather than
-/// a scan of a year; the period's counts are the members' rows of its months in
-/// `services::hitungan` (a period starts on the first of a month, so its start is its first
-/// month's key).
+/// [`AngkaAnggota`] of `ids` in one statement. The last activity is one index seek per member
+/// (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …))
+/// rather than a scan of a year; the period's counts are the members' rows of its months in
+/// `services::hitungan`.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
-    instansi_id: i32,
-    today: NaiveDate,
-) -> CoreResult<(Option<PeriodeKini>, HashMap<i32, AngkaAnggota>)> {
-    let p = Alias::new("p");
-    let per = Query::select()
-        .columns([
-            periode::Column::Id,
-            periode::Column::Nama,
-            periode::Column::Mulai,
-            periode::Column::Selesai,
-            periode::Column::BatasPengisian,
-        ])
-        .from(periode::Entity)
-        .cond_where(berlaku(instansi_id, today))
-        .order_by(periode::Column::Id, Order::Asc)
-        .limit(1)
-        .to_owned();
+    per: Option<&periode::Model>,
+) -> CoreResult<HashMap<i32, AngkaAnggota>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut q = Query::select();
     q.expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
         .expr_as(
@@ -258,64 +214,45 @@ async fn angka_anggota<C: Direct>(
             Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
             "terakhir",
         )
-        .expr_as(Expr::col((p.clone(), periode::Column::Id)), "p_id")
-        .expr_as(Expr::col((p.clone(), periode::Column::Nama)), "p_nama")
-        .expr_as(
-            Expr::col((p.clone(), periode::Column::BatasPengisian)),
-            "p_batas",
-        )
         .from(pegawai::Entity)
         .inner_join(
             jabatan::Entity,
             Expr::col((jabatan::Entity, jabatan::Column::Id))
                 .equals((pegawai::Entity, pegawai::Column::JabatanId)),
         )
-        .join_subquery(JoinType::LeftJoin, per, p.clone(), Expr::cust("1 = 1"))
         .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
-    hitungan::per_periode(
-        &mut q,
-        Expr::col((p.clone(), periode::Column::Mulai)),
-        Expr::col((p.clone(), periode::Column::Selesai)),
-    );
+    match per {
+        Some(per) => hitungan::per_periode(&mut q, per.mulai, per.selesai),
+        None => {
+            for k in ["jumlah", "diajukan", "disetujui"] {
+                q.expr_as(Expr::cust("NULL"), k);
+            }
+        }
+    }
     q.group_by_col((pegawai::Entity, pegawai::Column::Id))
-        .group_by_col((jabatan::Entity, jabatan::Column::Nama))
-        .group_by_col((p.clone(), periode::Column::Id))
-        .group_by_col((p.clone(), periode::Column::Nama))
-        .group_by_col((p, periode::Column::BatasPengisian));
+        .group_by_col((jabatan::Entity, jabatan::Column::Nama));
     type Baris = (
         i32,
         String,
-        Option<NaiveDate>,
-        Option<i32>,
-        Option<String>,
         Option<NaiveDate>,
         Option<i64>,
         Option<i64>,
         Option<i64>,
     );
     let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    let mut periode = None;
-    let mut angka = HashMap::new();
-    for (id, jabatan, terakhir, p_id, p_nama, p_batas, jumlah, diajukan, disetujui) in rows {
-        if let (None, Some(id), Some(nama), Some(batas_pengisian)) =
-            (&periode, p_id, p_nama, p_batas)
-        {
-            periode = Some(PeriodeKini {
-                id,
-                nama,
-                batas_pengisian,
-            });
-        }
-        let a = AngkaAnggota {
-            jabatan,
-            terakhir,
-            jumlah: jumlah.unwrap_or_default(),
-            diajukan: diajukan.unwrap_or_default(),
-            disetujui: disetujui.unwrap_or_default(),
-        };
-        angka.insert(id, a);
-    }
-    Ok((periode, angka))
+    Ok(rows
+        .into_iter()
+        .map(|(id, jabatan, terakhir, jumlah, diajukan, disetujui)| {
+            let angka = AngkaAnggota {
+                jabatan,
+                terakhir,
+                jumlah: jumlah.unwrap_or_default(),
+                diajukan: diajukan.unwrap_or_default(),
+                disetujui: disetujui.unwrap_or_default(),
+            };
+            (id, angka)
+        })
+        .collect())
 }
 
 /// The SKP in force this year of each of `ids` (as `skp::berlaku_banyak` chooses it, among the
