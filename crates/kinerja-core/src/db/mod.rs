@@ -51,6 +51,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
     // PostgreSQL), which doubled the cost of the short statements pages are made of
     // (docs/PERFORMANCE.md, round 3). A SQLite file cannot hang up; a PostgreSQL connection is
     // checked only after it sat idle long enough for a server or firewall to have dropped it.
+    // sqlx also pings every connection as it takes it back, and no option turns that off: on
+    // PostgreSQL a second round trip per statement (`docs/PERFORMANCE.md`, round 11).
     if url.starts_with("sqlite:") {
         opts.test_before_acquire(false);
     } else {
