@@ -122,7 +122,9 @@ fn sqlite_parent_dir(url: &str) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Applies every pending migration.
+/// Applies every pending migration. Run migrations through here (and [`migrate_down`]), not
+/// `Migrator` itself: on SQLite the migrations that drop and create again rely on the run's
+/// one connection.
 pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
     if db.get_database_backend() != DbBackend::Sqlite {
         return Migrator::up(db, None).await;

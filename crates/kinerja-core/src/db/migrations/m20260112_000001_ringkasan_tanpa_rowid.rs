@@ -34,11 +34,9 @@ async fn bangun_ulang(m: &SchemaManager<'_>, tanpa_rowid: bool) -> Result<(), Db
     if m.get_database_backend() != DbBackend::Sqlite {
         return Ok(());
     }
-    // One transaction, so one connection: a pooled connection that did not drop the old table
-    // would refuse to rename the new one to its name (SQLite checks a new name against the schema
-    // the connection last read).
-    let t = m.begin().await?;
-    let db = t.get_connection();
+    // The run is one transaction on one connection (`db::migrate_up`): SQLite checks the new
+    // table's name against the schema of the connection that dropped the old one.
+    let db = m.get_connection();
     for (nama, baru, tabel) in TABEL {
         let mut create = tabel(baru).to_string(SqliteQueryBuilder);
         if tanpa_rowid {
@@ -52,7 +50,7 @@ async fn bangun_ulang(m: &SchemaManager<'_>, tanpa_rowid: bool) -> Result<(), Db
         db.execute_unprepared(&format!(r#"ALTER TABLE "{baru}" RENAME TO "{nama}""#))
             .await?;
     }
-    t.commit().await
+    Ok(())
 }
 
 #[async_trait::async_trait]

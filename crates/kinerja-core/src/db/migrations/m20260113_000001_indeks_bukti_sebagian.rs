@@ -30,21 +30,21 @@ fn indeks(kolom: &'static str, sebagian: bool) -> IndexCreateStatement {
     stmt.to_owned()
 }
 
-/// Drops and creates each index in one transaction, so on one connection: another pooled
-/// connection would still see the dropped index in the schema it last read and refuse its name.
+/// Drops and creates each index under its name. On SQLite the run is one transaction on one
+/// connection (`db::migrate_up`), so the new index's name is checked against the schema that
+/// saw the old one dropped.
 async fn ganti(m: &SchemaManager<'_>, sebagian: bool) -> Result<(), DbErr> {
-    let t = m.begin().await?;
     for kolom in KOLOM {
-        t.drop_index(
+        m.drop_index(
             Index::drop()
                 .name(nama(kolom))
                 .table(n("bukti_dukung"))
                 .to_owned(),
         )
         .await?;
-        t.create_index(indeks(kolom, sebagian)).await?;
+        m.create_index(indeks(kolom, sebagian)).await?;
     }
-    t.commit().await
+    Ok(())
 }
 
 #[async_trait::async_trait]
