@@ -25,7 +25,7 @@ use crate::rules::nip::StatusAsn;
 use crate::rules::predikat::Rating;
 use crate::services::audit::{self, Action};
 use crate::services::auth::{hash_password_async, new_account};
-use crate::services::{aktivitas as akt, hitungan, keluaran, now, periode};
+use crate::services::{aktivitas as akt, hitungan, keluaran, now, periode, ringkasan_skp};
 use crate::services::{jabatan as jabatan_svc, pegawai as pegawai_svc, unit_kerja as unit_svc};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{
@@ -648,6 +648,10 @@ pub async fn generate(
     progress("hitungan", 0, 1);
     hitungan::hitung_ulang(db).await?;
     progress("hitungan", 1, 1);
+    // And each pegawai's SKP in force with its RHK's progress, from those totals.
+    progress("ringkasan", 0, 1);
+    ringkasan_skp::hitung_ulang(db).await?;
+    progress("ringkasan", 1, 1);
     progress("statistik", 0, 1);
     statistik(db).await?;
     progress("statistik", 1, 1);

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;
 use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
 use kinerja_core::services::pencatat::Pencatat;
-use kinerja_core::services::{hitungan, keluaran, monitoring};
+use kinerja_core::services::{hitungan, keluaran, monitoring, ringkasan_skp};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, actor, fixture, rencana};
 use kinerja_core::{CoreError, DatabaseConnection, db_test};
@@ -243,9 +243,10 @@ async fn skema(db: &DatabaseConnection, nama: &str) -> String {
         .unwrap_or_else(|| panic!("{nama} is in the schema"))
 }
 
-// The migrations that rebuild the summary tables WITHOUT ROWID on SQLite and make the evidence
-// indexes partial keep every row when undone and done again, on both databases, and the
-// monitoring page reads the same figures through either schema.
+// The migrations that rebuild the summary tables WITHOUT ROWID on SQLite, make the evidence
+// indexes partial and keep each pegawai's SKP in force (`ringkasan_skp`) keep every row when
+// undone and done again, on both databases; done again, the kept SKP rows are rebuilt as they
+// were and the monitoring page reads the same figures.
 db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
     let f = fixture(db).await;
     let r = rencana(db, &f, today()).await;
@@ -276,19 +277,29 @@ db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
         "two verified, in hundredths"
     );
     let shown = tampilan(db, &kapus).await;
+    let ringkasan = ringkasan_skp::tersimpan(db).await.unwrap();
+    assert!(!ringkasan.is_empty());
     let sqlite = db.get_database_backend() == sea_orm::DbBackend::Sqlite;
 
     for (langkah, tanpa_rowid) in [("undone", false), ("done again", true)] {
         if tanpa_rowid {
             kinerja_core::db::migrate_up(db).await.unwrap();
         } else {
-            kinerja_core::db::migrate_down(db, Some(2)).await.unwrap();
+            kinerja_core::db::migrate_down(db, Some(3)).await.unwrap();
         }
         assert_eq!(sama(db, langkah).await, counts, "{langkah}");
         let now = keluaran::per_rhk(db, rhk_ids.clone()).await.unwrap();
         assert_eq!(now, totals, "{langkah}");
-        assert_eq!(tampilan(db, &kapus).await, shown, "{langkah}");
+        if tanpa_rowid {
+            let again = ringkasan_skp::tersimpan(db).await.unwrap();
+            assert_eq!(again, ringkasan, "{langkah}");
+            assert_eq!(tampilan(db, &kapus).await, shown, "{langkah}");
+        }
         if sqlite {
+            if tanpa_rowid {
+                let sql = skema(db, "ringkasan_skp").await;
+                assert!(sql.ends_with("WITHOUT ROWID"), "{langkah}: {sql}");
+            }
             for tabel in ["hitungan_aktivitas", "keluaran_rhk"] {
                 let sql = skema(db, tabel).await;
                 assert_eq!(

@@ -48,6 +48,10 @@ impl Direct for DatabaseConnection {
 /// A transaction reads through itself: it must see what it has written and not yet committed.
 impl Direct for DatabaseTransaction {}
 
+/// A migration's connection reads through SeaORM: on SQLite it is the run's one transaction
+/// (`db::migrate_up`).
+impl Direct for sea_orm_migration::SchemaManagerConnection<'_> {}
+
 /// The file of a SQLite pool; `None` for other backends and in-memory databases.
 pub fn sqlite_file_of(db: &DatabaseConnection) -> Option<PathBuf> {
     match &db.inner {

@@ -12,7 +12,7 @@ use crate::services::audit;
 use crate::services::bukti::{self, Berkas, Pemilik};
 use crate::services::pencatat::{self, Entri, Pencatat};
 use crate::services::{Page, notifikasi, now, penilai, periode, required_text, skp as skp_svc};
-use crate::services::{hitungan, keluaran};
+use crate::services::{hitungan, keluaran, ringkasan_skp};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::{
@@ -691,6 +691,8 @@ pub async fn verifikasi(
     hitungan::geser(&txn, &[&before], &[&saved]).await?;
     if saved.status == DISETUJUI {
         keluaran::tambah(&txn, saved.rhk_id, &saved.satuan, saved.kuantitas).await?;
+        // The activity falls in the year of its RHK's SKP (`services::keluaran`).
+        ringkasan_skp::segarkan(&txn, saved.pegawai_id, saved.tanggal.year()).await?;
     }
     audit::updated(
         &txn,

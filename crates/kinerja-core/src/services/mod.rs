@@ -35,6 +35,7 @@ pub mod periode;
 pub mod peta_kompetensi;
 pub mod realisasi;
 pub mod rekap;
+pub mod ringkasan_skp;
 pub mod skp;
 pub mod talenta;
 pub mod tindak_lanjut;

@@ -5,30 +5,18 @@
 
 use crate::actor::Actor;
 use crate::db::direct::{self, Direct};
-use crate::db::entities::{
-    aktivitas, iki, jabatan, keluaran_rhk, pegawai, periode, rhk, skp, unit_kerja,
-};
+use crate::db::entities::{aktivitas, jabatan, pegawai, periode, skp, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
 use crate::services::penilai::{self, Pejabat};
-use crate::services::{hitungan, keluaran, periode as periode_svc, skp as skp_svc};
+use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
-/// Progress of one RHK: verified output in the unit of its kuantitas indicator against the
-/// annual target (hundredths).
-#[derive(Debug, Clone)]
-pub struct ProgresRhk {
-    pub rhk_id: i32,
-    pub teks: String,
-    pub capai: i64,
-    pub target: i64,
-    pub satuan: String,
-    pub persen: Option<i64>,
-}
+pub use crate::services::ringkasan_skp::ProgresRhk;
 
 #[derive(Debug, Clone)]
 pub struct Anggota {
@@ -147,8 +135,8 @@ pub async fn tim<C: Direct>(
 }
 
 /// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
-/// (the members' own figures; their SKPs in force with the RHKs of those SKPs, their targets
-/// and totals). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5),
+/// (the members' own figures; their SKPs in force with the progress of their RHK, one kept row
+/// each in `services::ringkasan_skp`). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5),
 /// so what can be read together is.
 pub async fn ringkas<C: Direct>(
     db: &C,
@@ -158,7 +146,7 @@ pub async fn ringkas<C: Direct>(
 ) -> CoreResult<Vec<Anggota>> {
     let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
     let mut angka = angka_anggota(db, &ids, per).await?;
-    let mut skps = skp_dan_progres(db, &ids, today.year()).await?;
+    let mut skps = ringkasan_skp::baca(db, &ids, today.year()).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
         let (skp, progres) = match skps.remove(&p.id) {
@@ -251,133 +239,6 @@ async fn angka_anggota<C: Direct>(
                 disetujui: disetujui.unwrap_or_default(),
             };
             (id, angka)
-        })
-        .collect())
-}
-
-/// The SKP in force this year of each of `ids` (as `skp::berlaku_banyak` chooses it, among the
-/// versions `skp::terbuka` lets compete) with the progress of its RHK in RHK order, in one
-/// statement: every open version of the year with its RHK, each RHK with its first kuantitas
-/// indicator (target and unit) and the running totals of its verified output
-/// (`services::keluaran`), of which the one in the indicator's unit counts.
-/// The versions come newest first, each version's rows together.
-async fn skp_dan_progres<C: Direct>(
-    db: &C,
-    ids: &[i32],
-    tahun: i32,
-) -> CoreResult<HashMap<i32, (skp_svc::SkpBerlaku, Vec<ProgresRhk>)>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let q = Query::select()
-        .column((skp::Entity, skp::Column::Id))
-        .column((skp::Entity, skp::Column::PegawaiId))
-        .column((skp::Entity, skp::Column::Status))
-        .expr_as(Expr::col((rhk::Entity, rhk::Column::Id)), "rhk_id")
-        .expr_as(Expr::col((rhk::Entity, rhk::Column::Teks)), "teks")
-        .expr_as(Expr::col((iki::Entity, iki::Column::Id)), "iki_id")
-        .expr_as(Expr::col((iki::Entity, iki::Column::TargetNilai)), "target")
-        .expr_as(Expr::col((iki::Entity, iki::Column::Satuan)), "satuan")
-        .expr_as(
-            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::SatuanKunci)),
-            "kunci",
-        )
-        .expr_as(
-            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::Jumlah)),
-            "capai",
-        )
-        .from(skp::Entity)
-        .left_join(
-            rhk::Entity,
-            Expr::col((rhk::Entity, rhk::Column::SkpId)).equals((skp::Entity, skp::Column::Id)),
-        )
-        .left_join(
-            iki::Entity,
-            Expr::col((iki::Entity, iki::Column::RhkId))
-                .equals((rhk::Entity, rhk::Column::Id))
-                .and(Expr::col((iki::Entity, iki::Column::Aspek)).eq("KUANTITAS")),
-        )
-        .left_join(
-            keluaran_rhk::Entity,
-            Expr::col((keluaran_rhk::Entity, keluaran_rhk::Column::RhkId))
-                .equals((rhk::Entity, rhk::Column::Id)),
-        )
-        .and_where(Expr::col((skp::Entity, skp::Column::PegawaiId)).is_in(ids.iter().copied()))
-        .cond_where(skp_svc::terbuka(tahun))
-        .order_by((skp::Entity, skp::Column::Versi), Order::Desc)
-        .order_by((skp::Entity, skp::Column::Id), Order::Asc)
-        .order_by((rhk::Entity, rhk::Column::Urutan), Order::Asc)
-        .order_by((rhk::Entity, rhk::Column::Id), Order::Asc)
-        .order_by((iki::Entity, iki::Column::Id), Order::Asc)
-        .to_owned();
-    type Baris = (
-        i32,
-        i32,
-        String,
-        Option<i32>,
-        Option<String>,
-        Option<i32>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-    );
-    let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    // Each pegawai's open versions, newest first, each with its RHK's progress.
-    let mut versi: HashMap<i32, Vec<(skp_svc::SkpBerlaku, Vec<ProgresRhk>)>> = HashMap::new();
-    let mut skp_kini = None;
-    // The RHK being read and the id of its first kuantitas indicator: the rows of its other
-    // indicators (one per total each) are skipped.
-    let mut kini: Option<(i32, Option<i32>)> = None;
-    for (skp_id, pegawai_id, status, rhk_id, teks, iki_id, target, satuan, kunci_total, total) in
-        rows
-    {
-        let list = versi.entry(pegawai_id).or_default();
-        if skp_kini != Some(skp_id) {
-            skp_kini = Some(skp_id);
-            kini = None;
-            let skp = skp_svc::SkpBerlaku {
-                id: skp_id,
-                pegawai_id,
-                status,
-            };
-            list.push((skp, Vec::new()));
-        }
-        let (Some(rhk_id), Some((_, progres))) = (rhk_id, list.last_mut()) else {
-            continue;
-        };
-        match kini {
-            Some((r, i)) if r == rhk_id => {
-                if i != iki_id {
-                    continue;
-                }
-            }
-            _ => {
-                kini = Some((rhk_id, iki_id));
-                progres.push(ProgresRhk {
-                    rhk_id,
-                    teks: teks.unwrap_or_default(),
-                    capai: 0,
-                    target: target.unwrap_or(0),
-                    satuan: satuan.unwrap_or_default(),
-                    persen: None,
-                });
-            }
-        }
-        let p = progres.last_mut().expect("pushed above");
-        if kunci_total.is_some_and(|k| k == keluaran::kunci(&p.satuan)) {
-            p.capai = total.unwrap_or(0);
-        }
-    }
-    Ok(versi
-        .into_iter()
-        .filter_map(|(pegawai_id, mut v)| {
-            let i = skp_svc::indeks_berlaku(v.iter().map(|(s, _)| s.status.as_str()))?;
-            let (skp, mut progres) = v.swap_remove(i);
-            for p in &mut progres {
-                p.persen = persen(p.capai, p.target);
-            }
-            Some((pegawai_id, (skp, progres)))
         })
         .collect())
 }

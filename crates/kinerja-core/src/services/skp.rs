@@ -18,7 +18,7 @@ use crate::services::akses::{self, Hubungan};
 use crate::services::audit::{self, Action};
 use crate::services::keluaran;
 use crate::services::penilai::{self, Penilai};
-use crate::services::{notifikasi, now, required_text};
+use crate::services::{notifikasi, now, required_text, ringkasan_skp};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
@@ -333,6 +333,7 @@ pub async fn buat(
     .insert(&txn)
     .await?;
     audit::created(&txn, actor, Some(s.instansi_id), ("skp", s.id as i64), &s).await?;
+    ringkasan_skp::segarkan(&txn, s.pegawai_id, s.tahun).await?;
     txn.commit().await?;
     Ok(s)
 }
@@ -663,13 +664,15 @@ async fn untuk_disunting<C: Direct>(
     Ok((s, p))
 }
 
-async fn sentuh<C: ConnectionTrait>(db: &C, s: &skp::Model) -> CoreResult<()> {
+/// Marks an SKP changed after its RHK or indicators were: its `updated_at`, and its pegawai's
+/// row of `ringkasan_skp`.
+async fn sentuh<C: Direct>(db: &C, s: &skp::Model) -> CoreResult<()> {
     skp::Entity::update_many()
         .col_expr(skp::Column::UpdatedAt, Expr::value(now()))
         .filter(skp::Column::Id.eq(s.id))
         .exec(db)
         .await?;
-    Ok(())
+    ringkasan_skp::segarkan(db, s.pegawai_id, s.tahun).await
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -1114,6 +1117,7 @@ pub async fn jalankan(
                 &format!("/skp/{}", saved.id),
             )
             .await?;
+            ringkasan_skp::segarkan(&txn, saved.pegawai_id, saved.tahun).await?;
             txn.commit().await?;
             Ok(saved)
         }
@@ -1125,6 +1129,7 @@ pub async fn jalankan(
         Aksi::Tutup => {
             let txn = db.begin().await?;
             let saved = ganti_status(&txn, actor, s, next).await?;
+            ringkasan_skp::segarkan(&txn, saved.pegawai_id, saved.tahun).await?;
             txn.commit().await?;
             Ok(saved)
         }
@@ -1225,6 +1230,7 @@ async fn ajukan(
         &format!("/skp/{}", saved.id),
     )
     .await?;
+    ringkasan_skp::segarkan(&txn, saved.pegawai_id, saved.tahun).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -1293,6 +1299,7 @@ async fn tetapkan(
         &format!("/skp/{}", saved.id),
     )
     .await?;
+    ringkasan_skp::segarkan(&txn, saved.pegawai_id, saved.tahun).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -1426,6 +1433,7 @@ async fn ubah(db: &DatabaseConnection, actor: &Actor, s: skp::Model) -> CoreResu
         &baru,
     )
     .await?;
+    ringkasan_skp::segarkan(&txn, baru.pegawai_id, baru.tahun).await?;
     txn.commit().await?;
     Ok(baru)
 }

@@ -33,6 +33,7 @@ pub mod rencana_aksi;
 pub mod rencana_pengembangan;
 pub mod rencana_perbaikan;
 pub mod rhk;
+pub mod ringkasan_skp;
 pub mod skp;
 pub mod skp_perilaku;
 pub mod standar_kompetensi;

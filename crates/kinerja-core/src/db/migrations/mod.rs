@@ -16,6 +16,7 @@ mod m20260110_000001_keluaran_rhk;
 mod m20260111_000001_hitungan_aktivitas;
 mod m20260112_000001_ringkasan_tanpa_rowid;
 mod m20260113_000001_indeks_bukti_sebagian;
+mod m20260114_000001_ringkasan_skp;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260111_000001_hitungan_aktivitas::Migration),
             Box::new(m20260112_000001_ringkasan_tanpa_rowid::Migration),
             Box::new(m20260113_000001_indeks_bukti_sebagian::Migration),
+            Box::new(m20260114_000001_ringkasan_skp::Migration),
         ]
     }
 }
