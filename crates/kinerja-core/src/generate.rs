@@ -34,13 +34,14 @@ use sea_orm::{
 };
 
 /// The phases [`generate`] reports progress for, in order: the CLI draws one bar for each.
-pub const FASE: [&str; 7] = [
+pub const FASE: [&str; 8] = [
     "organisasi",
     "pegawai",
     "skp",
     "aktivitas",
     "keluaran",
     "hitungan",
+    "ringkasan",
     "statistik",
 ];
 

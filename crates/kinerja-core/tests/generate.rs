@@ -9,7 +9,9 @@ use kinerja_core::db_test;
 use kinerja_core::generate::{self, Opsi};
 use kinerja_core::rules::nip::Nip;
 use kinerja_core::services::aktivitas::AktivitasInput;
-use kinerja_core::services::{aktivitas as akt, evaluasi_instansi, hitungan, monitoring, penilai};
+use kinerja_core::services::{
+    aktivitas as akt, evaluasi_instansi, hitungan, monitoring, penilai, ringkasan_skp,
+};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;
 use sea_orm::{ColumnTrait, DatabaseBackend, EntityTrait, PaginatorTrait, QueryFilter};
@@ -42,6 +44,7 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
             "aktivitas",
             "keluaran",
             "hitungan",
+            "ringkasan",
             "statistik"
         ]
     );
@@ -113,6 +116,13 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
     assert_eq!(
         hitungan::tersimpan(db).await.unwrap(),
         hitungan::dari_aktivitas(db).await.unwrap()
+    );
+    // Every pegawai's SKP in force with its RHK's progress, built at the end of the load.
+    let ringkasan = ringkasan_skp::tersimpan(db).await.unwrap();
+    assert_eq!(ringkasan.len(), 120);
+    assert_eq!(
+        ringkasan,
+        ringkasan_skp::semua_dari_sumber(db).await.unwrap()
     );
     // The annual evaluation is rated for everyone and evaluates in one run, with angka kredit
     // for the jabatan fungsional among the staff.
