@@ -136,8 +136,8 @@ pub async fn tim<C: Direct>(
 
 /// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
 /// (the members' own figures; their SKPs in force with the progress of their RHK, one kept row
-/// each in `services::ringkasan_skp`). Each statement costs more than the rows it returns (`docs/PERFORMANCE.md` §5),
-/// so what can be read together is.
+/// each in `services::ringkasan_skp`). Each statement costs more than the rows it returns
+/// (`docs/PERFORMANCE.md` §5), so what can be read together is.
 pub async fn ringkas<C: Direct>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,

@@ -28,29 +28,24 @@ use std::collections::{BTreeMap, HashMap};
 use ringkasan_skp::Column;
 
 /// Progress of one RHK: verified output in the unit of its kuantitas indicator against the
-/// annual target (hundredths).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// annual target (hundredths). A kept row holds these as JSON without the share, which is worked
+/// out when read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgresRhk {
     pub rhk_id: i32,
     pub teks: String,
     pub capai: i64,
     pub target: i64,
     pub satuan: String,
+    #[serde(skip)]
     pub persen: Option<i64>,
 }
 
 /// A pegawai's SKP in force in one year and its RHK's progress, in RHK order.
 pub type Ringkasan = (skp_svc::SkpBerlaku, Vec<ProgresRhk>);
 
-/// One RHK as kept in the row's `progres` column; the share is worked out when read.
-#[derive(Serialize, Deserialize)]
-struct Butir {
-    rhk_id: i32,
-    teks: String,
-    capai: i64,
-    target: i64,
-    satuan: String,
-}
+/// Pegawai read or rebuilt per statement: well under both databases' limits on bound values.
+const POTONG: usize = 500;
 
 /// The kept rows of `ids` in `tahun`: one statement, one row per pegawai with an open SKP.
 pub async fn baca<C: Direct>(
@@ -75,54 +70,34 @@ pub async fn baca<C: Direct>(
     let rows: Vec<(i32, i32, String, String)> = direct::all(db, q).await?;
     rows.into_iter()
         .map(|(pegawai_id, id, status, progres)| {
-            let skp = skp_svc::SkpBerlaku {
-                id,
-                pegawai_id,
-                status,
-            };
-            Ok((pegawai_id, (skp, urai(&progres)?)))
+            Ok((pegawai_id, urai(pegawai_id, id, status, &progres)?))
         })
         .collect()
 }
 
-/// The RHK of a kept row, with their shares of the target.
-fn urai(progres: &str) -> CoreResult<Vec<ProgresRhk>> {
-    let butir: Vec<Butir> = serde_json::from_str(progres)
+/// A kept row's columns as the page shows them: the RHK with their shares of the target.
+fn urai(pegawai_id: i32, id: i32, status: String, progres: &str) -> CoreResult<Ringkasan> {
+    let mut rhk: Vec<ProgresRhk> = serde_json::from_str(progres)
         .map_err(|e| CoreError::Internal(format!("ringkasan SKP tidak terbaca: {e}")))?;
-    Ok(butir
-        .into_iter()
-        .map(|b| ProgresRhk {
-            persen: persen(b.capai, b.target),
-            rhk_id: b.rhk_id,
-            teks: b.teks,
-            capai: b.capai,
-            target: b.target,
-            satuan: b.satuan,
-        })
-        .collect())
-}
-
-fn susun(progres: &[ProgresRhk]) -> CoreResult<String> {
-    let butir: Vec<Butir> = progres
-        .iter()
-        .map(|p| Butir {
-            rhk_id: p.rhk_id,
-            teks: p.teks.clone(),
-            capai: p.capai,
-            target: p.target,
-            satuan: p.satuan.clone(),
-        })
-        .collect();
-    serde_json::to_string(&butir).map_err(|e| CoreError::Internal(e.to_string()))
+    for p in &mut rhk {
+        p.persen = persen(p.capai, p.target);
+    }
+    let skp = skp_svc::SkpBerlaku {
+        id,
+        pegawai_id,
+        status,
+    };
+    Ok((skp, rhk))
 }
 
 fn baris(tahun: i32, (skp, progres): &Ringkasan) -> CoreResult<ringkasan_skp::ActiveModel> {
+    let progres = serde_json::to_string(progres).map_err(|e| CoreError::Internal(e.to_string()))?;
     Ok(ringkasan_skp::ActiveModel {
         pegawai_id: Set(skp.pegawai_id),
         tahun: Set(tahun),
         skp_id: Set(skp.id),
         status: Set(skp.status.clone()),
-        progres: Set(susun(progres)?),
+        progres: Set(progres),
     })
 }
 
@@ -169,11 +144,11 @@ pub async fn segarkan<C: Direct>(db: &C, pegawai_id: i32, tahun: i32) -> CoreRes
     Ok(())
 }
 
-/// Rebuilds every row from the SKPs, 500 pegawai at a time.
+/// Rebuilds every row from the SKPs, [`POTONG`] pegawai at a time.
 pub async fn hitung_ulang<C: Direct>(db: &C) -> CoreResult<()> {
     ringkasan_skp::Entity::delete_many().exec(db).await?;
     for (tahun, ids) in pemilik(db).await? {
-        for potong in ids.chunks(500) {
+        for potong in ids.chunks(POTONG) {
             let rows = dari_sumber(db, potong, tahun)
                 .await?
                 .values()
@@ -216,12 +191,8 @@ pub async fn tersimpan<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Rin
         .await?
         .into_iter()
         .map(|r| {
-            let skp = skp_svc::SkpBerlaku {
-                id: r.skp_id,
-                pegawai_id: r.pegawai_id,
-                status: r.status,
-            };
-            Ok(((r.pegawai_id, r.tahun), (skp, urai(&r.progres)?)))
+            let ringkasan = urai(r.pegawai_id, r.skp_id, r.status, &r.progres)?;
+            Ok(((r.pegawai_id, r.tahun), ringkasan))
         })
         .collect()
 }
@@ -230,8 +201,10 @@ pub async fn tersimpan<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Rin
 pub async fn semua_dari_sumber<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Ringkasan>> {
     let mut out = BTreeMap::new();
     for (tahun, ids) in pemilik(db).await? {
-        for (pegawai_id, r) in dari_sumber(db, &ids, tahun).await? {
-            out.insert((pegawai_id, tahun), r);
+        for potong in ids.chunks(POTONG) {
+            for (pegawai_id, r) in dari_sumber(db, potong, tahun).await? {
+                out.insert((pegawai_id, tahun), r);
+            }
         }
     }
     Ok(out)

@@ -13,7 +13,7 @@ pub struct Model {
     pub skp_id: i32,
     pub status: String,
     /// The RHK of the SKP in RHK order, each with its verified output against its target, as
-    /// JSON (`services::ringkasan_skp::Butir`).
+    /// JSON (`services::ringkasan_skp::ProgresRhk`, without the share).
     pub progres: String,
 }
 
