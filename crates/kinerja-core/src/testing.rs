@@ -22,7 +22,7 @@ impl TestDb {
     /// Drops the PostgreSQL database (the SQLite directory goes with `TempDir`).
     pub async fn cleanup(self) {
         let TestDb { db, pg, _dir, .. } = self;
-        let _ = db.close().await;
+        let _ = db::direct::close(db).await;
         if let Some((admin_url, name)) = pg
             && let Ok(admin) = Database::connect(admin_url).await
         {

@@ -398,3 +398,86 @@ db_test!(
         assert_eq!(nama().await, before);
     }
 );
+
+/// The pid of each server process connected to the database, as PostgreSQL lists them.
+async fn backends(db: &DatabaseConnection) -> Vec<i32> {
+    let q = sea_orm::Statement::from_string(
+        DbBackend::Postgres,
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+         AND pid <> pg_backend_pid()",
+    );
+    direct::all::<(i32,), _>(db, q)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(p,)| p)
+        .collect()
+}
+
+// On PostgreSQL the direct reads have connections of their own. When the server closes them
+// while they sit idle (a restart, an administrator ending them), the next read still answers,
+// on a new connection; a read cancelled mid-statement leaves no connection behind that would
+// answer the next read with the old statement's rows; and they are never more than the pool's
+// own maximum.
+#[tokio::test]
+async fn postgres_direct_connections_survive_their_server_and_cancellation() {
+    let Some(t) = kinerja_core::testing::postgres().await else {
+        return;
+    };
+    let db = &t.db;
+    let f = fixture(db).await;
+    let backend = DbBackend::Postgres;
+    let expected: Vec<PegawaiBaris> = pegawai_query().into_tuple().all(db).await.unwrap();
+    let read = || async {
+        direct::all::<PegawaiBaris, _>(db, pegawai_query().build(backend))
+            .await
+            .unwrap()
+    };
+    assert_eq!(read().await, expected);
+
+    // Every connection to the database ended by the server, the pool's and the direct ones.
+    let pids = backends(db).await;
+    assert!(!pids.is_empty());
+    let kill = sea_orm::Statement::from_string(
+        backend,
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    );
+    db.execute_raw(kill).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert_eq!(
+        read().await,
+        expected,
+        "a read after the server ended the connections"
+    );
+    assert_eq!(read().await, expected);
+
+    // A read dropped while PostgreSQL runs it, then an ordinary read.
+    let slow = sea_orm::Statement::from_string(backend, "SELECT 1, pg_sleep(0.5)::text");
+    let cancelled = tokio::time::timeout(
+        std::time::Duration::from_millis(100),
+        direct::all::<(i32, String), _>(db, slow),
+    )
+    .await;
+    assert!(cancelled.is_err(), "the slow read was cut short");
+    assert_eq!(read().await, expected);
+    let one = direct::first(db, pegawai::Entity::find_by_id(f.perawat1.id))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(one.nip, NIP_PERAWAT1);
+
+    // Many reads at once open no more direct connections than the pool may (4 in tests),
+    // besides the pool's own; the backend of the cancelled read has finished its sleep by then.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    let reads: Vec<_> = (0..16).map(|_| read()).collect();
+    for rows in futures_util::future::join_all(reads).await {
+        assert_eq!(rows, expected);
+    }
+    assert!(
+        backends(db).await.len() <= 4 + 4,
+        "{:?}",
+        backends(db).await
+    );
+    t.cleanup().await;
+}

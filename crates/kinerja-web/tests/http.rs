@@ -1052,7 +1052,7 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
 });
 
 /// Runs one GET and returns how many statements it sent to the database (through SeaORM and,
-/// on SQLite, directly), with the page.
+/// directly), with the page.
 async fn queries(
     app: &Router,
     count: &[&AtomicUsize],
@@ -1082,9 +1082,7 @@ db_test!(query_count_does_not_grow_with_the_team, |db| {
     counted.set_metric_callback(move |_| {
         c.fetch_add(1, Ordering::SeqCst);
     });
-    let direct_count = direct::sqlite_file_of(db)
-        .map(|f| direct::counting::counter(&f))
-        .unwrap_or_default();
+    let direct_count = direct::counting::counter_of(db);
     let count = [&*count, &*direct_count];
     let app = app(&counted);
     let kapus = login(&app, testing::NIP_KAPUS).await;

@@ -7,8 +7,10 @@
 //! rounds 4 to 7). The statements of this module are built exactly as before, with sea-query in
 //! the backend's dialect; on a SQLite file they run on a connection that belongs to the calling
 //! thread (rusqlite, over the same bundled SQLite that sqlx links), read by column index straight
-//! from SQLite's row. On PostgreSQL, on an in-memory SQLite database and inside a transaction
-//! (which must see its own uncommitted writes) they go through SeaORM as every other statement.
+//! from SQLite's row. On PostgreSQL they run on connections of this module's own, which go back
+//! without the ping sqlx's pool sends on every release (`postgres`). On an in-memory SQLite
+//! database and inside a transaction (which must see its own uncommitted writes) they go
+//! through SeaORM as every other statement.
 //!
 //! Each statement is short (an index seek or a small range), so running it on an async worker
 //! thread blocks that thread for microseconds, as the channel hand-off did. Statements are reset
@@ -19,9 +21,12 @@
 //! activity form's group commit, the busiest write, takes its turn there too and runs its
 //! transaction from the calling thread ([`write`]). Every other write goes through SeaORM.
 
+mod postgres;
+
 pub use rusqlite;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use sea_orm::sea_query::Values;
+use sea_orm::sqlx::postgres::PgPool;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
     DbErr, QueryResult, Statement, TryGetable, Value,
@@ -37,12 +42,34 @@ pub trait Direct: ConnectionTrait {
     fn sqlite_file(&self) -> Option<PathBuf> {
         None
     }
+
+    /// The PostgreSQL pool whose database this connection's reads may run on directly.
+    fn postgres_pool(&self) -> Option<&PgPool> {
+        None
+    }
 }
 
 impl Direct for DatabaseConnection {
     fn sqlite_file(&self) -> Option<PathBuf> {
         sqlite_file_of(self)
     }
+
+    fn postgres_pool(&self) -> Option<&PgPool> {
+        match &self.inner {
+            DatabaseConnectionType::SqlxPostgresPoolConnection(_) => {
+                Some(self.get_postgres_connection_pool())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Closes what the direct reads hold open for `db` (its PostgreSQL connections), then `db`.
+pub async fn close(db: DatabaseConnection) -> Result<(), DbErr> {
+    if let Some(pool) = db.postgres_pool() {
+        postgres::close(pool).await;
+    }
+    db.close().await
 }
 
 /// A transaction reads through itself: it must see what it has written and not yet committed.
@@ -267,6 +294,9 @@ pub async fn all<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Vec<T>, D
     {
         return rows;
     }
+    if let Some(pool) = db.postgres_pool() {
+        return postgres::rows(pool, &stmt, usize::MAX).await;
+    }
     seaorm_rows(db, stmt).await
 }
 
@@ -285,6 +315,9 @@ pub async fn one<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Option<T>
         && let Some(rows) = run(&file, &stmt, 1)
     {
         return rows.map(|mut r| r.pop());
+    }
+    if let Some(pool) = db.postgres_pool() {
+        return Ok(postgres::rows(pool, &stmt, 1).await?.pop());
     }
     db.query_one_raw(stmt)
         .await?
@@ -484,7 +517,7 @@ pub fn returning<A: sea_orm::ActiveModelTrait>(
 fn run<T: Row>(file: &Path, stmt: &Statement, max: usize) -> Option<Result<Vec<T>, DbErr>> {
     let params = params(stmt)?;
     #[cfg(feature = "testing")]
-    counting::bump(file);
+    counting::bump(&counting::key_of_file(file));
     let started = Instant::now();
     let result = with_connection(file, |conn| read(conn, &stmt.sql, &params, max));
     log(
@@ -655,24 +688,43 @@ fn open(file: &Path, statements: usize) -> rusqlite::Result<rusqlite::Connection
 /// metric callback sees only its own).
 #[cfg(feature = "testing")]
 pub mod counting {
-    use std::path::{Path, PathBuf};
+    use super::Direct;
+    use sea_orm::DatabaseConnection;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
 
-    static COUNTERS: Mutex<Vec<(PathBuf, Arc<AtomicUsize>)>> = Mutex::new(Vec::new());
+    /// What a counter counts for: a SQLite file's path, or a PostgreSQL pool's address.
+    static COUNTERS: Mutex<Vec<(String, Arc<AtomicUsize>)>> = Mutex::new(Vec::new());
 
-    /// A counter of the statements run directly on `file` from now on.
-    pub fn counter(file: &Path) -> Arc<AtomicUsize> {
+    pub(super) fn key_of_file(file: &std::path::Path) -> String {
+        file.display().to_string()
+    }
+
+    pub(super) fn key_of_pool(pool: &sea_orm::sqlx::PgPool) -> String {
+        format!(
+            "postgres:{:p}",
+            std::sync::Arc::as_ptr(&pool.connect_options())
+        )
+    }
+
+    /// A counter of the statements run directly on `db`'s database from now on (none run
+    /// directly on an in-memory SQLite database).
+    pub fn counter_of(db: &DatabaseConnection) -> Arc<AtomicUsize> {
         let c = Arc::new(AtomicUsize::new(0));
+        let key = match (db.sqlite_file(), db.postgres_pool()) {
+            (Some(file), _) => key_of_file(&file),
+            (None, Some(pool)) => key_of_pool(pool),
+            (None, None) => return c,
+        };
         let mut all = COUNTERS.lock().expect("counters");
-        all.retain(|(p, _)| p != file);
-        all.push((file.to_path_buf(), c.clone()));
+        all.retain(|(k, _)| *k != key);
+        all.push((key, c.clone()));
         c
     }
 
-    pub(super) fn bump(file: &Path) {
+    pub(super) fn bump(key: &str) {
         let all = COUNTERS.lock().expect("counters");
-        if let Some((_, c)) = all.iter().find(|(p, _)| p == file) {
+        if let Some((_, c)) = all.iter().find(|(k, _)| k == key) {
             c.fetch_add(1, Ordering::SeqCst);
         }
     }
