@@ -334,6 +334,23 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
     );
 });
 
+/// The team walk's jabatan names are the members' own jabatan, for every rater of `raters`.
+async fn names_are_the_members_jabatan(db: &DatabaseConnection, raters: &[&pegawai::Model]) {
+    let raters: Vec<penilai::Pejabat> = raters.iter().map(|r| penilai::Pejabat::from(*r)).collect();
+    let (teams, names) = penilai::teams_with_jabatan_of(db, &raters, today())
+        .await
+        .unwrap();
+    assert!(teams.values().any(|t| !t.is_empty()), "a team to check");
+    for m in teams.values().flatten() {
+        let j = kinerja_core::db::entities::jabatan::Entity::find_by_id(m.jabatan_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(names.get(&m.id), Some(&j.nama), "the jabatan of {}", m.nama);
+    }
+}
+
 db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     let f = fixture(db).await;
     let admin = actor(db, "admin.alpha").await;
@@ -396,6 +413,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         team_ids(teams.remove(&f.perawat2.id).unwrap()),
         vec![f.perawat1.id]
     );
+    names_are_the_members_jabatan(db, &[&f.perawat2, &f.kadis]).await;
     let oktober = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
     let before = penilai::team_of(db, &f.perawat2, oktober).await.unwrap();
     assert!(before.is_empty(), "not before the assignment starts");
@@ -487,6 +505,9 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .unwrap();
     let ani_team = ids(penilai::team_of(db, &p1, today()).await.unwrap());
     assert_eq!(ani_team, vec![f.perawat2.id]);
+    // The names of members read through an override, alone and beside the tree's.
+    names_are_the_members_jabatan(db, &[&p1]).await;
+    names_are_the_members_jabatan(db, &[&f.kadis, &p1]).await;
     assert!(ids(penilai::team_of(db, &f.kapus, today()).await.unwrap()).is_empty());
     assert!(matches!(
         pegawai_svc::set_penilai_manual(db, &admin_beta, f.perawat1.id, &ok).await,

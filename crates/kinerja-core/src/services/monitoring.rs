@@ -5,7 +5,7 @@
 
 use crate::actor::Actor;
 use crate::db::direct::{self, Direct};
-use crate::db::entities::{aktivitas, jabatan, pegawai, periode, skp, unit_kerja};
+use crate::db::entities::{aktivitas, pegawai, periode, skp, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
@@ -87,11 +87,23 @@ pub async fn anggota_tim<C: Direct>(
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Vec<(pegawai::Model, usize)>> {
+    Ok(tim_dengan_jabatan(db, me, semua, today).await?.0)
+}
+
+/// [`anggota_tim`], with the name of each member's jabatan by pegawai id, as the walk read it.
+async fn tim_dengan_jabatan<C: Direct>(
+    db: &C,
+    me: Pejabat,
+    semua: bool,
+    today: NaiveDate,
+) -> CoreResult<(Vec<(pegawai::Model, usize)>, HashMap<i32, String>)> {
     let mut out = Vec::new();
+    let mut nama_jabatan = HashMap::new();
     let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
     let mut frontier = vec![me];
     for depth in 1..=if semua { 12 } else { 1 } {
-        let mut teams = penilai::teams_of(db, &frontier, today).await?;
+        let (mut teams, nama) = penilai::teams_with_jabatan_of(db, &frontier, today).await?;
+        nama_jabatan.extend(nama);
         let mut next = Vec::new();
         for p in &frontier {
             for m in teams.remove(&p.pegawai_id).unwrap_or_default() {
@@ -106,7 +118,7 @@ pub async fn anggota_tim<C: Direct>(
         }
         frontier = next;
     }
-    Ok(out)
+    Ok((out, nama_jabatan))
 }
 
 /// The monitoring view of the actor's team.
@@ -125,9 +137,9 @@ pub async fn tim<C: Direct>(
         pegawai_id,
         jabatan_id,
     };
-    let members = anggota_tim(db, me, semua, today).await?;
+    let (members, nama_jabatan) = tim_dengan_jabatan(db, me, semua, today).await?;
     let per = periode_kini(db, instansi_id, today).await?;
-    let anggota = ringkas(db, members, per.as_ref(), today).await?;
+    let anggota = ringkas(db, members, nama_jabatan, per.as_ref(), today).await?;
     Ok(Tim {
         periode: per,
         anggota,
@@ -137,10 +149,12 @@ pub async fn tim<C: Direct>(
 /// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
 /// (the members' own figures; their SKPs in force with the progress of their RHK, one kept row
 /// each in `services::ringkasan_skp`). Each statement costs more than the rows it returns
-/// (`docs/PERFORMANCE.md` §5), so what can be read together is.
+/// (`docs/PERFORMANCE.md` §5), so what can be read together is. `nama_jabatan` holds the name
+/// of each member's jabatan, which the team walk has read.
 pub async fn ringkas<C: Direct>(
     db: &C,
     members: Vec<(pegawai::Model, usize)>,
+    mut nama_jabatan: HashMap<i32, String>,
     per: Option<&periode::Model>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {
@@ -155,7 +169,7 @@ pub async fn ringkas<C: Direct>(
         };
         let a = angka.remove(&p.id).unwrap_or_default();
         out.push(Anggota {
-            jabatan: a.jabatan,
+            jabatan: nama_jabatan.remove(&p.id).unwrap_or_default(),
             terakhir: a.terakhir,
             jumlah: a.jumlah,
             diajukan: a.diajukan,
@@ -169,11 +183,10 @@ pub async fn ringkas<C: Direct>(
     Ok(out)
 }
 
-/// A member's own figures: jabatan, last activity, and this period's activities (all, submitted,
+/// A member's own figures: last activity, and this period's activities (all, submitted,
 /// verified).
 #[derive(Debug, Default)]
 struct AngkaAnggota {
-    jabatan: String,
     terakhir: Option<NaiveDate>,
     jumlah: i64,
     diajukan: i64,
@@ -195,19 +208,10 @@ async fn angka_anggota<C: Direct>(
     let mut q = Query::select();
     q.expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
         .expr_as(
-            Expr::col((jabatan::Entity, jabatan::Column::Nama)),
-            "jabatan",
-        )
-        .expr_as(
             Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
             "terakhir",
         )
         .from(pegawai::Entity)
-        .inner_join(
-            jabatan::Entity,
-            Expr::col((jabatan::Entity, jabatan::Column::Id))
-                .equals((pegawai::Entity, pegawai::Column::JabatanId)),
-        )
         .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
     match per {
         Some(per) => hitungan::per_periode(&mut q, per.mulai, per.selesai),
@@ -217,11 +221,9 @@ async fn angka_anggota<C: Direct>(
             }
         }
     }
-    q.group_by_col((pegawai::Entity, pegawai::Column::Id))
-        .group_by_col((jabatan::Entity, jabatan::Column::Nama));
+    q.group_by_col((pegawai::Entity, pegawai::Column::Id));
     type Baris = (
         i32,
-        String,
         Option<NaiveDate>,
         Option<i64>,
         Option<i64>,
@@ -230,9 +232,8 @@ async fn angka_anggota<C: Direct>(
     let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
     Ok(rows
         .into_iter()
-        .map(|(id, jabatan, terakhir, jumlah, diajukan, disetujui)| {
+        .map(|(id, terakhir, jumlah, diajukan, disetujui)| {
             let angka = AngkaAnggota {
-                jabatan,
                 terakhir,
                 jumlah: jumlah.unwrap_or_default(),
                 diajukan: diajukan.unwrap_or_default(),

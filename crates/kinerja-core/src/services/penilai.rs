@@ -210,10 +210,22 @@ pub async fn teams_of<C: Direct>(
     raters: &[Pejabat],
     today: NaiveDate,
 ) -> CoreResult<HashMap<i32, Vec<pegawai::Model>>> {
+    Ok(teams_with_jabatan_of(db, raters, today).await?.0)
+}
+
+/// [`teams_of`], with the name of every member's jabatan by pegawai id: the walk reads each
+/// member's jabatan row anyway, and the monitoring page would otherwise read it again
+/// (`docs/PERFORMANCE.md`, round 13).
+pub async fn teams_with_jabatan_of<C: Direct>(
+    db: &C,
+    raters: &[Pejabat],
+    today: NaiveDate,
+) -> CoreResult<(HashMap<i32, Vec<pegawai::Model>>, HashMap<i32, String>)> {
     let mut teams: HashMap<i32, Vec<pegawai::Model>> =
         raters.iter().map(|r| (r.pegawai_id, Vec::new())).collect();
+    let mut nama_jabatan: HashMap<i32, String> = HashMap::new();
     if raters.is_empty() {
-        return Ok(teams);
+        return Ok((teams, nama_jabatan));
     }
     let rater_ids: HashSet<i32> = raters.iter().map(|r| r.pegawai_id).collect();
     // (rater, jabatan) pairs still to look beneath: their own jabatan and those they act in.
@@ -240,6 +252,9 @@ pub async fn teams_of<C: Direct>(
         let mut held = HashSet::new();
         let mut overrides = Vec::new();
         for row in rows {
+            if let (Some(p), Some(nama)) = (&row.pemegang, &row.nama_jabatan) {
+                nama_jabatan.entry(p.id).or_insert_with(|| nama.clone());
+            }
             let Some(j) = row.jabatan else {
                 overrides.extend(row.pemegang);
                 continue;
@@ -344,7 +359,7 @@ pub async fn teams_of<C: Direct>(
         team.retain(|t| seen.insert(t.id));
         team.sort_by(|a, b| a.nama_lower.cmp(&b.nama_lower));
     }
-    Ok(teams)
+    Ok((teams, nama_jabatan))
 }
 
 /// One row of a level of the team walk: a jabatan below the frontier with one of its active
@@ -357,6 +372,9 @@ struct Bawahan {
     /// The rater acting (PLT/PLH) today in the jabatan's atasan, on the rows read through an
     /// assignment.
     lewat: Option<i32>,
+    /// The name of the holder's own jabatan: the jabatan of the row, or on an override's row
+    /// the one it holds.
+    nama_jabatan: Option<String>,
 }
 
 /// Where the jabatan's columns begin in a [`Bawahan`] row.
@@ -376,10 +394,12 @@ impl direct::Row for Bawahan {
             None => None,
         };
         let lewat = row.get(n + 2)?;
+        let nama_jabatan = row.get(n + 3)?;
         Ok(Bawahan {
             pemegang,
             jabatan,
             lewat,
+            nama_jabatan,
         })
     }
 
@@ -394,10 +414,12 @@ impl direct::Row for Bawahan {
             None => None,
         };
         let lewat = row.try_get_by_index(n + 2)?;
+        let nama_jabatan = row.try_get_by_index(n + 3)?;
         Ok(Bawahan {
             pemegang,
             jabatan,
             lewat,
+            nama_jabatan,
         })
     }
 }
@@ -424,9 +446,11 @@ fn tingkat(above: &HashSet<i32>, first: Option<(&HashSet<i32>, NaiveDate)>) -> S
                 "j_atasan",
             );
     };
+    let nama = || Expr::col((jabatan::Entity, jabatan::Column::Nama));
     let mut q = Query::select().columns(kolom()).to_owned();
     jabatan_kolom(&mut q);
     q.expr_as(Expr::cust("CAST(NULL AS INTEGER)"), "lewat")
+        .expr_as(nama(), "nama_jabatan")
         .from(jabatan::Entity)
         .left_join(pegawai::Entity, holder())
         .and_where(
@@ -442,6 +466,7 @@ fn tingkat(above: &HashSet<i32>, first: Option<(&HashSet<i32>, NaiveDate)>) -> S
             Expr::col((penugasan_plt::Entity, penugasan_plt::Column::PegawaiId)),
             "lewat",
         )
+        .expr_as(nama(), "nama_jabatan")
         .from(penugasan_plt::Entity)
         .inner_join(
             jabatan::Entity,
@@ -459,7 +484,13 @@ fn tingkat(above: &HashSet<i32>, first: Option<(&HashSet<i32>, NaiveDate)>) -> S
         .expr_as(Expr::cust("NULL"), "j_id")
         .expr_as(Expr::cust("NULL"), "j_atasan")
         .expr_as(Expr::cust("NULL"), "lewat")
+        .expr_as(nama(), "nama_jabatan")
         .from(pegawai::Entity)
+        .inner_join(
+            jabatan::Entity,
+            Expr::col((jabatan::Entity, jabatan::Column::Id))
+                .equals((pegawai::Entity, pegawai::Column::JabatanId)),
+        )
         .and_where(
             Expr::col((pegawai::Entity, pegawai::Column::PenilaiManualId))
                 .is_in(raters.iter().copied()),
