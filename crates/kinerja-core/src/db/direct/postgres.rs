@@ -7,8 +7,9 @@
 //! connections of their own, opened with the pool's own options (host, credentials, TLS,
 //! statement cache), and put one back when its statement has run to its end: a connection whose
 //! statement failed is closed, and one whose request was cancelled mid-statement goes back once
-//! the statement's end has been read, so what comes back is always at rest. A connection idle for longer than
-//! [`CHECK_IF_IDLE_FOR`] is pinged before it is used again, as `db::connect` asks of the pool.
+//! the statement's end has been read, so what comes back is always at rest. A connection idle
+//! for longer than [`CHECK_IF_IDLE_FOR`] is pinged before it is used again, as `db::connect` asks
+//! of the pool.
 //!
 //! Open connections are bounded by the pool's own maximum, on top of it: the pool still serves
 //! transactions, writes and every other statement. The rows are sqlx's, decoded by SeaORM's
