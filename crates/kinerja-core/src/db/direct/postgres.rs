@@ -32,6 +32,10 @@ const CHECK_IF_IDLE_FOR: Duration = Duration::from_secs(30);
 /// How long a read waits for a connection when all are busy, as the pool waits.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long the connection of a cancelled read may take to finish its statement before it is
+/// closed instead of returned.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The direct connections to the database of one sqlx pool.
 struct Readers {
     /// The pool's options; their address names the pool while it lives.
@@ -44,20 +48,31 @@ struct Readers {
 /// The readers of every live pool: one in a server, one per test database in a test process.
 static READERS: Mutex<Vec<Arc<Readers>>> = Mutex::new(Vec::new());
 
-/// The readers of `pool`, made on first use. Those of pools since dropped go, with their
-/// idle connections.
+impl Readers {
+    /// Whether these are the readers of the pool whose options are `options`. The address
+    /// cannot be another pool's: the `Weak` keeps its allocation from being reused.
+    fn of(&self, options: &Arc<PgConnectOptions>) -> bool {
+        std::ptr::eq(self.options.as_ptr(), Arc::as_ptr(options))
+    }
+
+    /// `conn`, at rest, back among the idle unless these readers were closed.
+    fn put(&self, conn: PgConnection) {
+        if !self.open.is_closed() {
+            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
+            idle.push((conn, Instant::now()));
+        }
+    }
+}
+
+/// The readers of `pool`, made on first use, when those of pools since dropped go too, with
+/// their idle connections: every statement looks its readers up, only a new pool purges.
 fn readers(pool: &PgPool) -> Arc<Readers> {
     let options = pool.connect_options();
     let mut all = READERS.lock().unwrap_or_else(|e| e.into_inner());
-    all.retain(|r| r.options.strong_count() > 0);
-    // A live entry at this address holds these very options: the allocation cannot be reused
-    // while they live.
-    if let Some(r) = all
-        .iter()
-        .find(|r| std::ptr::eq(r.options.as_ptr(), Arc::as_ptr(&options)))
-    {
+    if let Some(r) = all.iter().find(|r| r.of(&options)) {
         return r.clone();
     }
+    all.retain(|r| r.options.strong_count() > 0);
     let max = pool.options().get_max_connections().max(1) as usize;
     let r = Arc::new(Readers {
         options: Arc::downgrade(&options),
@@ -103,21 +118,11 @@ impl Drop for Taken {
         let permit = self.permit.take();
         runtime.spawn(async move {
             // The ping first reads what the cancelled statement still sends.
-            if let Ok(Ok(())) = tokio::time::timeout(ACQUIRE_TIMEOUT, conn.ping()).await {
+            if let Ok(Ok(())) = tokio::time::timeout(DRAIN_TIMEOUT, conn.ping()).await {
                 readers.put(conn);
             }
             drop(permit);
         });
-    }
-}
-
-impl Readers {
-    /// `conn`, at rest, back among the idle unless these readers were closed.
-    fn put(&self, conn: PgConnection) {
-        if !self.open.is_closed() {
-            let mut idle = self.idle.lock().unwrap_or_else(|e| e.into_inner());
-            idle.push((conn, Instant::now()));
-        }
     }
 }
 
@@ -213,9 +218,7 @@ pub(super) async fn close(pool: &PgPool) {
     let options = pool.connect_options();
     let gone = {
         let mut all = READERS.lock().unwrap_or_else(|e| e.into_inner());
-        let at = all
-            .iter()
-            .position(|r| std::ptr::eq(r.options.as_ptr(), Arc::as_ptr(&options)));
+        let at = all.iter().position(|r| r.of(&options));
         at.map(|i| all.remove(i))
     };
     if let Some(r) = gone {
