@@ -14,11 +14,13 @@
 //! RHK, so not the counts. [`hitung_ulang`] rebuilds them from the activities (the migration that
 //! introduced them, the data generator); a test compares both after every kind of change.
 
-use crate::db::entities::{aktivitas, hitungan_aktivitas, pegawai};
+use crate::db::entities::{aktivitas, hitungan_aktivitas};
 use crate::error::{CoreError, CoreResult};
 use crate::services::aktivitas::{DIAJUKAN, DIKEMBALIKAN, DISETUJUI, DRAFT};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, JoinType, OnConflict, SelectStatement};
+use sea_orm::sea_query::{
+    Alias, ColumnRef, Expr, ExprTrait, Func, JoinType, OnConflict, SelectStatement,
+};
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Set, Statement};
 use std::collections::BTreeMap;
 
@@ -171,12 +173,18 @@ pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
     Ok(())
 }
 
-/// Adds to `q`, a select over `pegawai` grouped by `pegawai.id`, each pegawai's activities dated
-/// `mulai..=selesai` (a whole period): all of them, submitted, verified, as the columns
-/// `jumlah`, `diajukan`, `disetujui` (NULL for a pegawai with no row). A left join summed in the
-/// group rather than a grouped subquery joined to it: SQLite would store the subquery's rows and
-/// build an index over them on every request (`docs/PERFORMANCE.md`, round 9).
-pub(crate) fn per_periode(q: &mut SelectStatement, mulai: NaiveDate, selesai: NaiveDate) {
+/// Adds to `q`, a select of one row per pegawai grouped by `pegawai_id` (the column of `q` that
+/// names them), each pegawai's activities dated `mulai..=selesai` (a whole period): all of
+/// them, submitted, verified, as the columns `jumlah`, `diajukan`, `disetujui` (NULL for a
+/// pegawai with no row). A left join summed in the group rather than a grouped subquery joined
+/// to it: SQLite would store the subquery's rows and build an index over them on every request
+/// (`docs/PERFORMANCE.md`, round 9).
+pub(crate) fn per_periode(
+    q: &mut SelectStatement,
+    pegawai_id: ColumnRef,
+    mulai: NaiveDate,
+    selesai: NaiveDate,
+) {
     let h = Alias::new("h");
     let kolom = |c: Column| Expr::col((h.clone(), c));
     let semua = kolom(Column::Draft)
@@ -191,7 +199,7 @@ pub(crate) fn per_periode(q: &mut SelectStatement, mulai: NaiveDate, selesai: Na
             hitungan_aktivitas::Entity,
             h.clone(),
             kolom(Column::PegawaiId)
-                .equals((pegawai::Entity, pegawai::Column::Id))
+                .equals(pegawai_id)
                 .and(kolom(Column::Bulan).gte(bulan(mulai)))
                 .and(kolom(Column::Bulan).lte(selesai)),
         );

@@ -12,7 +12,7 @@ use crate::rules::nilai::persen;
 use crate::services::penilai::{self, Pejabat};
 use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, ColumnRef, Expr, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -146,9 +146,9 @@ pub async fn tim<C: Direct>(
     })
 }
 
-/// Figures for a list of pegawai, in a fixed number of queries: two, whatever the team's size
-/// (the members' own figures; their SKPs in force with the progress of their RHK, one kept row
-/// each in `services::ringkasan_skp`). Each statement costs more than the rows it returns
+/// Figures for a list of pegawai in one statement, whatever the team's size: the members' own
+/// figures with their SKPs in force and the progress of their RHK (one kept row each in
+/// `services::ringkasan_skp`). Each statement costs more than the rows it returns
 /// (`docs/PERFORMANCE.md` §5), so what can be read together is. `nama_jabatan` holds the name
 /// of each member's jabatan, which the team walk has read.
 pub async fn ringkas<C: Direct>(
@@ -159,15 +159,14 @@ pub async fn ringkas<C: Direct>(
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {
     let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
-    let mut angka = angka_anggota(db, &ids, per).await?;
-    let mut skps = ringkasan_skp::baca(db, &ids, today.year()).await?;
+    let mut angka = angka_anggota(db, &ids, per, today.year()).await?;
     let mut out = Vec::new();
     for (p, tingkat) in members {
-        let (skp, progres) = match skps.remove(&p.id) {
+        let a = angka.remove(&p.id).unwrap_or_default();
+        let (skp, progres) = match a.skp {
             Some((skp, progres)) => (Some(skp), progres),
             None => (None, Vec::new()),
         };
-        let a = angka.remove(&p.id).unwrap_or_default();
         out.push(Anggota {
             jabatan: nama_jabatan.remove(&p.id).unwrap_or_default(),
             terakhir: a.terakhir,
@@ -183,65 +182,89 @@ pub async fn ringkas<C: Direct>(
     Ok(out)
 }
 
-/// A member's own figures: last activity, and this period's activities (all, submitted,
-/// verified).
+/// A member's figures: last activity, this period's activities (all, submitted, verified), and
+/// their SKP in force in the year with its RHK's progress.
 #[derive(Debug, Default)]
 struct AngkaAnggota {
     terakhir: Option<NaiveDate>,
     jumlah: i64,
     diajukan: i64,
     disetujui: i64,
+    skp: Option<ringkasan_skp::Ringkasan>,
 }
 
-/// [`AngkaAnggota`] of `ids` in one statement. The last activity is one index seek per member
-/// (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …))
-/// rather than a scan of a year; the period's counts are the members' rows of its months in
-/// `services::hitungan`.
+/// [`AngkaAnggota`] of `ids` in one statement. The ids come as a `VALUES` list rather than from
+/// `pegawai`, which holds nothing the figures need: on PostgreSQL that is an index descent and
+/// two buffers fewer per member (`docs/PERFORMANCE.md`, round 14). Both databases name the
+/// list's column `column1`. The last activity is one index seek per member (the MAX of a
+/// correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …)) rather than a
+/// scan of a year; the period's counts are the members' rows of its months in
+/// `services::hitungan`, grouped per member; the SKP is the member's kept row of `tahun`
+/// (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per member and not
+/// sorted with the months' rows.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
     per: Option<&periode::Model>,
+    tahun: i32,
 ) -> CoreResult<HashMap<i32, AngkaAnggota>> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut q = Query::select();
-    q.expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")
+    let m = Alias::new("m");
+    let id = ColumnRef::from((m.clone(), Alias::new("column1")));
+    let mut per_anggota = Query::select();
+    per_anggota
+        .expr_as(Expr::col(id.clone()), "id")
         .expr_as(
-            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = pegawai.id)"),
+            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = m.column1)"),
             "terakhir",
         )
-        .from(pegawai::Entity)
-        .and_where(Expr::col((pegawai::Entity, pegawai::Column::Id)).is_in(ids.iter().copied()));
+        .from_values(ids.iter().copied(), m)
+        .group_by_col(id.clone());
     match per {
-        Some(per) => hitungan::per_periode(&mut q, per.mulai, per.selesai),
+        Some(per) => hitungan::per_periode(&mut per_anggota, id, per.mulai, per.selesai),
         None => {
             for k in ["jumlah", "diajukan", "disetujui"] {
-                q.expr_as(Expr::cust("NULL"), k);
+                per_anggota.expr_as(Expr::cust("NULL"), k);
             }
         }
     }
-    q.group_by_col((pegawai::Entity, pegawai::Column::Id));
+    let g = Alias::new("g");
+    let kolom = |c: &str| Expr::col((g.clone(), Alias::new(c)));
+    let mut q = Query::select();
+    q.expr(kolom("id"))
+        .expr(kolom("terakhir"))
+        .expr(kolom("jumlah"))
+        .expr(kolom("diajukan"))
+        .expr(kolom("disetujui"))
+        .from_subquery(per_anggota, g.clone());
+    ringkasan_skp::gabung(&mut q, ColumnRef::from((g, Alias::new("id"))), tahun);
     type Baris = (
         i32,
         Option<NaiveDate>,
         Option<i64>,
         Option<i64>,
         Option<i64>,
+        Option<i32>,
+        Option<String>,
+        Option<String>,
     );
     let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, terakhir, jumlah, diajukan, disetujui)| {
-            let angka = AngkaAnggota {
-                terakhir,
-                jumlah: jumlah.unwrap_or_default(),
-                diajukan: diajukan.unwrap_or_default(),
-                disetujui: disetujui.unwrap_or_default(),
-            };
-            (id, angka)
-        })
-        .collect())
+    rows.into_iter()
+        .map(
+            |(id, terakhir, jumlah, diajukan, disetujui, skp_id, status, progres)| {
+                let angka = AngkaAnggota {
+                    terakhir,
+                    jumlah: jumlah.unwrap_or_default(),
+                    diajukan: diajukan.unwrap_or_default(),
+                    disetujui: disetujui.unwrap_or_default(),
+                    skp: ringkasan_skp::urai_kolom(id, skp_id, status, progres)?,
+                };
+                Ok((id, angka))
+            },
+        )
+        .collect()
 }
 
 /// Fill-in progress of one unit for the admin.

@@ -1,9 +1,10 @@
 //! The SKP in force of each pegawai and year with the progress of its RHK, kept as one row per
 //! pegawai and year. The monitoring page shows it for every member of a team; read from its
 //! sources it is every open SKP version of the year, each RHK, each RHK's indicators and running
-//! totals: about 20 buffers and seven index descents per member on PostgreSQL, the dearer of
-//! the page's two statements (`docs/PERFORMANCE.md`, rounds 11 and 12), while the answer is one
-//! row per member.
+//! totals: about 20 buffers and seven index descents per member on PostgreSQL, what was the
+//! dearer of the page's statements (`docs/PERFORMANCE.md`, rounds 11 and 12), while the answer
+//! is one row per member. The page reads the kept rows in the statement of the members' own
+//! figures ([`gabung`]).
 //!
 //! The row is what [`dari_sumber`] computes, written again in the transaction of every change
 //! to what it is computed from ([`segarkan`]): a new SKP, a new version, a change of state, an
@@ -18,10 +19,11 @@ use crate::db::entities::{iki, keluaran_rhk, pegawai, rhk, ringkasan_skp, skp};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::nilai::persen;
 use crate::services::{keluaran, skp as skp_svc};
-use sea_orm::sea_query::{Expr, ExprTrait, LockType, OnConflict, Order, Query};
-use sea_orm::{
-    ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+use sea_orm::sea_query::{
+    Alias, ColumnRef, Expr, ExprTrait, JoinType, LockType, OnConflict, Order, Query,
+    SelectStatement,
 };
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,32 +49,41 @@ pub type Ringkasan = (skp_svc::SkpBerlaku, Vec<ProgresRhk>);
 /// Pegawai read or rebuilt per statement: well under both databases' limits on bound values.
 const POTONG: usize = 500;
 
-/// The kept rows of `ids` in `tahun`: one statement, one row per pegawai with an open SKP.
-pub async fn baca<C: Direct>(
-    db: &C,
-    ids: &[i32],
-    tahun: i32,
-) -> CoreResult<HashMap<i32, Ringkasan>> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
+/// Adds to `q`, a select of one row per pegawai (named by its column `pegawai_id`), each
+/// pegawai's kept row of `tahun` as the columns `skp_id`, `skp_status`, `progres` (NULL for a
+/// pegawai without an open SKP that year), which [`urai_kolom`] reads: a left join on the row's
+/// whole key. The monitoring page reads it with the members' own figures, a statement fewer per
+/// page (`docs/PERFORMANCE.md`, round 14).
+pub(crate) fn gabung(q: &mut SelectStatement, pegawai_id: ColumnRef, tahun: i32) {
+    let r = Alias::new("rs");
+    let kolom = |c: Column| Expr::col((r.clone(), c));
+    q.expr_as(kolom(Column::SkpId), "skp_id")
+        .expr_as(kolom(Column::Status), "skp_status")
+        .expr_as(kolom(Column::Progres), "progres")
+        .join_as(
+            JoinType::LeftJoin,
+            ringkasan_skp::Entity,
+            r.clone(),
+            kolom(Column::PegawaiId)
+                .equals(pegawai_id)
+                .and(kolom(Column::Tahun).eq(tahun)),
+        );
+}
+
+/// The columns [`gabung`] adds, as one pegawai's row gives them: their SKP in force and its
+/// RHK's progress, or `None`.
+pub(crate) fn urai_kolom(
+    pegawai_id: i32,
+    skp_id: Option<i32>,
+    status: Option<String>,
+    progres: Option<String>,
+) -> CoreResult<Option<Ringkasan>> {
+    match (skp_id, status, progres) {
+        (Some(id), Some(status), Some(progres)) => {
+            Ok(Some(urai(pegawai_id, id, status, &progres)?))
+        }
+        _ => Ok(None),
     }
-    let q = ringkasan_skp::Entity::find()
-        .select_only()
-        .columns([
-            Column::PegawaiId,
-            Column::SkpId,
-            Column::Status,
-            Column::Progres,
-        ])
-        .filter(Column::Tahun.eq(tahun))
-        .filter(Column::PegawaiId.is_in(ids.iter().copied()))
-        .build(db.get_database_backend());
-    let rows: Vec<(i32, i32, String, String)> = direct::all(db, q).await?;
-    rows.into_iter()
-        .map(|(pegawai_id, id, status, progres)| {
-            Ok((pegawai_id, urai(pegawai_id, id, status, &progres)?))
-        })
-        .collect()
 }
 
 /// A kept row's columns as the page shows them: the RHK with their shares of the target.
