@@ -201,7 +201,8 @@ struct AngkaAnggota {
 /// scan of a year; the period's counts are the members' rows of its months in
 /// `services::hitungan`, grouped per member; the SKP is the member's kept row of `tahun`
 /// (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per member and not
-/// sorted with the months' rows.
+/// sorted with the months' rows. The groups are the outer side of that join, so SQLite runs them
+/// as a co-routine; round 9's automatic index came from a grouped subquery on the inner side.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
