@@ -1,8 +1,8 @@
-//! The counts of activities per pegawai and month (`services::hitungan`) on SQLite and
-//! PostgreSQL: after recording (alone and in a group commit), copying the last day, editing into
-//! another month, submitting, verifying three ways, deleting, and refused changes, they equal the
-//! counts over the activities themselves, the monitoring page shows them, and a rebuild gives the
-//! same. The migrations that change the summary tables' schema keep their rows.
+//! The counts of activities per pegawai and month (`services::hitungan`) and each month's last
+//! date on SQLite and PostgreSQL: after recording (alone and in a group commit), copying the last
+//! day, editing into another month and within one, submitting, verifying three ways, deleting,
+//! and refused changes, they equal the counts and dates over the activities themselves, the
+//! monitoring page shows them, and a rebuild gives the same. The migrations that change the summary tables' schema keep their rows.
 
 use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;
@@ -35,11 +35,26 @@ fn kegiatan(tanggal: &str, rhk: i32, ajukan: bool) -> AktivitasInput {
 }
 
 /// The counts as kept equal the counts over the activities; returns them.
-async fn sama(db: &DatabaseConnection, langkah: &str) -> hitungan::Hitungan {
+async fn sama_hitungan(db: &DatabaseConnection, langkah: &str) -> hitungan::Hitungan {
     let kept = hitungan::tersimpan(db).await.unwrap();
     let counted = hitungan::dari_aktivitas(db).await.unwrap();
     assert_eq!(kept, counted, "after {langkah}");
     kept
+}
+
+/// The counts and last dates as kept equal those over the activities; returns the counts.
+async fn sama(db: &DatabaseConnection, langkah: &str) -> hitungan::Hitungan {
+    let kept = sama_hitungan(db, langkah).await;
+    let kept_dates = hitungan::terakhir_tersimpan(db).await.unwrap();
+    let dates = hitungan::terakhir_dari_aktivitas(db).await.unwrap();
+    assert_eq!(kept_dates, dates, "last dates after {langkah}");
+    kept
+}
+
+/// The last date kept for one pegawai and month.
+async fn terakhir(db: &DatabaseConnection, pegawai_id: i32, awal: NaiveDate) -> Option<NaiveDate> {
+    let dates = hitungan::terakhir_tersimpan(db).await.unwrap();
+    dates.get(&(pegawai_id, awal)).copied()
 }
 
 fn verdik(v: &str) -> VerifikasiInput {
@@ -81,6 +96,8 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
     let h = sama(db, "recording").await;
     assert_eq!(h.get(&(ani_id, okt)), Some(&[1, 1, 0, 0]));
     assert_eq!(h.get(&(ani_id, nov)), Some(&[1, 4, 0, 0]));
+    assert_eq!(terakhir(db, ani_id, okt).await, Some(tgl("2026-10-21")));
+    assert_eq!(terakhir(db, ani_id, nov).await, Some(tgl("2026-11-20")));
 
     // Concurrent form posts through the group commit: several to a batch, one row each month.
     let pencatat = Pencatat::mulai(db.clone());
@@ -112,6 +129,40 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
     let h = sama(db, "editing into another month").await;
     assert_eq!(h.get(&(ani_id, okt)), Some(&[0, 1, 0, 0]));
     assert_eq!(h.get(&(ani_id, nov)), Some(&[5, 13, 0, 0]));
+
+    // A new October draft becomes the month's last; moved back within the month, the date is
+    // read again from the activities (the submitted 21st); moved forward, it is raised; deleted,
+    // the 21st is the last again.
+    let okt_draft = akt::catat(
+        db,
+        &st,
+        &ani,
+        &kegiatan("2026-10-25", r.rhk_perawat1, false),
+        &[],
+        t,
+    )
+    .await
+    .unwrap();
+    sama(db, "a new last activity").await;
+    assert_eq!(terakhir(db, ani_id, okt).await, Some(tgl("2026-10-25")));
+    for (d, last) in [("2026-10-05", "2026-10-21"), ("2026-10-30", "2026-10-30")] {
+        akt::ubah(
+            db,
+            &st,
+            &ani,
+            okt_draft.id,
+            &kegiatan(d, r.rhk_perawat1, false),
+            &[],
+            t,
+        )
+        .await
+        .unwrap();
+        sama(db, &format!("editing within the month to {d}")).await;
+        assert_eq!(terakhir(db, ani_id, okt).await, Some(tgl(last)));
+    }
+    akt::hapus(db, &ani, okt_draft.id, t).await.unwrap();
+    sama(db, "deleting the month's last").await;
+    assert_eq!(terakhir(db, ani_id, okt).await, Some(tgl("2026-10-21")));
 
     // Submitting, then the three verdicts.
     akt::ajukan(db, &ani, ids[2], t).await.unwrap();
@@ -213,6 +264,26 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
         .unwrap();
     assert_eq!(kosong.periode, None);
     assert!(!kosong.anggota.is_empty() && kosong.anggota.iter().all(|a| a.jumlah == 0));
+    // The last activity: from the period's months when it holds one, sought among the
+    // activities when there is no period; the same either way, and none for Joko.
+    let dates = hitungan::terakhir_dari_aktivitas(db).await.unwrap();
+    let last_ani = dates
+        .iter()
+        .filter(|((p, _), _)| *p == ani_id)
+        .map(|(_, d)| *d)
+        .max();
+    assert!(last_ani.is_some());
+    assert_eq!(baris.terakhir, last_ani);
+    assert_eq!(joko_baris.terakhir, None);
+    for a in &kosong.anggota {
+        let dulu = tim.anggota.iter().find(|b| b.pegawai.id == a.pegawai.id);
+        assert_eq!(
+            Some(a.terakhir),
+            dulu.map(|b| b.terakhir),
+            "{}",
+            a.pegawai.id
+        );
+    }
 
     // A rebuild from the activities gives what was kept.
     hitungan::hitung_ulang(db).await.unwrap();
@@ -244,9 +315,10 @@ async fn skema(db: &DatabaseConnection, nama: &str) -> String {
 }
 
 // The migrations that rebuild the summary tables WITHOUT ROWID on SQLite, make the evidence
-// indexes partial and keep each pegawai's SKP in force (`ringkasan_skp`) keep every row when
-// undone and done again, on both databases; done again, the kept SKP rows are rebuilt as they
-// were and the monitoring page reads the same figures.
+// indexes partial, keep each pegawai's SKP in force (`ringkasan_skp`) and each month's last
+// date keep every row when undone and done again, on both databases; done again, the kept SKP
+// rows and the last dates are rebuilt as they were and the monitoring page reads the same
+// figures.
 db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
     let f = fixture(db).await;
     let r = rencana(db, &f, today()).await;
@@ -285,9 +357,15 @@ db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
         if tanpa_rowid {
             kinerja_core::db::migrate_up(db).await.unwrap();
         } else {
-            kinerja_core::db::migrate_down(db, Some(3)).await.unwrap();
+            kinerja_core::db::migrate_down(db, Some(4)).await.unwrap();
         }
-        assert_eq!(sama(db, langkah).await, counts, "{langkah}");
+        // Undone, the table has no last dates to compare.
+        let now = if tanpa_rowid {
+            sama(db, langkah).await
+        } else {
+            sama_hitungan(db, langkah).await
+        };
+        assert_eq!(now, counts, "{langkah}");
         let now = keluaran::per_rhk(db, rhk_ids.clone()).await.unwrap();
         assert_eq!(now, totals, "{langkah}");
         if tanpa_rowid {

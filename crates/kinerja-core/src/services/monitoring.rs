@@ -196,13 +196,17 @@ struct AngkaAnggota {
 /// [`AngkaAnggota`] of `ids` in one statement. The ids come as a `VALUES` list rather than from
 /// `pegawai`, which holds nothing the figures need: on PostgreSQL that is an index descent and
 /// two buffers fewer per member (`docs/PERFORMANCE.md`, round 14). Both databases name the
-/// list's column `column1`. The last activity is one index seek per member (the MAX of a
-/// correlated subquery reads the last entry of aktivitas(pegawai_id, tanggal, …)) rather than a
-/// scan of a year; the period's counts are the members' rows of its months in
-/// `services::hitungan`, grouped per member; the SKP is the member's kept row of `tahun`
-/// (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per member and not
-/// sorted with the months' rows. The groups are the outer side of that join, so SQLite runs them
-/// as a co-routine; round 9's automatic index came from a grouped subquery on the inner side.
+/// list's column `column1`. The period's counts and its last activity are the members' rows of
+/// its months in `services::hitungan`, grouped per member. No activity is dated after the day
+/// it is recorded (`aktivitas::validasi`) and the period holds today, so a member's last
+/// activity in the period is their last; only a member with none in it has theirs sought in
+/// `aktivitas` (the MAX of a correlated subquery reads the last entry of
+/// aktivitas(pegawai_id, tanggal, …)), which COALESCE evaluates only for them on both
+/// databases: on the bench kasi's team, none of 29 (round 15). The SKP is the member's kept row
+/// of `tahun` (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per
+/// member and not sorted with the months' rows. The groups are the outer side of that join, so
+/// SQLite runs them as a co-routine; round 9's automatic index came from a grouped subquery on
+/// the inner side.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
@@ -217,10 +221,6 @@ async fn angka_anggota<C: Direct>(
     let mut per_anggota = Query::select();
     per_anggota
         .expr_as(Expr::col(id.clone()), "id")
-        .expr_as(
-            Expr::cust("(SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = m.column1)"),
-            "terakhir",
-        )
         .from_values(ids.iter().copied(), m)
         .group_by_col(id.clone());
     match per {
@@ -229,13 +229,19 @@ async fn angka_anggota<C: Direct>(
             for k in ["jumlah", "diajukan", "disetujui"] {
                 per_anggota.expr_as(Expr::cust("NULL"), k);
             }
+            // Typed, or PostgreSQL takes the derived table's NULL for text and refuses its
+            // COALESCE with a date.
+            per_anggota.expr_as(Expr::cust("CAST(NULL AS DATE)"), "terakhir");
         }
     }
     let g = Alias::new("g");
     let kolom = |c: &str| Expr::col((g.clone(), Alias::new(c)));
     let mut q = Query::select();
     q.expr(kolom("id"))
-        .expr(kolom("terakhir"))
+        .expr(Expr::cust(
+            "COALESCE(g.terakhir, \
+             (SELECT MAX(a.tanggal) FROM aktivitas a WHERE a.pegawai_id = g.id))",
+        ))
         .expr(kolom("jumlah"))
         .expr(kolom("diajukan"))
         .expr(kolom("disetujui"))

@@ -1,8 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// How many activities one pegawai has in one calendar month, by state
-/// (`services::hitungan`): the monitoring page reads one row per member and month instead of
-/// counting every activity of the period.
+/// How many activities one pegawai has in one calendar month, by state, and the date of the
+/// last (`services::hitungan`): the monitoring page reads one row per member and month instead
+/// of counting every activity of the period or seeking each member's last.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "hitungan_aktivitas")]
 pub struct Model {
@@ -15,6 +15,9 @@ pub struct Model {
     pub diajukan: i32,
     pub disetujui: i32,
     pub dikembalikan: i32,
+    /// The latest date among the month's activities, whatever their state; none when the
+    /// month has none left.
+    pub terakhir: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

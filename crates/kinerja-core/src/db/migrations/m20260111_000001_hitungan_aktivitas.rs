@@ -1,6 +1,8 @@
 //! Counts of activities per pegawai and month by state (`services::hitungan`), so that the
 //! monitoring page reads one row per member instead of counting the period's activities
-//! (`docs/PERFORMANCE.md`, round 5). Filled from the activities already recorded.
+//! (`docs/PERFORMANCE.md`, round 5). Filled from the activities already recorded by the later
+//! migration that adds each month's last date (`m20260115_000001_terakhir_aktivitas`): the
+//! rebuild writes the columns of today's table, which this one does not have yet.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -13,10 +15,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(tabel("hitungan_aktivitas")).await?;
-        crate::services::hitungan::hitung_ulang(m.get_connection())
-            .await
-            .map_err(|e| DbErr::Migration(e.to_string()))
+        m.create_table(tabel("hitungan_aktivitas")).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

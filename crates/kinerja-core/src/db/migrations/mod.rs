@@ -17,6 +17,7 @@ mod m20260111_000001_hitungan_aktivitas;
 mod m20260112_000001_ringkasan_tanpa_rowid;
 mod m20260113_000001_indeks_bukti_sebagian;
 mod m20260114_000001_ringkasan_skp;
+mod m20260115_000001_terakhir_aktivitas;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260112_000001_ringkasan_tanpa_rowid::Migration),
             Box::new(m20260113_000001_indeks_bukti_sebagian::Migration),
             Box::new(m20260114_000001_ringkasan_skp::Migration),
+            Box::new(m20260115_000001_terakhir_aktivitas::Migration),
         ]
     }
 }
