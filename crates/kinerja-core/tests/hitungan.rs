@@ -2,7 +2,8 @@
 //! date on SQLite and PostgreSQL: after recording (alone and in a group commit), copying the last
 //! day, editing into another month and within one, submitting, verifying three ways, deleting,
 //! and refused changes, they equal the counts and dates over the activities themselves, the
-//! monitoring page shows them, and a rebuild gives the same. The migrations that change the summary tables' schema keep their rows.
+//! monitoring page shows them, and a rebuild gives the same. The migrations that change the
+//! summary tables' schema keep their rows.
 
 use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;

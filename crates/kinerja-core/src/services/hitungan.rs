@@ -28,7 +28,7 @@ use sea_orm::sea_query::{
     SelectStatement,
 };
 use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Set, Statement};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use hitungan_aktivitas::Column;
 
@@ -88,7 +88,7 @@ pub async fn geser<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Where an activity is: its (pegawai, date), which the last dates depend on.
+/// Where an activity is: its id with its (pegawai, date), which the last dates depend on.
 fn tempat(a: &aktivitas::Model) -> (i32, i32, NaiveDate) {
     (a.id, a.pegawai_id, a.tanggal)
 }
@@ -108,7 +108,7 @@ fn pindah<'a>(
 fn ditinggalkan(
     sebelum: &[&aktivitas::Model],
     sesudah: &[&aktivitas::Model],
-) -> std::collections::BTreeSet<(i32, NaiveDate)> {
+) -> BTreeSet<(i32, NaiveDate)> {
     pindah(sebelum, sesudah)
         .map(|a| (a.pegawai_id, bulan(a.tanggal)))
         .collect()
