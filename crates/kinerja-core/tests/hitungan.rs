@@ -9,9 +9,11 @@ use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;
 use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
 use kinerja_core::services::pencatat::Pencatat;
-use kinerja_core::services::{hitungan, keluaran, monitoring, ringkasan_skp};
+use kinerja_core::services::{auth, hitungan, keluaran, monitoring, ringkasan_skp};
 use kinerja_core::storage::BuktiStore;
-use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, actor, fixture, rencana};
+use kinerja_core::testing::{
+    NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, PASSWORD, actor, fixture, rencana,
+};
 use kinerja_core::{CoreError, DatabaseConnection, db_test};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -265,6 +267,71 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
         .unwrap();
     assert_eq!(kosong.periode, None);
     assert!(!kosong.anggota.is_empty() && kosong.anggota.iter().all(|a| a.jumlah == 0));
+    // The monitoring page reads the period with the session: the same period and the same
+    // actor, none on a day no period holds, none for an account without a pegawai.
+    let sesi = auth::login(db, NIP_KAPUS, PASSWORD, 3600).await.unwrap();
+    let kini = auth::actor_for_page_kini(db, &sesi.token, t)
+        .await
+        .unwrap()
+        .unwrap();
+    let (a, n) = auth::actor_for_page(db, &sesi.token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (a.user_id, a.instansi_id, n),
+        (
+            kini.actor.user_id,
+            kini.actor.instansi_id,
+            kini.belum_dibaca
+        )
+    );
+    assert_eq!(kini.periode_kini, tim.periode);
+    let nanti = auth::actor_for_page_kini(db, &sesi.token, tgl("2030-01-15"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(nanti.periode_kini, None);
+    let admin = auth::login(db, "admin.alpha", PASSWORD, 3600)
+        .await
+        .unwrap();
+    let h_admin = auth::actor_for_page_kini(db, &admin.token, t)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (h_admin.actor.instansi_id, h_admin.periode_kini),
+        (Some(f.alpha), None)
+    );
+    assert!(
+        auth::actor_for_page_kini(db, &"0".repeat(64), t)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // With the period given, the team's figures are those read with it; another instansi's
+    // period, or one that does not hold the day, is refused.
+    let dalam = monitoring::tim_dalam(db, &kini.actor, kini.periode_kini.clone(), false, t)
+        .await
+        .unwrap();
+    let angka = |tim: &monitoring::Tim| {
+        tim.anggota
+            .iter()
+            .map(|a| (a.pegawai.id, a.jumlah, a.diajukan, a.disetujui, a.terakhir))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(angka(&dalam), angka(&tim));
+    let mut lain = tim.periode.clone().unwrap();
+    lain.instansi_id = f.beta;
+    let mut lampau = tim.periode.clone().unwrap();
+    lampau.selesai = lampau.mulai.pred_opt().unwrap();
+    lampau.mulai = lampau.selesai - chrono::Days::new(30);
+    for per in [lain, lampau] {
+        assert!(matches!(
+            monitoring::tim_dalam(db, &kapus, Some(per), false, t).await,
+            Err(CoreError::Forbidden)
+        ));
+    }
     // The last activity: from the period's months when it holds one, sought among the
     // activities when there is no period; the same either way, and none for Joko.
     let dates = hitungan::terakhir_dari_aktivitas(db).await.unwrap();

@@ -85,6 +85,23 @@ pub async fn page_actor(parts: &Parts, state: &AppState) -> Result<(Actor, u64),
     }
 }
 
+/// [`page_actor`] with the period of the actor's instansi that holds `today`, read in the same
+/// statement (`auth::actor_for_page_kini`), for the pages that show the current period.
+pub async fn page_actor_kini(
+    parts: &Parts,
+    state: &AppState,
+    today: chrono::NaiveDate,
+) -> Result<auth::Halaman, Response> {
+    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
+        return Err(to_login(parts));
+    };
+    match auth::actor_for_page_kini(&state.db, token, today).await {
+        Ok(Some(found)) => Ok(found),
+        Ok(None) => Err(to_login(parts)),
+        Err(e) => Err(crate::error::AppError::from(e).into_response()),
+    }
+}
+
 /// The actor when there is a valid session, `None` otherwise.
 pub struct MaybeActor(pub Option<Actor>);
 

@@ -184,16 +184,49 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
 tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
+/// A model whose columns may follow others in a row: read from column `at` on. The page's
+/// session statement carries the current period after the actor's columns
+/// (`services::auth::actor_for_page_kini`), one round trip where it was two.
+pub trait RowAt: Sized {
+    fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self>;
+    fn from_result_at(row: &QueryResult, at: usize) -> Result<Self, DbErr>;
+
+    /// The model from column `at` on, or `None` when that column (the model's NOT NULL first
+    /// column, its id) is NULL: a LEFT JOIN that found no row.
+    fn optional_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<Self>> {
+        match row.get_ref(at)? {
+            ValueRef::Null => Ok(None),
+            _ => Self::from_sqlite_at(row, at).map(Some),
+        }
+    }
+
+    /// [`RowAt::optional_sqlite_at`] on SeaORM's row.
+    fn optional_result_at(row: &QueryResult, at: usize) -> Result<Option<Self>, DbErr> {
+        match row.try_get_by_index::<Option<i32>>(at)? {
+            None => Ok(None),
+            Some(_) => Self::from_result_at(row, at).map(Some),
+        }
+    }
+}
+
 /// [`Row`] for an entity's `Model`, read as `Entity::find()` selects it: every column in the
-/// order the model declares them. The fields are named in that order; in debug builds each is
-/// checked against the column's name, and `tests/direct.rs` compares every such model with what
-/// SeaORM reads on both databases.
+/// order the model declares them, and [`RowAt`] for the same columns after others. The fields
+/// are named in that order; in debug builds each is checked against the column's name, and
+/// `tests/direct.rs` compares every such model with what SeaORM reads on both databases.
 #[macro_export]
 macro_rules! direct_row {
     ($model:ty { $($field:ident),+ $(,)? }) => {
         impl $crate::db::direct::Row for $model {
             fn from_sqlite(row: &$crate::db::direct::rusqlite::Row<'_>) -> $crate::db::direct::rusqlite::Result<Self> {
-                let mut i = 0usize;
+                <Self as $crate::db::direct::RowAt>::from_sqlite_at(row, 0)
+            }
+            fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+                <Self as sea_orm::FromQueryResult>::from_query_result(row, "")
+            }
+        }
+        impl $crate::db::direct::RowAt for $model {
+            fn from_sqlite_at(row: &$crate::db::direct::rusqlite::Row<'_>, at: usize) -> $crate::db::direct::rusqlite::Result<Self> {
+                let mut i = at;
                 let mut next = |name: &str| {
                     debug_assert_eq!(row.as_ref().column_name(i).ok(), Some(name));
                     i += 1;
@@ -201,8 +234,13 @@ macro_rules! direct_row {
                 };
                 Ok(Self { $($field: $crate::db::direct::Column::from_sqlite(row, next(stringify!($field)))?),+ })
             }
-            fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-                <Self as sea_orm::FromQueryResult>::from_query_result(row, "")
+            fn from_result_at(row: &sea_orm::QueryResult, at: usize) -> Result<Self, sea_orm::DbErr> {
+                let mut i = at;
+                let mut next = || {
+                    i += 1;
+                    i - 1
+                };
+                Ok(Self { $($field: row.try_get_by_index(next())?),+ })
             }
         }
     };

@@ -4,20 +4,23 @@
 //! message is the same in every case, so the login form cannot be used to discover accounts.
 
 use crate::actor::{Actor, Peran};
+use crate::db::direct::RowAt;
 use crate::db::direct::{self, Direct};
 use crate::db::entities::{
-    instansi, login_throttle, notifikasi, pegawai, user_account, user_session,
+    instansi, login_throttle, notifikasi, pegawai, periode, user_account, user_session,
 };
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::audit::{self, Action};
-use crate::services::{now, unix_now};
+use crate::services::{now, periode as periode_svc, unix_now};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use chrono::NaiveDate;
 use rand::RngCore;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, JoinType,
-    QueryFilter, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    Iterable, JoinType, QueryFilter, QueryResult, QuerySelect, QueryTrait, RelationDef, Set,
+    TransactionTrait, Value,
 };
 use sha2::{Digest, Sha256};
 
@@ -222,39 +225,99 @@ pub async fn actor_for_session<C: Direct>(db: &C, token: &str) -> CoreResult<Opt
 /// count in one indexed query: this runs on every request, so it is one round trip, and
 /// sessions are not written per request.
 pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option<(Actor, u64)>> {
+    static SQL: direct::Fixed = direct::Fixed::new();
+    let halaman = halaman(db, &SQL, token, None).await?;
+    Ok(halaman.map(|h| (h.actor, h.belum_dibaca)))
+}
+
+/// A page's session as [`actor_for_page`] reads it, with the period of the pegawai's instansi
+/// that contains `today` (as `monitoring::periode_kini` finds it), for the pages that show the
+/// current period. Read in the session's statement, it is a round trip fewer on the monitoring
+/// page, whose every other statement needs the period's dates (`docs/PERFORMANCE.md`, round
+/// 16); the other pages do not pay for the join.
+pub async fn actor_for_page_kini<C: Direct>(
+    db: &C,
+    token: &str,
+    today: NaiveDate,
+) -> CoreResult<Option<Halaman>> {
+    static SQL: direct::Fixed = direct::Fixed::new();
+    halaman(db, &SQL, token, Some(today)).await
+}
+
+/// A page's session: the actor, their unread notifications and, when asked for, the current
+/// period of their instansi (none for an account without a pegawai).
+#[derive(Debug, Clone)]
+pub struct Halaman {
+    pub actor: Actor,
+    pub belum_dibaca: u64,
+    pub periode_kini: Option<periode::Model>,
+}
+
+/// [`actor_for_page`], and with `kini` [`actor_for_page_kini`]: `sql` is the statement's text,
+/// one per variant.
+async fn halaman<C: Direct>(
+    db: &C,
+    sql: &direct::Fixed,
+    token: &str,
+    kini: Option<NaiveDate>,
+) -> CoreResult<Option<Halaman>> {
     if token.len() != 64 {
         return Ok(None);
     }
-    static SQL: direct::Fixed = direct::Fixed::new();
     let hash = token_hash(token);
     let now = unix_now();
-    let values = vec![
-        Value::Bool(Some(false)),
+    let mut values = vec![Value::Bool(Some(false))];
+    if let Some(today) = kini {
+        values.extend([
+            Value::String(Some(periode_svc::TAHUNAN.into())),
+            today.into(),
+            today.into(),
+            Value::BigUnsigned(Some(1)),
+        ]);
+    }
+    values.extend([
         Value::String(Some(hash.clone())),
         Value::BigInt(Some(now)),
         Value::BigUnsigned(Some(1)),
-    ];
-    let q = SQL.statement(db.get_database_backend(), values, || {
-        halaman_query(hash, now, db.get_database_backend())
-    });
-    let row: Option<AktorBarisHalaman> = direct::one(db, q).await?;
-    Ok(
-        row.and_then(|(a, b, c, d, e, f, g, h, i, j, k, belum_dibaca)| {
-            actor_from((a, b, c, d, e, f, g, h, i, j, k)).map(|actor| {
-                let n = if actor.pegawai_id.is_some() {
-                    u64::try_from(belum_dibaca).unwrap_or(0)
-                } else {
-                    0
-                };
-                (actor, n)
-            })
-        }),
-    )
+    ]);
+    let backend = db.get_database_backend();
+    let q = sql.statement(backend, values, || halaman_query(hash, now, kini, backend));
+    let row = match kini {
+        None => direct::one::<AktorBarisHalaman, _>(db, q)
+            .await?
+            .map(|aktor| (aktor, None)),
+        Some(_) => direct::one::<BarisHalaman, _>(db, q)
+            .await?
+            .map(|b| (b.aktor, b.periode)),
+    };
+    Ok(row.and_then(|(aktor, periode)| {
+        let (a, b, c, d, e, f, g, h, i, j, k, belum_dibaca) = aktor;
+        actor_from((a, b, c, d, e, f, g, h, i, j, k)).map(|actor| {
+            let n = if actor.pegawai_id.is_some() {
+                u64::try_from(belum_dibaca).unwrap_or(0)
+            } else {
+                0
+            };
+            Halaman {
+                actor,
+                belum_dibaca: n,
+                periode_kini: periode,
+            }
+        })
+    }))
 }
 
 /// The statement of [`actor_for_page`]: the session `hash` unexpired at `now` with its account,
-/// pegawai and unread notifications.
-fn halaman_query(hash: String, now: i64, backend: sea_orm::DbBackend) -> sea_orm::Statement {
+/// pegawai and unread notifications; with `kini`, the period of the pegawai's instansi that
+/// contains that day after them. The period is a scalar subquery in the join's condition, the
+/// query of `monitoring::periode_kini` (its instansi, not annual, holding the day, the lowest
+/// id), so that both find the same one.
+fn halaman_query(
+    hash: String,
+    now: i64,
+    kini: Option<NaiveDate>,
+    backend: sea_orm::DbBackend,
+) -> sea_orm::Statement {
     let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
         .from(user_session::Column::UserId)
         .to(user_account::Column::Id)
@@ -271,13 +334,62 @@ fn halaman_query(hash: String, now: i64, backend: sea_orm::DbBackend) -> sea_orm
         )
         .and_where(Expr::col((notifikasi::Entity, notifikasi::Column::Dibaca)).eq(false))
         .to_owned();
-    actor_query()
+    let mut q = actor_query()
         .column_as(Expr::from(unread), "belum_dibaca")
-        .join(JoinType::InnerJoin, session.rev())
-        .filter(user_session::Column::TokenHash.eq(hash))
+        .join(JoinType::InnerJoin, session.rev());
+    if let Some(today) = kini {
+        let pk = Alias::new("pk");
+        let kolom = |c: periode::Column| Expr::col((pk.clone(), c));
+        let kini = Query::select()
+            .expr(kolom(periode::Column::Id))
+            .from_as(periode::Entity, pk.clone())
+            .and_where(
+                kolom(periode::Column::InstansiId)
+                    .equals((pegawai::Entity, pegawai::Column::InstansiId)),
+            )
+            .and_where(kolom(periode::Column::Jenis).ne(periode_svc::TAHUNAN))
+            .and_where(kolom(periode::Column::Mulai).lte(today))
+            .and_where(kolom(periode::Column::Selesai).gte(today))
+            .order_by((pk.clone(), periode::Column::Id), Order::Asc)
+            .limit(1)
+            .to_owned();
+        for c in periode::Column::iter() {
+            q = q.column(c);
+        }
+        QueryTrait::query(&mut q).left_join(
+            periode::Entity,
+            Expr::col((periode::Entity, periode::Column::Id)).eq(Expr::from(kini)),
+        );
+    }
+    q.filter(user_session::Column::TokenHash.eq(hash))
         .filter(user_session::Column::ExpiresAt.gt(now))
         .limit(1)
         .build(backend)
+}
+
+/// A row of [`halaman_query`] with the period: the actor's columns, then the period's.
+struct BarisHalaman {
+    aktor: AktorBarisHalaman,
+    periode: Option<periode::Model>,
+}
+
+/// Where the period's columns begin in a [`BarisHalaman`].
+const KOLOM_PERIODE: usize = 12;
+
+impl direct::Row for BarisHalaman {
+    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+        Ok(BarisHalaman {
+            aktor: direct::Row::from_sqlite(row)?,
+            periode: periode::Model::optional_sqlite_at(row, KOLOM_PERIODE)?,
+        })
+    }
+
+    fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
+        Ok(BarisHalaman {
+            aktor: direct::Row::from_result(row)?,
+            periode: periode::Model::optional_result_at(row, KOLOM_PERIODE)?,
+        })
+    }
 }
 
 /// Builds the actor of an account (inactive accounts and inactive pegawai get none).

@@ -121,10 +121,27 @@ async fn tim_dengan_jabatan<C: Direct>(
     Ok((out, nama_jabatan))
 }
 
-/// The monitoring view of the actor's team.
+/// The monitoring view of the actor's team, in the current period of their instansi.
 pub async fn tim<C: Direct>(
     db: &C,
     actor: &Actor,
+    semua: bool,
+    today: NaiveDate,
+) -> CoreResult<Tim> {
+    let (Some(_), Some(instansi_id)) = (actor.pegawai_id, actor.instansi_id) else {
+        return Err(CoreError::Forbidden);
+    };
+    let per = periode_kini(db, instansi_id, today).await?;
+    tim_dalam(db, actor, per, semua, today).await
+}
+
+/// [`tim`] with the current period already read: the monitoring page reads it with the session
+/// (`auth::actor_for_page_kini`), a round trip fewer. `per` must be the period of the actor's
+/// instansi that holds `today`; another instansi's is refused.
+pub async fn tim_dalam<C: Direct>(
+    db: &C,
+    actor: &Actor,
+    per: Option<periode::Model>,
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Tim> {
@@ -133,12 +150,17 @@ pub async fn tim<C: Direct>(
     else {
         return Err(CoreError::Forbidden);
     };
+    if per
+        .as_ref()
+        .is_some_and(|p| p.instansi_id != instansi_id || !(p.mulai..=p.selesai).contains(&today))
+    {
+        return Err(CoreError::Forbidden);
+    }
     let me = Pejabat {
         pegawai_id,
         jabatan_id,
     };
     let (members, nama_jabatan) = tim_dengan_jabatan(db, me, semua, today).await?;
-    let per = periode_kini(db, instansi_id, today).await?;
     let anggota = ringkas(db, members, nama_jabatan, per.as_ref(), today).await?;
     Ok(Tim {
         periode: per,

@@ -1,7 +1,7 @@
 //! Monitoring pages: the penilai's or unit head's team, a member's drill-down (their SKP and
 //! activities), and the admin's fill-in progress per unit.
 
-use super::{ListQuery, Web, scope, today};
+use super::{ListQuery, Web, WebKini, scope, today};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppResult;
@@ -28,11 +28,11 @@ pub struct MonitoringPage {
 
 pub async fn tim(
     State(state): State<AppState>,
-    web: Web,
+    WebKini { web, periode }: WebKini,
     Query(q): Query<TimQuery>,
 ) -> AppResult<MonitoringPage> {
     let semua = q.semua == "1";
-    let tim = monitoring::tim(&state.db, &web.actor, semua, today()).await?;
+    let tim = monitoring::tim_dalam(&state.db, &web.actor, periode, semua, today()).await?;
     Ok(MonitoringPage {
         ctx: web.ctx,
         tim,
