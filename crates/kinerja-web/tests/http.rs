@@ -1049,6 +1049,19 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
             .body
             .contains("tidak menilai")
     );
+    // Read with the period, the session is still checked: none, or an unknown one, goes to the
+    // login and back; an account without a pegawai has no team to monitor.
+    let tak_dikenal = format!("kinerja_sesi={}", "0".repeat(64));
+    for cookie in ["", tak_dikenal.as_str()] {
+        let res = send(&app, get("/monitoring", cookie)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        assert_eq!(res.headers[header::LOCATION], "/masuk?next=/monitoring");
+    }
+    let admin = login(&app, "admin.alpha").await;
+    assert_eq!(
+        send(&app, get("/monitoring", &admin)).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 /// Runs one GET and returns how many statements it sent to the database (through SeaORM and,
