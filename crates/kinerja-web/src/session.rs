@@ -6,8 +6,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use kinerja_core::Actor;
 use kinerja_core::services::auth;
+use kinerja_core::{Actor, CoreResult};
 
 pub const SESSION_COOKIE: &str = "kinerja_sesi";
 pub const LANG_COOKIE: &str = "lang";
@@ -75,14 +75,7 @@ pub fn to_login(parts: &Parts) -> Response {
 
 /// The actor of a page request and their unread notifications, read together.
 pub async fn page_actor(parts: &Parts, state: &AppState) -> Result<(Actor, u64), Response> {
-    let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
-        return Err(to_login(parts));
-    };
-    match auth::actor_for_page(&state.db, token).await {
-        Ok(Some(found)) => Ok(found),
-        Ok(None) => Err(to_login(parts)),
-        Err(e) => Err(crate::error::AppError::from(e).into_response()),
-    }
+    page_session(parts, |token| auth::actor_for_page(&state.db, token)).await
 }
 
 /// [`page_actor`] with the period of the actor's instansi that holds `today`, read in the same
@@ -92,10 +85,25 @@ pub async fn page_actor_kini(
     state: &AppState,
     today: chrono::NaiveDate,
 ) -> Result<auth::Halaman, Response> {
+    page_session(parts, |token| {
+        auth::actor_for_page_kini(&state.db, token, today)
+    })
+    .await
+}
+
+/// What `read` finds for the session cookie of a page request: without a cookie, or for an
+/// unknown or expired session, the way to the login.
+async fn page_session<'a, T, F>(
+    parts: &'a Parts,
+    read: impl FnOnce(&'a str) -> F,
+) -> Result<T, Response>
+where
+    F: Future<Output = CoreResult<Option<T>>>,
+{
     let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
         return Err(to_login(parts));
     };
-    match auth::actor_for_page_kini(&state.db, token, today).await {
+    match read(token).await {
         Ok(Some(found)) => Ok(found),
         Ok(None) => Err(to_login(parts)),
         Err(e) => Err(crate::error::AppError::from(e).into_response()),

@@ -4,19 +4,18 @@
 //! message is the same in every case, so the login form cannot be used to discover accounts.
 
 use crate::actor::{Actor, Peran};
-use crate::db::direct::RowAt;
-use crate::db::direct::{self, Direct};
+use crate::db::direct::{self, Direct, RowAt};
 use crate::db::entities::{
     instansi, login_throttle, notifikasi, pegawai, periode, user_account, user_session,
 };
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::audit::{self, Action};
-use crate::services::{now, periode as periode_svc, unix_now};
+use crate::services::{monitoring, now, unix_now};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::NaiveDate;
 use rand::RngCore;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     Iterable, JoinType, QueryFilter, QueryResult, QuerySelect, QueryTrait, RelationDef, Set,
@@ -269,7 +268,7 @@ async fn halaman<C: Direct>(
     let mut values = vec![Value::Bool(Some(false))];
     if let Some(today) = kini {
         values.extend([
-            Value::String(Some(periode_svc::TAHUNAN.into())),
+            Value::String(Some(crate::services::periode::TAHUNAN.into())),
             today.into(),
             today.into(),
             Value::BigUnsigned(Some(1)),
@@ -309,9 +308,9 @@ async fn halaman<C: Direct>(
 
 /// The statement of [`actor_for_page`]: the session `hash` unexpired at `now` with its account,
 /// pegawai and unread notifications; with `kini`, the period of the pegawai's instansi that
-/// contains that day after them. The period is a scalar subquery in the join's condition, the
-/// query of `monitoring::periode_kini` (its instansi, not annual, holding the day, the lowest
-/// id), so that both find the same one.
+/// contains that day after them. The period is a scalar subquery in the join's condition,
+/// `monitoring::periode_kini`'s own query (`monitoring::periode_pada`), so that both find the
+/// same one; inside it `periode` names the subquery's table, the nearer one.
 fn halaman_query(
     hash: String,
     now: i64,
@@ -338,21 +337,12 @@ fn halaman_query(
         .column_as(Expr::from(unread), "belum_dibaca")
         .join(JoinType::InnerJoin, session.rev());
     if let Some(today) = kini {
-        let pk = Alias::new("pk");
-        let kolom = |c: periode::Column| Expr::col((pk.clone(), c));
-        let kini = Query::select()
-            .expr(kolom(periode::Column::Id))
-            .from_as(periode::Entity, pk.clone())
-            .and_where(
-                kolom(periode::Column::InstansiId)
-                    .equals((pegawai::Entity, pegawai::Column::InstansiId)),
-            )
-            .and_where(kolom(periode::Column::Jenis).ne(periode_svc::TAHUNAN))
-            .and_where(kolom(periode::Column::Mulai).lte(today))
-            .and_where(kolom(periode::Column::Selesai).gte(today))
-            .order_by((pk.clone(), periode::Column::Id), Order::Asc)
+        let instansi = Expr::col((pegawai::Entity, pegawai::Column::InstansiId));
+        let kini = monitoring::periode_pada(instansi, today)
+            .select_only()
+            .column(periode::Column::Id)
             .limit(1)
-            .to_owned();
+            .into_query();
         for c in periode::Column::iter() {
             q = q.column(c);
         }

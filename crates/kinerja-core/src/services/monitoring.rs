@@ -12,7 +12,7 @@ use crate::rules::nilai::persen;
 use crate::services::penilai::{self, Pejabat};
 use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, ColumnRef, Expr, Query};
+use sea_orm::sea_query::{Alias, ColumnRef, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -68,15 +68,21 @@ pub async fn periode_kini<C: Direct>(
     instansi_id: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<periode::Model>> {
-    // A year is planned in months or in quarters, so one period at most contains the day; the
-    // order makes the choice the same on both databases should an instansi have both.
-    let q = periode::Entity::find()
-        .filter(periode::Column::InstansiId.eq(instansi_id))
+    Ok(direct::first(db, periode_pada(Expr::val(instansi_id), today)).await?)
+}
+
+/// The periods of the instansi `instansi` (a value, or a column of an outer statement) that
+/// contain `today`, first the one [`periode_kini`] takes. A year is planned in months or in
+/// quarters, so one period at most contains the day; the order makes the choice the same on
+/// both databases should an instansi have both. The session's statement of the monitoring page
+/// reads the period with this query as its subquery (`auth::actor_for_page_kini`).
+pub(crate) fn periode_pada(instansi: Expr, today: NaiveDate) -> sea_orm::Select<periode::Entity> {
+    periode::Entity::find()
+        .filter(Expr::col((periode::Entity, periode::Column::InstansiId)).eq(instansi))
         .filter(periode::Column::Jenis.ne(periode_svc::TAHUNAN))
         .filter(periode::Column::Mulai.lte(today))
         .filter(periode::Column::Selesai.gte(today))
-        .order_by_asc(periode::Column::Id);
-    Ok(direct::first(db, q).await?)
+        .order_by_asc(periode::Column::Id)
 }
 
 /// The team of `me`: those they rate, and with `semua` everyone beneath them (the unit head's
