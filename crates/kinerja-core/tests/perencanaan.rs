@@ -8,6 +8,7 @@ use kinerja_core::db_test;
 use kinerja_core::rules::alur_skp::{self, Aksi};
 use kinerja_core::services::aktivitas::{AktivitasInput, VerifikasiInput};
 use kinerja_core::services::bukti::Berkas;
+use kinerja_core::services::pegawai::{self as pegawai_svc, PenilaiManualInput};
 use kinerja_core::services::skp::{BuatInput, IkiInput, RhkInput};
 use kinerja_core::services::{
     aktivitas as akt, bukti, kaskade, monitoring, notifikasi as notif, periode, realisasi,
@@ -948,14 +949,30 @@ db_test!(realisasi_monitoring_and_feedback, |db| {
             .len(),
         1
     );
+    let seluruh = monitoring::tim(db, &kadis, true, t).await.unwrap();
+    assert_eq!(seluruh.anggota.len(), 3);
+    // The whole view reads the figures of those beneath the first level in a statement of
+    // their own, and the penilai's page reads them with the first level: the same figures.
+    let dalam = seluruh
+        .anggota
+        .iter()
+        .find(|m| m.pegawai.id == f.perawat1.id)
+        .unwrap();
+    assert_eq!(dalam.tingkat, 2);
     assert_eq!(
-        monitoring::tim(db, &kadis, true, t)
-            .await
-            .unwrap()
-            .anggota
-            .len(),
-        3
+        (
+            dalam.jumlah,
+            dalam.diajukan,
+            dalam.disetujui,
+            dalam.terakhir
+        ),
+        (a.jumlah, a.diajukan, a.disetujui, a.terakhir)
     );
+    assert_eq!(
+        (dalam.skp_label(), &dalam.progres),
+        (a.skp_label(), &a.progres)
+    );
+    assert_eq!(dalam.jabatan, a.jabatan);
     assert!(
         monitoring::tim(db, &ani, false, t)
             .await
@@ -1056,4 +1073,43 @@ db_test!(realisasi_monitoring_and_feedback, |db| {
     assert!(!notif::buka(db, &ani, n.id).await.unwrap().is_empty());
     notif::baca_semua(db, &ani).await.unwrap();
     assert_eq!(notif::belum_dibaca(db, &ani).await.unwrap(), 0);
+
+    // An override moves Ani to the kadis's own page, where the walk's first level reads her
+    // through the override with her figures: those her former penilai saw.
+    let sebelum = monitoring::tim(db, &kapus, false, t).await.unwrap();
+    let dulu = sebelum
+        .anggota
+        .iter()
+        .find(|m| m.pegawai.id == f.perawat1.id)
+        .unwrap();
+    let ke_kadis = PenilaiManualInput {
+        penilai_nip: NIP_KADIS.into(),
+        alasan: "Penugasan khusus".into(),
+    };
+    let admin = actor(db, "admin.alpha").await;
+    pegawai_svc::set_penilai_manual(db, &admin, f.perawat1.id, &ke_kadis)
+        .await
+        .unwrap();
+    let kini = monitoring::tim(db, &kadis, false, t).await.unwrap();
+    let pindah = kini
+        .anggota
+        .iter()
+        .find(|m| m.pegawai.id == f.perawat1.id)
+        .unwrap();
+    let angka = |m: &monitoring::Anggota| {
+        (
+            m.tingkat,
+            m.jumlah,
+            m.diajukan,
+            m.disetujui,
+            m.terakhir,
+            m.skp_label(),
+            m.progres.clone(),
+            m.jabatan.clone(),
+        )
+    };
+    assert_eq!(angka(pindah), angka(dulu));
+    assert_eq!(kini.anggota.len(), 2);
+    let tanpa = monitoring::tim(db, &kapus, false, t).await.unwrap();
+    assert!(tanpa.anggota.iter().all(|m| m.pegawai.id != f.perawat1.id));
 });

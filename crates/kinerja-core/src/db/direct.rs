@@ -163,10 +163,18 @@ macro_rules! tuple_row {
     ($($t:ident $i:tt),+) => {
         impl<$($t: Column),+> Row for ($($t,)+) {
             fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                Ok(($(<$t as Column>::from_sqlite(row, $i)?,)+))
+                Self::from_sqlite_at(row, 0)
             }
             fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
-                Ok(($(row.try_get_by_index::<$t>($i)?,)+))
+                Self::from_result_at(row, 0)
+            }
+        }
+        impl<$($t: Column),+> RowAt for ($($t,)+) {
+            fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+                Ok(($(<$t as Column>::from_sqlite(row, at + $i)?,)+))
+            }
+            fn from_result_at(row: &QueryResult, at: usize) -> Result<Self, DbErr> {
+                Ok(($(row.try_get_by_index::<$t>(at + $i)?,)+))
             }
         }
     };
@@ -184,8 +192,8 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9);
 tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10);
 tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
-/// A model whose columns may follow others in a row: read from column `at` on. The page's
-/// session statement carries the current period after the actor's columns
+/// A model (or a tuple of columns) whose columns may follow others in a row: read from column
+/// `at` on. The page's session statement carries the current period after the actor's columns
 /// (`services::auth::actor_for_page_kini`), one round trip where it was two.
 pub trait RowAt: Sized {
     fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self>;

@@ -4,15 +4,19 @@
 //! a query per member.
 
 use crate::actor::Actor;
+use crate::db::direct::RowAt;
 use crate::db::direct::{self, Direct};
 use crate::db::entities::{aktivitas, pegawai, periode, skp, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::penilai::{self, Pejabat};
+use crate::services::penilai::{self, Bawahan, Pejabat};
 use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Alias, ColumnRef, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{
+    Alias, Asterisk, ColumnRef, CommonTableExpression, Expr, ExprTrait, Query, SelectStatement,
+    UnionType, WithClause,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
@@ -93,38 +97,166 @@ pub async fn anggota_tim<C: Direct>(
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Vec<(pegawai::Model, usize)>> {
-    Ok(tim_dengan_jabatan(db, me, semua, today).await?.0)
+    Ok(jalan_tim(db, me, semua, today, None).await?.anggota)
 }
 
-/// [`anggota_tim`], with the name of each member's jabatan by pegawai id, as the walk read it.
-async fn tim_dengan_jabatan<C: Direct>(
+/// What the team walk found: the members with their depth, the name of each one's jabatan by
+/// pegawai id, and the figures it read with the first level.
+#[derive(Default)]
+struct JalanTim {
+    anggota: Vec<(pegawai::Model, usize)>,
+    nama_jabatan: HashMap<i32, String>,
+    angka: HashMap<i32, AngkaAnggota>,
+}
+
+/// [`anggota_tim`], with the name of each member's jabatan as the walk read it. With `angka`
+/// (the period, or none, of the figures) the first level is read together with the figures of
+/// everyone on it ([`tingkat_dengan_angka`]): those the actor rates, all of the page's team
+/// unless it is the unit head's whole view.
+async fn jalan_tim<C: Direct>(
     db: &C,
     me: Pejabat,
     semua: bool,
     today: NaiveDate,
-) -> CoreResult<(Vec<(pegawai::Model, usize)>, HashMap<i32, String>)> {
-    let mut out = Vec::new();
-    let mut nama_jabatan = HashMap::new();
+    angka: Option<Option<&periode::Model>>,
+) -> CoreResult<JalanTim> {
+    let mut out = JalanTim::default();
     let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
     let mut frontier = vec![me];
     for depth in 1..=if semua { 12 } else { 1 } {
-        let (mut teams, nama) = penilai::teams_with_jabatan_of(db, &frontier, today).await?;
-        nama_jabatan.extend(nama);
+        let (mut teams, nama) = match angka.filter(|_| depth == 1) {
+            Some(per) => {
+                let (rows, dibaca) = tingkat_dengan_angka(db, me, per, today).await?;
+                out.angka = dibaca;
+                penilai::teams_with_jabatan_from(db, &frontier, today, rows).await?
+            }
+            None => penilai::teams_with_jabatan_of(db, &frontier, today).await?,
+        };
+        out.nama_jabatan.extend(nama);
         let mut next = Vec::new();
         for p in &frontier {
             for m in teams.remove(&p.pegawai_id).unwrap_or_default() {
                 if seen.insert(m.id) {
                     next.push(Pejabat::from(&m));
-                    out.push((m, depth));
+                    out.anggota.push((m, depth));
                 }
             }
         }
-        if next.is_empty() || out.len() > 2000 {
+        if next.is_empty() || out.anggota.len() > 2000 {
             break;
         }
         frontier = next;
     }
-    Ok((out, nama_jabatan))
+    Ok(out)
+}
+
+/// A row of [`tingkat_dengan_angka`]: one of the walk's first level, or the figures of a
+/// pegawai on it.
+enum BarisTim {
+    Bawahan(Bawahan),
+    Angka(BarisAngka),
+}
+
+/// The columns of [`angka_dari`]: id, last activity, the period's counts (all, submitted,
+/// verified), and the SKP's id, state and progress.
+type BarisAngka = (
+    i32,
+    Option<NaiveDate>,
+    Option<i64>,
+    Option<i64>,
+    Option<i64>,
+    Option<i32>,
+    Option<String>,
+    Option<String>,
+);
+
+impl direct::Row for BarisTim {
+    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+        let n = penilai::kolom_bawahan();
+        Ok(match BarisAngka::optional_sqlite_at(row, n)? {
+            Some(angka) => BarisTim::Angka(angka),
+            None => BarisTim::Bawahan(Bawahan::from_sqlite(row)?),
+        })
+    }
+
+    fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+        let n = penilai::kolom_bawahan();
+        Ok(match BarisAngka::optional_result_at(row, n)? {
+            Some(angka) => BarisTim::Angka(angka),
+            None => BarisTim::Bawahan(Bawahan::from_result(row)?),
+        })
+    }
+}
+
+/// The first level of the walk beneath `me` (`penilai::tingkat_pertama`) and the figures of
+/// every pegawai on it ([`angka_dari`]), in one statement: the level is a common table
+/// expression, its rows are read with the figures' NULL after them, and the figures of its
+/// distinct pegawai follow with the level's columns NULL. A union rather than a join of the two:
+/// SQLite would store the grouped figures and index them on every request, as it did in round
+/// 9 (`docs/PERFORMANCE.md`). The level's rows are a few more than the members (the vacant
+/// jabatan, a holder rated by someone else through an override), and so are the figures; the
+/// walk decides who belongs. A round trip fewer for the page (round 17).
+async fn tingkat_dengan_angka<C: Direct>(
+    db: &C,
+    me: Pejabat,
+    per: Option<&periode::Model>,
+    today: NaiveDate,
+) -> CoreResult<(Vec<Bawahan>, HashMap<i32, AngkaAnggota>)> {
+    let Some(pertama) = penilai::tingkat_pertama(&[me], today) else {
+        return Ok(Default::default());
+    };
+    let t = Alias::new("t");
+    let mut baris = Query::select();
+    baris.column((t.clone(), Asterisk)).from(t.clone());
+    // Typed, or PostgreSQL resolves the first branch's NULL as text and refuses the union.
+    for (jenis, nama) in [
+        ("INTEGER", "a_id"),
+        ("DATE", "a_terakhir"),
+        ("BIGINT", "a_jumlah"),
+        ("BIGINT", "a_diajukan"),
+        ("BIGINT", "a_disetujui"),
+        ("INTEGER", "a_skp_id"),
+        ("TEXT", "a_skp_status"),
+        ("TEXT", "a_progres"),
+    ] {
+        baris.expr_as(Expr::cust(format!("CAST(NULL AS {jenis})")), nama);
+    }
+    let m = Alias::new("m");
+    let id = ColumnRef::from((t.clone(), pegawai::Column::Id));
+    let ids = Query::select()
+        .distinct()
+        .column(id.clone())
+        .from(t.clone())
+        .and_where(Expr::col(id).is_not_null())
+        .to_owned();
+    let angka = angka_dari(
+        |q| {
+            q.from_subquery(ids, m.clone());
+        },
+        ColumnRef::from((m.clone(), pegawai::Column::Id)),
+        penilai::kolom_bawahan(),
+        per,
+        today.year(),
+    );
+    baris.union(UnionType::All, angka);
+    let cte = CommonTableExpression::new()
+        .query(pertama)
+        .table_name(t)
+        .to_owned();
+    let q = baris.with(WithClause::new().cte(cte).to_owned());
+    let rows: Vec<BarisTim> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    let mut bawahan = Vec::new();
+    let mut angka = HashMap::new();
+    for row in rows {
+        match row {
+            BarisTim::Bawahan(b) => bawahan.push(b),
+            BarisTim::Angka(a) => {
+                let (id, a) = urai_angka(a)?;
+                angka.insert(id, a);
+            }
+        }
+    }
+    Ok((bawahan, angka))
 }
 
 /// The monitoring view of the actor's team, in the current period of their instansi.
@@ -166,28 +298,36 @@ pub async fn tim_dalam<C: Direct>(
         pegawai_id,
         jabatan_id,
     };
-    let (members, nama_jabatan) = tim_dengan_jabatan(db, me, semua, today).await?;
-    let anggota = ringkas(db, members, nama_jabatan, per.as_ref(), today).await?;
+    let jalan = jalan_tim(db, me, semua, today, Some(per.as_ref())).await?;
+    let anggota = ringkas(db, jalan, per.as_ref(), today).await?;
     Ok(Tim {
         periode: per,
         anggota,
     })
 }
 
-/// Figures for a list of pegawai in one statement, whatever the team's size: the members' own
-/// figures with their SKPs in force and the progress of their RHK (one kept row each in
-/// `services::ringkasan_skp`). Each statement costs more than the rows it returns
-/// (`docs/PERFORMANCE.md` §5), so what can be read together is. `nama_jabatan` holds the name
-/// of each member's jabatan, which the team walk has read.
-pub async fn ringkas<C: Direct>(
+/// The page's rows of the members the walk found: the members' own figures with their SKPs
+/// in force and the progress of their RHK (one kept row each in `services::ringkasan_skp`).
+/// Those the walk's first level read are taken as they are; those beneath it, in the unit
+/// head's view, are read in one statement whatever their number. Each statement costs more
+/// than the rows it returns (`docs/PERFORMANCE.md` §5), so what can be read together is.
+async fn ringkas<C: Direct>(
     db: &C,
-    members: Vec<(pegawai::Model, usize)>,
-    mut nama_jabatan: HashMap<i32, String>,
+    jalan: JalanTim,
     per: Option<&periode::Model>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {
-    let ids: Vec<i32> = members.iter().map(|(p, _)| p.id).collect();
-    let mut angka = angka_anggota(db, &ids, per, today.year()).await?;
+    let JalanTim {
+        anggota: members,
+        mut nama_jabatan,
+        mut angka,
+    } = jalan;
+    let ids: Vec<i32> = members
+        .iter()
+        .map(|(p, _)| p.id)
+        .filter(|id| !angka.contains_key(id))
+        .collect();
+    angka.extend(angka_anggota(db, &ids, per, today.year()).await?);
     let mut out = Vec::new();
     for (p, tingkat) in members {
         let a = angka.remove(&p.id).unwrap_or_default();
@@ -221,20 +361,10 @@ struct AngkaAnggota {
     skp: Option<ringkasan_skp::Ringkasan>,
 }
 
-/// [`AngkaAnggota`] of `ids` in one statement. The ids come as a `VALUES` list rather than from
-/// `pegawai`, which holds nothing the figures need: on PostgreSQL that is an index descent and
-/// two buffers fewer per member (`docs/PERFORMANCE.md`, round 14). Both databases name the
-/// list's column `column1`. The period's counts and its last activity are the members' rows of
-/// its months in `services::hitungan`, grouped per member. No activity is dated after the day
-/// it is recorded (`aktivitas::validasi`) and the period holds today, so a member's last
-/// activity in the period is their last; only a member with none in it has theirs sought in
-/// `aktivitas` (the MAX of a correlated subquery reads the last entry of
-/// aktivitas(pegawai_id, tanggal, …)), which COALESCE evaluates only for them on both
-/// databases: on the bench kasi's team, none of 29 (round 15). The SKP is the member's kept row
-/// of `tahun` (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per
-/// member and not sorted with the months' rows. The groups are the outer side of that join, so
-/// SQLite runs them as a co-routine; round 9's automatic index came from a grouped subquery on
-/// the inner side.
+/// [`AngkaAnggota`] of `ids` in one statement ([`angka_dari`]), nothing asked for none. The ids
+/// come as a `VALUES` list rather than from `pegawai`, which holds nothing the figures need: on
+/// PostgreSQL that is an index descent and two buffers fewer per member (`docs/PERFORMANCE.md`,
+/// round 14). Both databases name the list's column `column1`.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
@@ -245,26 +375,60 @@ async fn angka_anggota<C: Direct>(
         return Ok(HashMap::new());
     }
     let m = Alias::new("m");
-    let id = ColumnRef::from((m.clone(), Alias::new("column1")));
+    let q = angka_dari(
+        |q| {
+            q.from_values(ids.iter().copied(), m.clone());
+        },
+        ColumnRef::from((m.clone(), Alias::new("column1"))),
+        0,
+        per,
+        tahun,
+    );
+    let rows: Vec<BarisAngka> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    rows.into_iter().map(urai_angka).collect()
+}
+
+/// The statement of the figures ([`BarisAngka`]) of the pegawai whose ids the column `id` of
+/// what `sumber` adds to the FROM clause names, each once, after `kosong` NULL columns (for a
+/// union with another reader's rows). The period's counts and its last activity are the
+/// members' rows of its months in `services::hitungan`, grouped per member. No activity is
+/// dated after the day it is recorded (`aktivitas::validasi`) and the period holds today, so a
+/// member's last activity in the period is their last; only a member with none in it has theirs
+/// sought in `aktivitas` (the MAX of a correlated subquery reads the last entry of
+/// aktivitas(pegawai_id, tanggal, …)), which COALESCE evaluates only for them on both
+/// databases: on the bench kasi's team, none of 29 (round 15). The SKP is the member's kept row
+/// of `tahun` (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per
+/// member and not sorted with the months' rows. The groups are the outer side of that join, so
+/// SQLite runs them as a co-routine; round 9's automatic index came from a grouped subquery on
+/// the inner side.
+fn angka_dari(
+    sumber: impl FnOnce(&mut SelectStatement),
+    id: ColumnRef,
+    kosong: usize,
+    per: Option<&periode::Model>,
+    tahun: i32,
+) -> SelectStatement {
     let mut per_anggota = Query::select();
-    per_anggota
-        .expr_as(Expr::col(id.clone()), "id")
-        .from_values(ids.iter().copied(), m)
-        .group_by_col(id.clone());
+    per_anggota.expr_as(Expr::col(id.clone()), "id");
+    sumber(&mut per_anggota);
+    per_anggota.group_by_col(id.clone());
     match per {
         Some(per) => hitungan::per_periode(&mut per_anggota, id, per.mulai, per.selesai),
         None => {
-            for k in ["jumlah", "diajukan", "disetujui"] {
-                per_anggota.expr_as(Expr::cust("NULL"), k);
-            }
             // Typed, or PostgreSQL takes the derived table's NULL for text and refuses its
-            // COALESCE with a date.
+            // COALESCE with a date, and its union with the counts of another statement.
+            for k in ["jumlah", "diajukan", "disetujui"] {
+                per_anggota.expr_as(Expr::cust("CAST(NULL AS BIGINT)"), k);
+            }
             per_anggota.expr_as(Expr::cust("CAST(NULL AS DATE)"), "terakhir");
         }
     }
     let g = Alias::new("g");
     let kolom = |c: &str| Expr::col((g.clone(), Alias::new(c)));
     let mut q = Query::select();
+    for _ in 0..kosong {
+        q.expr(Expr::cust("NULL"));
+    }
     q.expr(kolom("id"))
         .expr(Expr::cust(
             "COALESCE(g.terakhir, \
@@ -275,31 +439,21 @@ async fn angka_anggota<C: Direct>(
         .expr(kolom("disetujui"))
         .from_subquery(per_anggota, g.clone());
     ringkasan_skp::gabung(&mut q, ColumnRef::from((g, Alias::new("id"))), tahun);
-    type Baris = (
-        i32,
-        Option<NaiveDate>,
-        Option<i64>,
-        Option<i64>,
-        Option<i64>,
-        Option<i32>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    rows.into_iter()
-        .map(
-            |(id, terakhir, jumlah, diajukan, disetujui, skp_id, status, progres)| {
-                let angka = AngkaAnggota {
-                    terakhir,
-                    jumlah: jumlah.unwrap_or_default(),
-                    diajukan: diajukan.unwrap_or_default(),
-                    disetujui: disetujui.unwrap_or_default(),
-                    skp: ringkasan_skp::urai_kolom(id, skp_id, status, progres)?,
-                };
-                Ok((id, angka))
-            },
-        )
-        .collect()
+    q
+}
+
+/// A row of [`angka_dari`] as the page takes it, by pegawai id.
+fn urai_angka(
+    (id, terakhir, jumlah, diajukan, disetujui, skp_id, status, progres): BarisAngka,
+) -> CoreResult<(i32, AngkaAnggota)> {
+    let angka = AngkaAnggota {
+        terakhir,
+        jumlah: jumlah.unwrap_or_default(),
+        diajukan: diajukan.unwrap_or_default(),
+        disetujui: disetujui.unwrap_or_default(),
+        skp: ringkasan_skp::urai_kolom(id, skp_id, status, progres)?,
+    };
+    Ok((id, angka))
 }
 
 /// Fill-in progress of one unit for the admin.

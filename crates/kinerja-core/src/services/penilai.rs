@@ -221,6 +221,35 @@ pub async fn teams_with_jabatan_of<C: Direct>(
     raters: &[Pejabat],
     today: NaiveDate,
 ) -> CoreResult<(HashMap<i32, Vec<pegawai::Model>>, HashMap<i32, String>)> {
+    let first = match tingkat_pertama(raters, today) {
+        Some(q) => direct::all(db, db.get_database_backend().build(&q)).await?,
+        None => Vec::new(),
+    };
+    teams_with_jabatan_from(db, raters, today, first).await
+}
+
+/// The statement of the walk's first level beneath `raters` (`None` without raters), whose
+/// rows [`teams_with_jabatan_from`] takes. The monitoring page reads it as a common table
+/// expression of the statement that also reads the members' figures
+/// (`services::monitoring`), a round trip fewer.
+pub(crate) fn tingkat_pertama(raters: &[Pejabat], today: NaiveDate) -> Option<SelectStatement> {
+    if raters.is_empty() {
+        return None;
+    }
+    let above: HashSet<i32> = raters.iter().map(|r| r.jabatan_id).collect();
+    let rater_ids: HashSet<i32> = raters.iter().map(|r| r.pegawai_id).collect();
+    Some(tingkat(&above, Some((&rater_ids, today))))
+}
+
+/// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
+/// of [`tingkat_pertama`] for the same raters and day; the deeper levels, beneath vacant
+/// jabatan, it reads itself.
+pub(crate) async fn teams_with_jabatan_from<C: Direct>(
+    db: &C,
+    raters: &[Pejabat],
+    today: NaiveDate,
+    first_rows: Vec<Bawahan>,
+) -> CoreResult<(HashMap<i32, Vec<pegawai::Model>>, HashMap<i32, String>)> {
     let mut teams: HashMap<i32, Vec<pegawai::Model>> =
         raters.iter().map(|r| (r.pegawai_id, Vec::new())).collect();
     let mut nama_jabatan: HashMap<i32, String> = HashMap::new();
@@ -228,6 +257,7 @@ pub async fn teams_with_jabatan_of<C: Direct>(
         return Ok((teams, nama_jabatan));
     }
     let rater_ids: HashSet<i32> = raters.iter().map(|r| r.pegawai_id).collect();
+    let mut first_rows = Some(first_rows);
     // (rater, jabatan) pairs still to look beneath: their own jabatan and those they act in.
     let mut frontier: Vec<(i32, i32)> = raters
         .iter()
@@ -241,10 +271,15 @@ pub async fn teams_with_jabatan_of<C: Direct>(
         if frontier.is_empty() {
             break;
         }
-        let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
         let first = level == 0;
-        let q = tingkat(&above, first.then_some((&rater_ids, today)));
-        let rows: Vec<Bawahan> = direct::all(db, db.get_database_backend().build(&q)).await?;
+        let rows: Vec<Bawahan> = match first_rows.take() {
+            Some(rows) => rows,
+            None => {
+                let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
+                let q = tingkat(&above, None);
+                direct::all(db, db.get_database_backend().build(&q)).await?
+            }
+        };
         // The jabatan below (id, atasan), each once; their holders, each once; the overrides.
         let mut below: Vec<(i32, Option<i32>)> = Vec::new();
         let mut seen = HashSet::new();
@@ -365,8 +400,9 @@ pub async fn teams_with_jabatan_of<C: Direct>(
 /// One row of a level of the team walk: a jabatan below the frontier with one of its active
 /// holders (none when it is vacant), or, on the first level, an active pegawai whose manual
 /// override names a rater (no jabatan). The holder's columns come first, as `pegawai::Model`
-/// reads them, then the jabatan's id and atasan.
-struct Bawahan {
+/// reads them, then the jabatan's id and atasan, the acting rater and the jabatan's name
+/// ([`kolom_bawahan`] columns in all).
+pub(crate) struct Bawahan {
     pemegang: Option<pegawai::Model>,
     jabatan: Option<(i32, Option<i32>)>,
     /// The rater acting (PLT/PLH) today in the jabatan's atasan, on the rows read through an
@@ -380,6 +416,11 @@ struct Bawahan {
 /// Where the jabatan's columns begin in a [`Bawahan`] row.
 fn kolom_jabatan() -> usize {
     pegawai::Column::iter().count()
+}
+
+/// The number of columns of a [`Bawahan`] row: what follows them in a row is another reader's.
+pub(crate) fn kolom_bawahan() -> usize {
+    kolom_jabatan() + 4
 }
 
 impl direct::Row for Bawahan {
