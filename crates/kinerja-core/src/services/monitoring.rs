@@ -17,7 +17,7 @@ use sea_orm::sea_query::{
     Alias, Asterisk, ColumnRef, CommonTableExpression, Expr, ExprTrait, Query, SelectStatement,
     UnionType, WithClause,
 };
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
 
 pub use crate::services::ringkasan_skp::ProgresRhk;
@@ -112,7 +112,9 @@ struct JalanTim {
 /// [`anggota_tim`], with the name of each member's jabatan as the walk read it. With `angka`
 /// (the period, or none, of the figures) the first level is read together with the figures of
 /// everyone on it ([`tingkat_dengan_angka`]): those the actor rates, all of the page's team
-/// unless it is the unit head's whole view.
+/// unless it is the unit head's whole view. Only on PostgreSQL, where it saves a round trip; on
+/// SQLite, where a statement has none, the one statement cost 15% more CPU per page than the
+/// level and the figures apart (`docs/PERFORMANCE.md`, round 17), so there they stay apart.
 async fn jalan_tim<C: Direct>(
     db: &C,
     me: Pejabat,
@@ -123,6 +125,7 @@ async fn jalan_tim<C: Direct>(
     let mut out = JalanTim::default();
     let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
     let mut frontier = vec![me];
+    let angka = angka.filter(|_| db.get_database_backend() == DbBackend::Postgres);
     for depth in 1..=if semua { 12 } else { 1 } {
         let (mut teams, nama) = match angka.filter(|_| depth == 1) {
             Some(per) => {
@@ -189,13 +192,14 @@ impl direct::Row for BarisTim {
 }
 
 /// The first level of the walk beneath `me` (`penilai::tingkat_pertama`) and the figures of
-/// every pegawai on it ([`angka_dari`]), in one statement: the level is a common table
-/// expression, its rows are read with the figures' NULL after them, and the figures of its
-/// distinct pegawai follow with the level's columns NULL. A union rather than a join of the two:
-/// SQLite would store the grouped figures and index them on every request, as it did in round
-/// 9 (`docs/PERFORMANCE.md`). The level's rows are a few more than the members (the vacant
-/// jabatan, a holder rated by someone else through an override), and so are the figures; the
-/// walk decides who belongs. A round trip fewer for the page (round 17).
+/// every pegawai on it ([`angka_dari`]), in one statement, for PostgreSQL ([`jalan_tim`]): the
+/// level is a common table expression, its rows are read with the figures' NULL after them,
+/// and the figures of its distinct pegawai follow with the level's columns NULL. A union rather
+/// than a join of the two, so that the figures keep the plan of [`angka_anggota`] (the groups
+/// outside, the kept SKP rows joined to them). The level's rows are a few more than the members
+/// (the vacant jabatan, a holder rated by someone else through an override), and so are the
+/// figures; the walk decides who belongs. A round trip fewer for the page
+/// (`docs/PERFORMANCE.md`, round 17).
 async fn tingkat_dengan_angka<C: Direct>(
     db: &C,
     me: Pejabat,
