@@ -337,7 +337,7 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
 /// The team walk's jabatan names are the members' own jabatan, for every rater of `raters`.
 async fn names_are_the_members_jabatan(db: &DatabaseConnection, raters: &[&pegawai::Model]) {
     let raters: Vec<penilai::Pejabat> = raters.iter().map(|r| penilai::Pejabat::from(*r)).collect();
-    let (teams, names) = penilai::teams_with_jabatan_of(db, &raters, today())
+    let (teams, names) = penilai::teams_with_jabatan_of::<_, pegawai::Model>(db, &raters, today())
         .await
         .unwrap();
     assert!(teams.values().any(|t| !t.is_empty()), "a team to check");

@@ -220,7 +220,9 @@ pub trait RowAt: Sized {
 /// [`Row`] for an entity's `Model`, read as `Entity::find()` selects it: every column in the
 /// order the model declares them, and [`RowAt`] for the same columns after others. The fields
 /// are named in that order; in debug builds each is checked against the column's name, and
-/// `tests/direct.rs` compares every such model with what SeaORM reads on both databases.
+/// `tests/direct.rs` compares every such model with what SeaORM reads on both databases. Both
+/// paths read by position: SeaORM's own `FromQueryResult` finds each column by name, a hash of
+/// the name per column and row (`docs/PERFORMANCE.md`, round 18).
 #[macro_export]
 macro_rules! direct_row {
     ($model:ty { $($field:ident),+ $(,)? }) => {
@@ -229,7 +231,7 @@ macro_rules! direct_row {
                 <Self as $crate::db::direct::RowAt>::from_sqlite_at(row, 0)
             }
             fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-                <Self as sea_orm::FromQueryResult>::from_query_result(row, "")
+                <Self as $crate::db::direct::RowAt>::from_result_at(row, 0)
             }
         }
         impl $crate::db::direct::RowAt for $model {
@@ -243,12 +245,15 @@ macro_rules! direct_row {
                 Ok(Self { $($field: $crate::db::direct::Column::from_sqlite(row, next(stringify!($field)))?),+ })
             }
             fn from_result_at(row: &sea_orm::QueryResult, at: usize) -> Result<Self, sea_orm::DbErr> {
+                // Checked as on SQLite, and only where the check costs nothing in release.
+                let names = if cfg!(debug_assertions) { row.column_names() } else { Vec::new() };
                 let mut i = at;
-                let mut next = || {
+                let mut next = |name: &str| {
+                    debug_assert_eq!(names.get(i).map(String::as_str), Some(name));
                     i += 1;
                     i - 1
                 };
-                Ok(Self { $($field: row.try_get_by_index(next())?),+ })
+                Ok(Self { $($field: row.try_get_by_index(next(stringify!($field)))?),+ })
             }
         }
     };

@@ -10,7 +10,7 @@ use crate::db::entities::{aktivitas, pegawai, periode, skp, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::penilai::{self, Bawahan, Pejabat};
+use crate::services::penilai::{self, AnggotaTim, Bawahan, Pejabat};
 use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as skp_svc};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{
@@ -24,7 +24,8 @@ pub use crate::services::ringkasan_skp::ProgresRhk;
 
 #[derive(Debug, Clone)]
 pub struct Anggota {
-    pub pegawai: pegawai::Model,
+    /// The columns of the member's `pegawai` row that the page shows.
+    pub pegawai: AnggotaTim,
     pub jabatan: String,
     /// Depth under the actor: 1 for those they rate directly.
     pub tingkat: usize,
@@ -97,14 +98,15 @@ pub async fn anggota_tim<C: Direct>(
     semua: bool,
     today: NaiveDate,
 ) -> CoreResult<Vec<(pegawai::Model, usize)>> {
-    Ok(jalan_tim(db, me, semua, today, None).await?.anggota)
+    Ok(jalan_tim::<_, pegawai::Model>(db, me, semua, today, None)
+        .await?
+        .anggota)
 }
 
-/// What the team walk found: the members with their depth, the name of each one's jabatan by
-/// pegawai id, and the figures it read with the first level.
-#[derive(Default)]
-struct JalanTim {
-    anggota: Vec<(pegawai::Model, usize)>,
+/// What the team walk found: the members (as `M` holds them) with their depth, the name of each
+/// one's jabatan by pegawai id, and the figures it read with the first level.
+struct JalanTim<M> {
+    anggota: Vec<(M, usize)>,
     nama_jabatan: HashMap<i32, String>,
     angka: HashMap<i32, AngkaAnggota>,
 }
@@ -115,21 +117,25 @@ struct JalanTim {
 /// unless it is the unit head's whole view. Only on PostgreSQL, where it saves a round trip; on
 /// SQLite, where a statement has none, the one statement cost 15% more CPU per page than the
 /// level and the figures apart (`docs/PERFORMANCE.md`, round 17), so there they stay apart.
-async fn jalan_tim<C: Direct>(
+async fn jalan_tim<C: Direct, M: penilai::Anggota>(
     db: &C,
     me: Pejabat,
     semua: bool,
     today: NaiveDate,
     angka: Option<Option<&periode::Model>>,
-) -> CoreResult<JalanTim> {
-    let mut out = JalanTim::default();
+) -> CoreResult<JalanTim<M>> {
+    let mut out = JalanTim {
+        anggota: Vec::new(),
+        nama_jabatan: HashMap::new(),
+        angka: HashMap::new(),
+    };
     let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
     let mut frontier = vec![me];
     let angka = angka.filter(|_| db.get_database_backend() == DbBackend::Postgres);
     for depth in 1..=if semua { 12 } else { 1 } {
         let (mut teams, nama) = match angka.filter(|_| depth == 1) {
             Some(per) => {
-                let (rows, dibaca) = tingkat_dengan_angka(db, me, per, today).await?;
+                let (rows, dibaca) = tingkat_dengan_angka::<C, M>(db, me, per, today).await?;
                 out.angka = dibaca;
                 penilai::teams_with_jabatan_from(db, &frontier, today, rows).await?
             }
@@ -139,8 +145,8 @@ async fn jalan_tim<C: Direct>(
         let mut next = Vec::new();
         for p in &frontier {
             for m in teams.remove(&p.pegawai_id).unwrap_or_default() {
-                if seen.insert(m.id) {
-                    next.push(Pejabat::from(&m));
+                if seen.insert(m.id()) {
+                    next.push(Pejabat::dari(&m));
                     out.anggota.push((m, depth));
                 }
             }
@@ -155,8 +161,8 @@ async fn jalan_tim<C: Direct>(
 
 /// A row of [`tingkat_dengan_angka`]: one of the walk's first level, or the figures of a
 /// pegawai on it.
-enum BarisTim {
-    Bawahan(Bawahan),
+enum BarisTim<M> {
+    Bawahan(Bawahan<M>),
     Angka(BarisAngka),
 }
 
@@ -173,9 +179,9 @@ type BarisAngka = (
     Option<String>,
 );
 
-impl direct::Row for BarisTim {
+impl<M: penilai::Anggota> direct::Row for BarisTim<M> {
     fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
-        let n = penilai::kolom_bawahan();
+        let n = penilai::kolom_bawahan::<M>();
         Ok(match BarisAngka::optional_sqlite_at(row, n)? {
             Some(angka) => BarisTim::Angka(angka),
             None => BarisTim::Bawahan(Bawahan::from_sqlite(row)?),
@@ -183,7 +189,7 @@ impl direct::Row for BarisTim {
     }
 
     fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-        let n = penilai::kolom_bawahan();
+        let n = penilai::kolom_bawahan::<M>();
         Ok(match BarisAngka::optional_result_at(row, n)? {
             Some(angka) => BarisTim::Angka(angka),
             None => BarisTim::Bawahan(Bawahan::from_result(row)?),
@@ -200,13 +206,13 @@ impl direct::Row for BarisTim {
 /// (the vacant jabatan, a holder rated by someone else through an override), and so are the
 /// figures; the walk decides who belongs. A round trip fewer for the page
 /// (`docs/PERFORMANCE.md`, round 17).
-async fn tingkat_dengan_angka<C: Direct>(
+async fn tingkat_dengan_angka<C: Direct, M: penilai::Anggota>(
     db: &C,
     me: Pejabat,
     per: Option<&periode::Model>,
     today: NaiveDate,
-) -> CoreResult<(Vec<Bawahan>, HashMap<i32, AngkaAnggota>)> {
-    let Some(pertama) = penilai::tingkat_pertama(&[me], today) else {
+) -> CoreResult<(Vec<Bawahan<M>>, HashMap<i32, AngkaAnggota>)> {
+    let Some(pertama) = penilai::tingkat_pertama::<M>(&[me], today) else {
         return Ok(Default::default());
     };
     let t = Alias::new("t");
@@ -238,7 +244,7 @@ async fn tingkat_dengan_angka<C: Direct>(
             q.from_subquery(ids, m.clone());
         },
         ColumnRef::from((m.clone(), pegawai::Column::Id)),
-        penilai::kolom_bawahan(),
+        penilai::kolom_bawahan::<M>(),
         per,
         today.year(),
     );
@@ -248,7 +254,7 @@ async fn tingkat_dengan_angka<C: Direct>(
         .table_name(t)
         .to_owned();
     let q = baris.with(WithClause::new().cte(cte).to_owned());
-    let rows: Vec<BarisTim> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    let rows: Vec<BarisTim<M>> = direct::all(db, db.get_database_backend().build(&q)).await?;
     let mut bawahan = Vec::new();
     let mut angka = HashMap::new();
     for row in rows {
@@ -317,7 +323,7 @@ pub async fn tim_dalam<C: Direct>(
 /// than the rows it returns (`docs/PERFORMANCE.md` §5), so what can be read together is.
 async fn ringkas<C: Direct>(
     db: &C,
-    jalan: JalanTim,
+    jalan: JalanTim<AnggotaTim>,
     per: Option<&periode::Model>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {

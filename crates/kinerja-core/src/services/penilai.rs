@@ -56,10 +56,86 @@ pub struct Pejabat {
 
 impl From<&pegawai::Model> for Pejabat {
     fn from(p: &pegawai::Model) -> Pejabat {
+        Pejabat::dari(p)
+    }
+}
+
+impl Pejabat {
+    /// A member of a team as a rater of the walk's next level.
+    pub fn dari(p: &impl Anggota) -> Pejabat {
         Pejabat {
-            pegawai_id: p.id,
-            jabatan_id: p.jabatan_id,
+            pegawai_id: p.id(),
+            jabatan_id: p.jabatan_id(),
         }
+    }
+}
+
+/// A pegawai as the team walk reads them: the whole row for the views that show it (the home
+/// page's team, the cascade), or only what the monitoring page shows ([`AnggotaTim`]). The walk
+/// itself needs the id, the jabatan, the manual override and the name's sort key.
+pub trait Anggota: direct::Row + Clone {
+    /// The columns of `pegawai` a row is read from, in the order [`direct::Row`] reads them.
+    fn kolom() -> Vec<pegawai::Column>;
+    fn id(&self) -> i32;
+    fn jabatan_id(&self) -> i32;
+    fn penilai_manual_id(&self) -> Option<i32>;
+    fn nama_lower(&self) -> &str;
+}
+
+impl Anggota for pegawai::Model {
+    fn kolom() -> Vec<pegawai::Column> {
+        pegawai::Column::iter().collect()
+    }
+    fn id(&self) -> i32 {
+        self.id
+    }
+    fn jabatan_id(&self) -> i32 {
+        self.jabatan_id
+    }
+    fn penilai_manual_id(&self) -> Option<i32> {
+        self.penilai_manual_id
+    }
+    fn nama_lower(&self) -> &str {
+        &self.nama_lower
+    }
+}
+
+/// A member of a team as the monitoring page shows them and the walk needs them: five of the
+/// pegawai's fourteen columns, without the two timestamps, the NIP, the golongan and the
+/// override's reason, which the page never shows (`docs/PERFORMANCE.md`, round 18).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnggotaTim {
+    pub id: i32,
+    pub nama: String,
+    pub nama_lower: String,
+    pub jabatan_id: i32,
+    pub penilai_manual_id: Option<i32>,
+}
+
+crate::direct_row!(AnggotaTim {
+    id,
+    nama,
+    nama_lower,
+    jabatan_id,
+    penilai_manual_id
+});
+
+impl Anggota for AnggotaTim {
+    fn kolom() -> Vec<pegawai::Column> {
+        use pegawai::Column::*;
+        vec![Id, Nama, NamaLower, JabatanId, PenilaiManualId]
+    }
+    fn id(&self) -> i32 {
+        self.id
+    }
+    fn jabatan_id(&self) -> i32 {
+        self.jabatan_id
+    }
+    fn penilai_manual_id(&self) -> Option<i32> {
+        self.penilai_manual_id
+    }
+    fn nama_lower(&self) -> &str {
+        &self.nama_lower
     }
 }
 
@@ -215,13 +291,13 @@ pub async fn teams_of<C: Direct>(
 
 /// [`teams_of`], with the name of every member's jabatan by pegawai id: the walk reads each
 /// member's jabatan row anyway, and the monitoring page would otherwise read it again
-/// (`docs/PERFORMANCE.md`, round 13).
-pub async fn teams_with_jabatan_of<C: Direct>(
+/// (`docs/PERFORMANCE.md`, round 13). The members are read as `M` holds them.
+pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
-) -> CoreResult<(HashMap<i32, Vec<pegawai::Model>>, HashMap<i32, String>)> {
-    let first = match tingkat_pertama(raters, today) {
+) -> CoreResult<(HashMap<i32, Vec<M>>, HashMap<i32, String>)> {
+    let first = match tingkat_pertama::<M>(raters, today) {
         Some(q) => direct::all(db, db.get_database_backend().build(&q)).await?,
         None => Vec::new(),
     };
@@ -232,25 +308,28 @@ pub async fn teams_with_jabatan_of<C: Direct>(
 /// rows [`teams_with_jabatan_from`] takes. The monitoring page reads it as a common table
 /// expression of the statement that also reads the members' figures
 /// (`services::monitoring`), a round trip fewer.
-pub(crate) fn tingkat_pertama(raters: &[Pejabat], today: NaiveDate) -> Option<SelectStatement> {
+pub(crate) fn tingkat_pertama<M: Anggota>(
+    raters: &[Pejabat],
+    today: NaiveDate,
+) -> Option<SelectStatement> {
     if raters.is_empty() {
         return None;
     }
     let above: HashSet<i32> = raters.iter().map(|r| r.jabatan_id).collect();
     let rater_ids: HashSet<i32> = raters.iter().map(|r| r.pegawai_id).collect();
-    Some(tingkat(&above, Some((&rater_ids, today))))
+    Some(tingkat::<M>(&above, Some((&rater_ids, today))))
 }
 
 /// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
 /// of [`tingkat_pertama`] for the same raters and day; the deeper levels, beneath vacant
 /// jabatan, it reads itself.
-pub(crate) async fn teams_with_jabatan_from<C: Direct>(
+pub(crate) async fn teams_with_jabatan_from<C: Direct, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
-    first_rows: Vec<Bawahan>,
-) -> CoreResult<(HashMap<i32, Vec<pegawai::Model>>, HashMap<i32, String>)> {
-    let mut teams: HashMap<i32, Vec<pegawai::Model>> =
+    first_rows: Vec<Bawahan<M>>,
+) -> CoreResult<(HashMap<i32, Vec<M>>, HashMap<i32, String>)> {
+    let mut teams: HashMap<i32, Vec<M>> =
         raters.iter().map(|r| (r.pegawai_id, Vec::new())).collect();
     let mut nama_jabatan: HashMap<i32, String> = HashMap::new();
     if raters.is_empty() {
@@ -272,11 +351,11 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
             break;
         }
         let first = level == 0;
-        let rows: Vec<Bawahan> = match first_rows.take() {
+        let rows: Vec<Bawahan<M>> = match first_rows.take() {
             Some(rows) => rows,
             None => {
                 let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
-                let q = tingkat(&above, None);
+                let q = tingkat::<M>(&above, None);
                 direct::all(db, db.get_database_backend().build(&q)).await?
             }
         };
@@ -288,7 +367,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
         let mut overrides = Vec::new();
         for row in rows {
             if let (Some(p), Some(nama)) = (&row.pemegang, &row.nama_jabatan) {
-                nama_jabatan.entry(p.id).or_insert_with(|| nama.clone());
+                nama_jabatan.entry(p.id()).or_insert_with(|| nama.clone());
             }
             let Some(j) = row.jabatan else {
                 overrides.extend(row.pemegang);
@@ -304,7 +383,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
                 below.push(j);
             }
             if let Some(p) = row.pemegang
-                && held.insert((j.0, p.id))
+                && held.insert((j.0, p.id()))
             {
                 holders.push(p);
             }
@@ -315,16 +394,16 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
         if below.is_empty() {
             break;
         }
-        holders.sort_by(|a, b| (&a.nama_lower, a.id).cmp(&(&b.nama_lower, b.id)));
+        holders.sort_by(|a, b| (a.nama_lower(), a.id()).cmp(&(b.nama_lower(), b.id())));
         let mut children: HashMap<i32, Vec<i32>> = HashMap::new();
         for (id, atasan) in &below {
             if let Some(a) = atasan {
                 children.entry(*a).or_default().push(*id);
             }
         }
-        let mut by_jabatan: HashMap<i32, Vec<&pegawai::Model>> = HashMap::new();
+        let mut by_jabatan: HashMap<i32, Vec<&M>> = HashMap::new();
         for h in &holders {
-            by_jabatan.entry(h.jabatan_id).or_default().push(h);
+            by_jabatan.entry(h.jabatan_id()).or_default().push(h);
         }
         // Jabatan with no definitive holder other than a rater may still have a Plt./Plh.
         let unfilled: Vec<i32> = below
@@ -333,7 +412,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
             .filter(|id| {
                 by_jabatan
                     .get(id)
-                    .is_none_or(|hs| hs.iter().all(|h| rater_ids.contains(&h.id)))
+                    .is_none_or(|hs| hs.iter().all(|h| rater_ids.contains(&h.id())))
             })
             .collect();
         let acting = acting_in(db, unfilled, today).await?;
@@ -355,12 +434,12 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
         let mut next = Vec::new();
         for (rater, jid) in frontier {
             for child in children.get(&jid).into_iter().flatten() {
-                let held: Vec<&pegawai::Model> = by_jabatan
+                let held: Vec<&M> = by_jabatan
                     .get(child)
                     .into_iter()
                     .flatten()
                     .copied()
-                    .filter(|h| h.id != rater)
+                    .filter(|h| h.id() != rater)
                     .collect();
                 let stand_in = acting.iter().any(|a| {
                     a.jabatan_id == *child
@@ -373,7 +452,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
                 let team = teams.entry(rater).or_default();
                 team.extend(
                     held.into_iter()
-                        .filter(|h| h.penilai_manual_id.is_none_or(|m| m == rater))
+                        .filter(|h| h.penilai_manual_id().is_none_or(|m| m == rater))
                         .cloned(),
                 );
             }
@@ -381,29 +460,29 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct>(
         frontier = next;
     }
     for m in manual {
-        let Some(rater) = m.penilai_manual_id else {
+        let Some(rater) = m.penilai_manual_id() else {
             continue;
         };
         let team = teams.entry(rater).or_default();
-        if !team.iter().any(|t| t.id == m.id) {
+        if !team.iter().any(|t| t.id() == m.id()) {
             team.push(m);
         }
     }
     for team in teams.values_mut() {
         let mut seen = HashSet::new();
-        team.retain(|t| seen.insert(t.id));
-        team.sort_by(|a, b| a.nama_lower.cmp(&b.nama_lower));
+        team.retain(|t| seen.insert(t.id()));
+        team.sort_by(|a, b| a.nama_lower().cmp(b.nama_lower()));
     }
     Ok((teams, nama_jabatan))
 }
 
 /// One row of a level of the team walk: a jabatan below the frontier with one of its active
 /// holders (none when it is vacant), or, on the first level, an active pegawai whose manual
-/// override names a rater (no jabatan). The holder's columns come first, as `pegawai::Model`
-/// reads them, then the jabatan's id and atasan, the acting rater and the jabatan's name
-/// ([`kolom_bawahan`] columns in all).
-pub(crate) struct Bawahan {
-    pemegang: Option<pegawai::Model>,
+/// override names a rater (no jabatan). The holder's columns come first, as `M` reads them
+/// ([`Anggota::kolom`]), then the jabatan's id and atasan, the acting rater and the jabatan's
+/// name ([`kolom_bawahan`] columns in all).
+pub(crate) struct Bawahan<M> {
+    pemegang: Option<M>,
     jabatan: Option<(i32, Option<i32>)>,
     /// The rater acting (PLT/PLH) today in the jabatan's atasan, on the rows read through an
     /// assignment.
@@ -414,21 +493,21 @@ pub(crate) struct Bawahan {
 }
 
 /// Where the jabatan's columns begin in a [`Bawahan`] row.
-fn kolom_jabatan() -> usize {
-    pegawai::Column::iter().count()
+fn kolom_jabatan<M: Anggota>() -> usize {
+    M::kolom().len()
 }
 
 /// The number of columns of a [`Bawahan`] row: what follows them in a row is another reader's.
-pub(crate) fn kolom_bawahan() -> usize {
-    kolom_jabatan() + 4
+pub(crate) fn kolom_bawahan<M: Anggota>() -> usize {
+    kolom_jabatan::<M>() + 4
 }
 
-impl direct::Row for Bawahan {
+impl<M: Anggota> direct::Row for Bawahan<M> {
     fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
-        let n = kolom_jabatan();
+        let n = kolom_jabatan::<M>();
         let pemegang = match row.get_ref(0)? {
             direct::rusqlite::types::ValueRef::Null => None,
-            _ => Some(<pegawai::Model as direct::Row>::from_sqlite(row)?),
+            _ => Some(M::from_sqlite(row)?),
         };
         let jabatan = match row.get::<_, Option<i32>>(n)? {
             Some(id) => Some((id, row.get(n + 1)?)),
@@ -445,9 +524,9 @@ impl direct::Row for Bawahan {
     }
 
     fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
-        let n = kolom_jabatan();
+        let n = kolom_jabatan::<M>();
         let pemegang = match row.try_get_by_index::<Option<i32>>(0)? {
-            Some(_) => Some(<pegawai::Model as direct::Row>::from_result(row)?),
+            Some(_) => Some(M::from_result(row)?),
             None => None,
         };
         let jabatan = match row.try_get_by_index::<Option<i32>>(n)? {
@@ -472,8 +551,11 @@ impl direct::Row for Bawahan {
 /// then their holders: every statement costs more than its rows (`docs/PERFORMANCE.md`, round
 /// 10). The assignments are a branch of their own, joined from `penugasan_plt`, because an
 /// `OR` with a subquery on `atasan_id` made PostgreSQL scan every jabatan.
-fn tingkat(above: &HashSet<i32>, first: Option<(&HashSet<i32>, NaiveDate)>) -> SelectStatement {
-    let kolom = || pegawai::Column::iter().map(|c| (pegawai::Entity, c));
+fn tingkat<M: Anggota>(
+    above: &HashSet<i32>,
+    first: Option<(&HashSet<i32>, NaiveDate)>,
+) -> SelectStatement {
+    let kolom = || M::kolom().into_iter().map(|c| (pegawai::Entity, c));
     let aktif = || Expr::col((pegawai::Entity, pegawai::Column::Aktif)).eq(true);
     let holder = || {
         Expr::col((pegawai::Entity, pegawai::Column::JabatanId))
