@@ -15,7 +15,7 @@ use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as sk
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{
     Alias, Asterisk, ColumnRef, CommonTableExpression, Expr, ExprTrait, Query, SelectStatement,
-    UnionType, WithClause,
+    UnionType, Value, WithClause, WithQuery,
 };
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -103,42 +103,32 @@ pub async fn anggota_tim<C: Direct>(
         .anggota)
 }
 
-/// What the team walk found: the members (as `M` holds them) with their depth, the name of each
-/// one's jabatan by pegawai id, and the figures it read with the first level.
+/// What the team walk found: the members (as `M` holds them) with their depth, and the name of
+/// each one's jabatan by pegawai id.
 struct JalanTim<M> {
     anggota: Vec<(M, usize)>,
     nama_jabatan: HashMap<i32, String>,
-    angka: HashMap<i32, AngkaAnggota>,
 }
 
-/// [`anggota_tim`], with the name of each member's jabatan as the walk read it. With `angka`
-/// (the period, or none, of the figures) the first level is read together with the figures of
-/// everyone on it ([`tingkat_dengan_angka`]): those the actor rates, all of the page's team
-/// unless it is the unit head's whole view. Only on PostgreSQL, where it saves a round trip; on
-/// SQLite, where a statement has none, the one statement cost 15% more CPU per page than the
-/// level and the figures apart (`docs/PERFORMANCE.md`, round 17), so there they stay apart.
+/// [`anggota_tim`], with the name of each member's jabatan as the walk read it. `pertama` is the
+/// walk's first level when the caller has read it already ([`tingkat_dengan_angka`], on the
+/// monitoring page on PostgreSQL); the walk reads every other level itself.
 async fn jalan_tim<C: Direct, M: penilai::Anggota>(
     db: &C,
     me: Pejabat,
     semua: bool,
     today: NaiveDate,
-    angka: Option<Option<&periode::Model>>,
+    mut pertama: Option<Vec<Bawahan<M>>>,
 ) -> CoreResult<JalanTim<M>> {
     let mut out = JalanTim {
         anggota: Vec::new(),
         nama_jabatan: HashMap::new(),
-        angka: HashMap::new(),
     };
     let mut seen: HashSet<i32> = HashSet::from([me.pegawai_id]);
     let mut frontier = vec![me];
-    let angka = angka.filter(|_| db.get_database_backend() == DbBackend::Postgres);
     for depth in 1..=if semua { 12 } else { 1 } {
-        let (mut teams, nama) = match angka.filter(|_| depth == 1) {
-            Some(per) => {
-                let (rows, dibaca) = tingkat_dengan_angka::<C, M>(db, me, per, today).await?;
-                out.angka = dibaca;
-                penilai::teams_with_jabatan_from(db, &frontier, today, rows).await?
-            }
+        let (mut teams, nama) = match pertama.take() {
+            Some(rows) => penilai::teams_with_jabatan_from(db, &frontier, today, rows).await?,
             None => penilai::teams_with_jabatan_of(db, &frontier, today).await?,
         };
         out.nama_jabatan.extend(nama);
@@ -161,8 +151,8 @@ async fn jalan_tim<C: Direct, M: penilai::Anggota>(
 
 /// A row of [`tingkat_dengan_angka`]: one of the walk's first level, or the figures of a
 /// pegawai on it.
-enum BarisTim<M> {
-    Bawahan(Bawahan<M>),
+enum BarisTim {
+    Bawahan(Bawahan<AnggotaTim>),
     Angka(BarisAngka),
 }
 
@@ -179,9 +169,9 @@ type BarisAngka = (
     Option<String>,
 );
 
-impl<M: penilai::Anggota> direct::Row for BarisTim<M> {
+impl direct::Row for BarisTim {
     fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
-        let n = penilai::kolom_bawahan::<M>();
+        let n = penilai::kolom_bawahan::<AnggotaTim>();
         Ok(match BarisAngka::optional_sqlite_at(row, n)? {
             Some(angka) => BarisTim::Angka(angka),
             None => BarisTim::Bawahan(Bawahan::from_sqlite(row)?),
@@ -189,7 +179,7 @@ impl<M: penilai::Anggota> direct::Row for BarisTim<M> {
     }
 
     fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-        let n = penilai::kolom_bawahan::<M>();
+        let n = penilai::kolom_bawahan::<AnggotaTim>();
         Ok(match BarisAngka::optional_result_at(row, n)? {
             Some(angka) => BarisTim::Angka(angka),
             None => BarisTim::Bawahan(Bawahan::from_result(row)?),
@@ -198,7 +188,7 @@ impl<M: penilai::Anggota> direct::Row for BarisTim<M> {
 }
 
 /// The first level of the walk beneath `me` (`penilai::tingkat_pertama`) and the figures of
-/// every pegawai on it ([`angka_dari`]), in one statement, for PostgreSQL ([`jalan_tim`]): the
+/// every pegawai on it ([`angka_dari`]), in one statement, for PostgreSQL ([`tim_dalam`]): the
 /// level is a common table expression, its rows are read with the figures' NULL after them,
 /// and the figures of its distinct pegawai follow with the level's columns NULL. A union rather
 /// than a join of the two, so that the figures keep the plan of [`angka_anggota`] (the groups
@@ -206,15 +196,65 @@ impl<M: penilai::Anggota> direct::Row for BarisTim<M> {
 /// (the vacant jabatan, a holder rated by someone else through an override), and so are the
 /// figures; the walk decides who belongs. A round trip fewer for the page
 /// (`docs/PERFORMANCE.md`, round 17).
-async fn tingkat_dengan_angka<C: Direct, M: penilai::Anggota>(
+///
+/// The statement's text depends only on whether there is a period: one rater, one jabatan
+/// above the level. It is built once for each ([`direct::Fixed`]): building it with sea-query
+/// on every request was 9% of the server's CPU on the page (round 19). The values are given in
+/// the order the text binds them; debug builds, and so every test, build it again and compare.
+async fn tingkat_dengan_angka<C: Direct>(
     db: &C,
     me: Pejabat,
     per: Option<&periode::Model>,
     today: NaiveDate,
-) -> CoreResult<(Vec<Bawahan<M>>, HashMap<i32, AngkaAnggota>)> {
-    let Some(pertama) = penilai::tingkat_pertama::<M>(&[me], today) else {
-        return Ok(Default::default());
+) -> CoreResult<(Vec<Bawahan<AnggotaTim>>, HashMap<i32, AngkaAnggota>)> {
+    static DENGAN_PERIODE: direct::Fixed = direct::Fixed::new();
+    static TANPA_PERIODE: direct::Fixed = direct::Fixed::new();
+    let (teks, bulan) = match per {
+        Some(p) => (&DENGAN_PERIODE, Some((hitungan::bulan(p.mulai), p.selesai))),
+        None => (&TANPA_PERIODE, None),
     };
+    // The level's three branches (`penilai::tingkat`): the holders below the rater's jabatan,
+    // those below the jabatan the rater acts in today, and the manual overrides naming them.
+    let mut values: Vec<Value> = vec![
+        true.into(),
+        me.jabatan_id.into(),
+        true.into(),
+        me.pegawai_id.into(),
+        today.into(),
+        today.into(),
+        me.pegawai_id.into(),
+        true.into(),
+    ];
+    if let Some((mulai, selesai)) = bulan {
+        values.extend([mulai.into(), selesai.into()]);
+    }
+    values.push(today.year().into());
+    let backend = db.get_database_backend();
+    let stmt = teks.statement(backend, values, || {
+        backend.build(&tingkat_dengan_angka_query(me, per, today))
+    });
+    let rows: Vec<BarisTim> = direct::all(db, stmt).await?;
+    let mut bawahan = Vec::new();
+    let mut angka = HashMap::new();
+    for row in rows {
+        match row {
+            BarisTim::Bawahan(b) => bawahan.push(b),
+            BarisTim::Angka(a) => {
+                let (id, a) = urai_angka(a)?;
+                angka.insert(id, a);
+            }
+        }
+    }
+    Ok((bawahan, angka))
+}
+
+/// The statement of [`tingkat_dengan_angka`], built with sea-query.
+fn tingkat_dengan_angka_query(
+    me: Pejabat,
+    per: Option<&periode::Model>,
+    today: NaiveDate,
+) -> WithQuery {
+    let pertama = penilai::tingkat_satu::<AnggotaTim>(me, today);
     let t = Alias::new("t");
     let mut baris = Query::select();
     baris.column((t.clone(), Asterisk)).from(t.clone());
@@ -244,7 +284,7 @@ async fn tingkat_dengan_angka<C: Direct, M: penilai::Anggota>(
             q.from_subquery(ids, m.clone());
         },
         ColumnRef::from((m.clone(), pegawai::Column::Id)),
-        penilai::kolom_bawahan::<M>(),
+        penilai::kolom_bawahan::<AnggotaTim>(),
         per,
         today.year(),
     );
@@ -253,20 +293,7 @@ async fn tingkat_dengan_angka<C: Direct, M: penilai::Anggota>(
         .query(pertama)
         .table_name(t)
         .to_owned();
-    let q = baris.with(WithClause::new().cte(cte).to_owned());
-    let rows: Vec<BarisTim<M>> = direct::all(db, db.get_database_backend().build(&q)).await?;
-    let mut bawahan = Vec::new();
-    let mut angka = HashMap::new();
-    for row in rows {
-        match row {
-            BarisTim::Bawahan(b) => bawahan.push(b),
-            BarisTim::Angka(a) => {
-                let (id, a) = urai_angka(a)?;
-                angka.insert(id, a);
-            }
-        }
-    }
-    Ok((bawahan, angka))
+    baris.with(WithClause::new().cte(cte).to_owned())
 }
 
 /// The monitoring view of the actor's team, in the current period of their instansi.
@@ -308,8 +335,18 @@ pub async fn tim_dalam<C: Direct>(
         pegawai_id,
         jabatan_id,
     };
-    let jalan = jalan_tim(db, me, semua, today, Some(per.as_ref())).await?;
-    let anggota = ringkas(db, jalan, per.as_ref(), today).await?;
+    // On PostgreSQL the first level comes with its figures, a round trip fewer; on SQLite,
+    // where a statement has none, the one statement cost 15% more CPU per page than the level
+    // and the figures apart (`docs/PERFORMANCE.md`, round 17), so there they stay apart.
+    let (pertama, angka) = match db.get_database_backend() {
+        DbBackend::Postgres => {
+            let (rows, angka) = tingkat_dengan_angka(db, me, per.as_ref(), today).await?;
+            (Some(rows), angka)
+        }
+        _ => (None, HashMap::new()),
+    };
+    let jalan = jalan_tim(db, me, semua, today, pertama).await?;
+    let anggota = ringkas(db, jalan, angka, per.as_ref(), today).await?;
     Ok(Tim {
         periode: per,
         anggota,
@@ -318,19 +355,19 @@ pub async fn tim_dalam<C: Direct>(
 
 /// The page's rows of the members the walk found: the members' own figures with their SKPs
 /// in force and the progress of their RHK (one kept row each in `services::ringkasan_skp`).
-/// Those the walk's first level read are taken as they are; those beneath it, in the unit
-/// head's view, are read in one statement whatever their number. Each statement costs more
+/// Those in `angka` (the walk's first level on PostgreSQL, read with it) are taken as they are;
+/// the others are read in one statement whatever their number. Each statement costs more
 /// than the rows it returns (`docs/PERFORMANCE.md` §5), so what can be read together is.
 async fn ringkas<C: Direct>(
     db: &C,
     jalan: JalanTim<AnggotaTim>,
+    mut angka: HashMap<i32, AngkaAnggota>,
     per: Option<&periode::Model>,
     today: NaiveDate,
 ) -> CoreResult<Vec<Anggota>> {
     let JalanTim {
         anggota: members,
         mut nama_jabatan,
-        mut angka,
     } = jalan;
     let ids: Vec<i32> = members
         .iter()

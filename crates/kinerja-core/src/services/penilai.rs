@@ -320,6 +320,13 @@ pub(crate) fn tingkat_pertama<M: Anggota>(
     Some(tingkat::<M>(&above, Some((&rater_ids, today))))
 }
 
+/// [`tingkat_pertama`] of one rater, the monitoring page's: one jabatan above the level and
+/// one rater, so the statement's text is the same whoever the rater is.
+pub(crate) fn tingkat_satu<M: Anggota>(me: Pejabat, today: NaiveDate) -> SelectStatement {
+    let above = HashSet::from([me.jabatan_id]);
+    tingkat::<M>(&above, Some((&HashSet::from([me.pegawai_id]), today)))
+}
+
 /// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
 /// of [`tingkat_pertama`] for the same raters and day; the deeper levels, beneath vacant
 /// jabatan, it reads itself.
