@@ -15,7 +15,7 @@ use crate::services::{hitungan, periode as periode_svc, ringkasan_skp, skp as sk
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{
     Alias, Asterisk, ColumnRef, CommonTableExpression, Expr, ExprTrait, Query, SelectStatement,
-    UnionType, Value, WithClause, WithQuery,
+    UnionType, WithClause, WithQuery,
 };
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{HashMap, HashSet};
@@ -213,18 +213,7 @@ async fn tingkat_dengan_angka<C: Direct>(
         Some(p) => (&DENGAN_PERIODE, Some((hitungan::bulan(p.mulai), p.selesai))),
         None => (&TANPA_PERIODE, None),
     };
-    // The level's three branches (`penilai::tingkat`): the holders below the rater's jabatan,
-    // those below the jabatan the rater acts in today, and the manual overrides naming them.
-    let mut values: Vec<Value> = vec![
-        true.into(),
-        me.jabatan_id.into(),
-        true.into(),
-        me.pegawai_id.into(),
-        today.into(),
-        today.into(),
-        me.pegawai_id.into(),
-        true.into(),
-    ];
+    let mut values = penilai::nilai_tingkat_satu(me, today);
     if let Some((mulai, selesai)) = bulan {
         values.extend([mulai.into(), selesai.into()]);
     }

@@ -7,7 +7,7 @@ use crate::db::direct::{self, Direct};
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::CoreResult;
 use chrono::NaiveDate;
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType, Value};
 use sea_orm::{
     ColumnTrait, Condition, DbErr, EntityTrait, Iterable, QueryFilter, QueryOrder, QueryResult,
     QuerySelect, QueryTrait,
@@ -80,6 +80,10 @@ pub trait Anggota: direct::Row + Clone {
     fn jabatan_id(&self) -> i32;
     fn penilai_manual_id(&self) -> Option<i32>;
     fn nama_lower(&self) -> &str;
+    /// The text of the first level's statement for one rater ([`tingkat_satu`]), built once:
+    /// one per type, since its columns are the type's (a `static` in a generic function would be
+    /// shared by every type).
+    fn teks_tingkat_satu() -> &'static direct::Fixed;
 }
 
 impl Anggota for pegawai::Model {
@@ -97,6 +101,10 @@ impl Anggota for pegawai::Model {
     }
     fn nama_lower(&self) -> &str {
         &self.nama_lower
+    }
+    fn teks_tingkat_satu() -> &'static direct::Fixed {
+        static TEKS: direct::Fixed = direct::Fixed::new();
+        &TEKS
     }
 }
 
@@ -136,6 +144,10 @@ impl Anggota for AnggotaTim {
     }
     fn nama_lower(&self) -> &str {
         &self.nama_lower
+    }
+    fn teks_tingkat_satu() -> &'static direct::Fixed {
+        static TEKS: direct::Fixed = direct::Fixed::new();
+        &TEKS
     }
 }
 
@@ -297,9 +309,21 @@ pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
     raters: &[Pejabat],
     today: NaiveDate,
 ) -> CoreResult<(HashMap<i32, Vec<M>>, HashMap<i32, String>)> {
-    let first = match tingkat_pertama::<M>(raters, today) {
-        Some(q) => direct::all(db, db.get_database_backend().build(&q)).await?,
-        None => Vec::new(),
+    let backend = db.get_database_backend();
+    let first = match raters {
+        // A team view of one rater (the home page, the monitoring page on SQLite): the text is
+        // the same whoever the rater is, so it is built once (`docs/PERFORMANCE.md`, round 19).
+        [me] => {
+            let q =
+                M::teks_tingkat_satu().statement(backend, nilai_tingkat_satu(*me, today), || {
+                    backend.build(&tingkat_satu::<M>(*me, today))
+                });
+            direct::all(db, q).await?
+        }
+        _ => match tingkat_pertama::<M>(raters, today) {
+            Some(q) => direct::all(db, backend.build(&q)).await?,
+            None => Vec::new(),
+        },
     };
     teams_with_jabatan_from(db, raters, today, first).await
 }
@@ -325,6 +349,22 @@ pub(crate) fn tingkat_pertama<M: Anggota>(
 pub(crate) fn tingkat_satu<M: Anggota>(me: Pejabat, today: NaiveDate) -> SelectStatement {
     let above = HashSet::from([me.jabatan_id]);
     tingkat::<M>(&above, Some((&HashSet::from([me.pegawai_id]), today)))
+}
+
+/// The values [`tingkat_satu`] binds, in the order its text binds them: of its three branches
+/// ([`tingkat`]), the holders below the rater's jabatan, those below the jabatan the rater acts
+/// in today, and the manual overrides naming the rater.
+pub(crate) fn nilai_tingkat_satu(me: Pejabat, today: NaiveDate) -> Vec<Value> {
+    vec![
+        true.into(),
+        me.jabatan_id.into(),
+        true.into(),
+        me.pegawai_id.into(),
+        today.into(),
+        today.into(),
+        me.pegawai_id.into(),
+        true.into(),
+    ]
 }
 
 /// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
