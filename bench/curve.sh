@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The monitoring page's requests/s and latency against the number of connections
+# (docs/PERFORMANCE.md, round 19): DESIGN.md §8 gives the page a rate and a p99 but no
+# concurrency, and at a fixed rate the p99 grows with the connections waiting. Run bench/run.sh
+# first: this reuses its data set and its logged-in sessions (bench/work/kasi.tsv).
+#
+#   bench/curve.sh path/to/kinerja                          (SQLite, bench/work/sqlite.db)
+#   URL=postgres://…/kinerja_bench bench/curve.sh path/to/kinerja   (after bench/run.sh postgres)
+#
+# Settings (environment): STEPS="16 24 32 40 48 64" (connections) DURATION=10s THREADS=2
+# PATH_=/monitoring SESI=kasi (or staf with PATH_=/ for the home page). Each step has 3 s of
+# warm-up; prints connections, requests/s, p50 and p99 (ms) as a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BIN=${1:?usage: bench/curve.sh path/to/kinerja}
+W=$ROOT/bench/work
+PORT=${PORT:-18094}
+URL=${URL:-sqlite://$W/sqlite.db?mode=rwc}
+STEPS=${STEPS:-16 24 32 40 48 64}
+DURATION=${DURATION:-10s}
+THREADS=${THREADS:-2}
+PATH_=${PATH_:-/monitoring}
+SESI=${SESI:-kasi}
+BASE=http://127.0.0.1:$PORT
+[ -f "$W/$SESI.tsv" ] || { echo "bench: run bench/run.sh sqlite (or postgres) first" >&2; exit 1; }
+bukti=$(mktemp -d)
+"$BIN" --database-url "$URL" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >/dev/null 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$bukti"' EXIT
+for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
+export KINERJA_BENCH_DIR=$ROOT/bench KINERJA_ORIGIN=$BASE KINERJA_TANGGAL=$(TZ=Asia/Jakarta date +%F)
+drive() { # connections duration -> "requests req/s p50 p99"
+  KINERJA_SESI=$W/$SESI.tsv wrk -t"$THREADS" -c"$1" -d"$2" -s "$ROOT/bench/wrk/get.lua" "$BASE$PATH_" \
+    | awk '/^HASIL/ {print $2, $3, $4, $5}'
+}
+echo "| connections | requests/s | p50 ms | p99 ms |"
+echo "|---:|---:|---:|---:|"
+for c in $STEPS; do
+  drive "$c" 3s >/dev/null
+  read -r _ rps p50 p99 < <(drive "$c" "$DURATION")
+  echo "| $c | $rps | $p50 | $p99 |"
+done
