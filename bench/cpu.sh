@@ -26,12 +26,7 @@ DB=${DB:-$W/sqlite.db}
 URL=${URL:-sqlite://$DB?mode=rwc}
 BASE=http://127.0.0.1:$PORT
 [ -f "$W/staf.tsv" ] || { echo "bench: run bench/run.sh sqlite (or postgres) first" >&2; exit 1; }
-bukti=$(mktemp -d)
-"$BIN" --database-url "$URL" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >/dev/null 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$bukti"' EXIT
-for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
-export KINERJA_BENCH_DIR=$ROOT/bench KINERJA_ORIGIN=$BASE KINERJA_TANGGAL=$(TZ=Asia/Jakarta date +%F)
+. "$ROOT/bench/serve.sh"
 tick=$(getconf CLK_TCK)
 cpu() { awk '{print $14+$15}' "/proc/$PID/stat"; }
 # PostgreSQL's processes (none on SQLite): their CPU ticks summed.

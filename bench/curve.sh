@@ -24,12 +24,7 @@ PATH_=${PATH_:-/monitoring}
 SESI=${SESI:-kasi}
 BASE=http://127.0.0.1:$PORT
 [ -f "$W/$SESI.tsv" ] || { echo "bench: run bench/run.sh sqlite (or postgres) first" >&2; exit 1; }
-bukti=$(mktemp -d)
-"$BIN" --database-url "$URL" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >/dev/null 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null; rm -rf "$bukti"' EXIT
-for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
-export KINERJA_BENCH_DIR=$ROOT/bench KINERJA_ORIGIN=$BASE KINERJA_TANGGAL=$(TZ=Asia/Jakarta date +%F)
+. "$ROOT/bench/serve.sh"
 drive() { # connections duration -> "requests req/s p50 p99"
   KINERJA_SESI=$W/$SESI.tsv wrk -t"$THREADS" -c"$1" -d"$2" -s "$ROOT/bench/wrk/get.lua" "$BASE$PATH_" \
     | awk '/^HASIL/ {print $2, $3, $4, $5}'
