@@ -329,13 +329,8 @@ pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
 }
 
 /// The statement of the walk's first level beneath `raters` (`None` without raters), whose
-/// rows [`teams_with_jabatan_from`] takes. The monitoring page reads it as a common table
-/// expression of the statement that also reads the members' figures
-/// (`services::monitoring`), a round trip fewer.
-pub(crate) fn tingkat_pertama<M: Anggota>(
-    raters: &[Pejabat],
-    today: NaiveDate,
-) -> Option<SelectStatement> {
+/// rows [`teams_with_jabatan_from`] takes; for one rater, [`tingkat_satu`].
+fn tingkat_pertama<M: Anggota>(raters: &[Pejabat], today: NaiveDate) -> Option<SelectStatement> {
     if raters.is_empty() {
         return None;
     }
@@ -344,8 +339,11 @@ pub(crate) fn tingkat_pertama<M: Anggota>(
     Some(tingkat::<M>(&above, Some((&rater_ids, today))))
 }
 
-/// [`tingkat_pertama`] of one rater, the monitoring page's: one jabatan above the level and
-/// one rater, so the statement's text is the same whoever the rater is.
+/// [`tingkat_pertama`] of one rater: one jabatan above the level and one rater, so the
+/// statement's text is the same whoever the rater is and is built once
+/// ([`Anggota::teks_tingkat_satu`]). The monitoring page on PostgreSQL reads it as a common
+/// table expression of the statement that also reads the members' figures
+/// (`services::monitoring`), a round trip fewer.
 pub(crate) fn tingkat_satu<M: Anggota>(me: Pejabat, today: NaiveDate) -> SelectStatement {
     let above = HashSet::from([me.jabatan_id]);
     tingkat::<M>(&above, Some((&HashSet::from([me.pegawai_id]), today)))
