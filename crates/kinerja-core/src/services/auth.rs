@@ -311,7 +311,7 @@ async fn halaman<C: Direct>(
 /// contains that day after them. The period is a scalar subquery in the join's condition,
 /// `monitoring::periode_kini`'s own query (`monitoring::periode_pada`), so that both find the
 /// same one; inside it `periode` names the subquery's table, the nearer one.
-fn halaman_query(
+pub(crate) fn halaman_query(
     hash: String,
     now: i64,
     kini: Option<NaiveDate>,

@@ -7,6 +7,8 @@ pub mod angka_kredit;
 pub mod asesmen;
 pub mod audit;
 pub mod auth;
+#[cfg(test)]
+mod bench_pg;
 pub mod bukti;
 pub mod cakupan;
 pub mod distribusi;

@@ -238,7 +238,7 @@ async fn tingkat_dengan_angka<C: Direct>(
 }
 
 /// The statement of [`tingkat_dengan_angka`], built with sea-query.
-fn tingkat_dengan_angka_query(
+pub(crate) fn tingkat_dengan_angka_query(
     me: Pejabat,
     per: Option<&periode::Model>,
     today: NaiveDate,

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What each part of the monitoring page's statements costs PostgreSQL (docs/PERFORMANCE.md,
+# round 20), measured without the server: pgbench runs the statements of bench/pg/ (the page's
+# two statements as the code builds them, which a test of kinerja-core checks, and variants
+# with a part taken out) for the kepala seksi of the data set of bench/run.sh postgres, on
+# prepared statements, alternating, and prints each one's executions/s and the machine's CPU
+# per execution (cores × 1 s / executions; pgbench's own share included).
+#
+#   bench/pg-parts.sh            (after bench/run.sh postgres, whose logins it uses)
+#
+# Settings (environment): PG_URL=postgres://postgres@127.0.0.1:5432/kinerja_bench ROUNDS=5
+# DURATION=5 (seconds per run) CLIENTS=4 (the server's pool on two cores). Needs pgbench
+# (Debian: postgresql-client).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+W=$ROOT/bench/work
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432/kinerja_bench}
+ROUNDS=${ROUNDS:-5}
+DURATION=${DURATION:-5}
+CLIENTS=${CLIENTS:-4}
+command -v pgbench >/dev/null || { echo "bench: pgbench is needed (Debian: apt-get install postgresql-client)" >&2; exit 1; }
+[ -f "$W/postgres-generate.txt" ] && [ -f "$W/kasi.tsv" ] || { echo "bench: run bench/run.sh postgres first" >&2; exit 1; }
+kasi=$(awk '/Kepala seksi/ {print $NF; exit}' "$W/postgres-generate.txt")
+token=$(cut -f1 "$W/kasi.tsv" | head -n1 | sed 's/^kinerja_sesi=//')
+hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
+read -r pegawai jabatan < <(psql "$PG_URL" -Atc "SELECT id, jabatan_id FROM pegawai WHERE nip = '$kasi'" | tr '|' ' ')
+[ -n "$pegawai" ] || { echo "bench: the kepala seksi $kasi is not in $PG_URL" >&2; exit 1; }
+# The page's period: the quarter of today (Asia/Jakarta, as the server counts days).
+hari=$(TZ=Asia/Jakarta date +%F)
+tahun=${hari%%-*}
+bulan=$((10#$(TZ=Asia/Jakarta date +%m)))
+q=$(( (bulan - 1) / 3 ))
+mulai=$(printf '%s-%02d-01' "$tahun" $((q * 3 + 1)))
+selesai=$(TZ=Asia/Jakarta date -d "$mulai +3 months -1 day" +%F)
+cores=$(nproc)
+vars=(-D benar=true -D salah=false -D "pegawai=$pegawai" -D "jabatan=$jabatan" -D "hari=$hari"
+  -D "mulai=$mulai" -D "selesai=$selesai" -D "tahun=$tahun" -D "hash=$hash" -D "kini=$(date +%s)")
+parts=(halaman tanpa-ringkasan tingkat-satu sesi kosong)
+declare -A sum
+for p in "${parts[@]}"; do sum[$p]=0; done
+for r in $(seq 1 "$ROUNDS"); do
+  for p in "${parts[@]}"; do
+    tps=$(pgbench "$PG_URL" -n -M prepared -c "$CLIENTS" -j 2 -T "$DURATION" "${vars[@]}" \
+      -f "$ROOT/bench/pg/$p.sql" 2>&1 | awk '/^tps/ {printf "%.0f", $3}')
+    [ -n "$tps" ] || { echo "bench: pgbench failed on bench/pg/$p.sql" >&2; exit 1; }
+    sum[$p]=$((sum[$p] + tps))
+    echo "round $r: $p $tps/s" >&2
+  done
+done
+echo "| statement (bench/pg/) | executions/s | CPU per execution (µs) |"
+echo "|---|---:|---:|"
+for p in "${parts[@]}"; do
+  mean=$((sum[$p] / ROUNDS))
+  echo "| $p.sql | $mean | $((cores * 1000000 / mean)) |"
+done
