@@ -9,7 +9,8 @@
 #   bench/pg-parts.sh            (after bench/run.sh postgres, whose logins it uses)
 #
 # Settings (environment): PG_URL=postgres://postgres@127.0.0.1:5432/kinerja_bench ROUNDS=5
-# DURATION=5 (seconds per run) CLIENTS=4 (the server's pool on two cores). Needs pgbench
+# DURATION=5 (seconds per run) CLIENTS=4 (the server's pool on two cores) PARTS="halaman sesi"
+# (some of bench/pg/, by name, or a variant of your own put there). Needs pgbench
 # (Debian: postgresql-client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ selesai=$(TZ=Asia/Jakarta date -d "$mulai +3 months -1 day" +%F)
 cores=$(nproc)
 vars=(-D benar=true -D salah=false -D "pegawai=$pegawai" -D "jabatan=$jabatan" -D "hari=$hari"
   -D "mulai=$mulai" -D "selesai=$selesai" -D "tahun=$tahun" -D "hash=$hash" -D "kini=$(date +%s)")
-parts=(halaman tanpa-ringkasan tingkat-satu sesi kosong)
+read -r -a parts <<<"${PARTS:-halaman tanpa-ringkasan tingkat-satu sesi kosong}"
 declare -A sum
 for p in "${parts[@]}"; do sum[$p]=0; done
 for r in $(seq 1 "$ROUNDS"); do
