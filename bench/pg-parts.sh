@@ -25,15 +25,16 @@ command -v pgbench >/dev/null || { echo "bench: pgbench is needed (Debian: apt-g
 kasi=$(awk '/Kepala seksi/ {print $NF; exit}' "$W/postgres-generate.txt")
 token=$(cut -f1 "$W/kasi.tsv" | head -n1 | sed 's/^kinerja_sesi=//')
 hash=$(printf '%s' "$token" | sha256sum | cut -d' ' -f1)
-read -r pegawai jabatan < <(psql "$PG_URL" -Atc "SELECT id, jabatan_id FROM pegawai WHERE nip = '$kasi'" | tr '|' ' ')
-[ -n "$pegawai" ] || { echo "bench: the kepala seksi $kasi is not in $PG_URL" >&2; exit 1; }
-# The page's period: the quarter of today (Asia/Jakarta, as the server counts days).
-hari=$(TZ=Asia/Jakarta date +%F)
+hari=$(TZ=Asia/Jakarta date +%F) # the day as the server counts it
 tahun=${hari%%-*}
-bulan=$((10#$(TZ=Asia/Jakarta date +%m)))
-q=$(( (bulan - 1) / 3 ))
-mulai=$(printf '%s-%02d-01' "$tahun" $((q * 3 + 1)))
-selesai=$(TZ=Asia/Jakarta date -d "$mulai +3 months -1 day" +%F)
+# The kasi, and the period the page reads for them (monitoring::periode_pada): their instansi's,
+# not the annual one, holding today, the first by id; the page binds the first of its month.
+read -r pegawai jabatan mulai selesai < <(psql "$PG_URL" -AtF ' ' -c "
+  SELECT g.id, g.jabatan_id, date_trunc('month', p.mulai)::date, p.selesai
+  FROM pegawai g JOIN periode p ON p.id = (SELECT id FROM periode WHERE instansi_id = g.instansi_id
+    AND jenis <> 'TAHUNAN' AND mulai <= '$hari' AND selesai >= '$hari' ORDER BY id LIMIT 1)
+  WHERE g.nip = '$kasi'")
+[ -n "${selesai:-}" ] || { echo "bench: no kepala seksi $kasi with a period holding $hari in $PG_URL" >&2; exit 1; }
 cores=$(nproc)
 vars=(-D benar=true -D salah=false -D "pegawai=$pegawai" -D "jabatan=$jabatan" -D "hari=$hari"
   -D "mulai=$mulai" -D "selesai=$selesai" -D "tahun=$tahun" -D "hash=$hash" -D "kini=$(date +%s)")
