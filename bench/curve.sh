@@ -9,7 +9,9 @@
 #
 # Settings (environment): STEPS="16 24 32 40 48 64" (connections) DURATION=10s THREADS=2
 # PATH_=/monitoring SESI=kasi (or staf with PATH_=/ for the home page). Each step has 3 s of
-# warm-up; prints connections, requests/s, p50, p90 and p99 (ms) as a Markdown table.
+# warm-up; prints connections, requests/s, p50, p90 and p99 (ms), and the server's own p50 and p99
+# from its /metrics (bench/metrics.sh), and on PostgreSQL what its reads waited for a connection
+# and took to run ("- -" on SQLite, whose reads neither wait nor go out), as a Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -29,10 +31,16 @@ drive() { # connections duration -> "requests req/s p50 p90 p99"
   KINERJA_SESI=$W/$SESI.tsv wrk -t"$THREADS" -c"$1" -d"$2" -s "$ROOT/bench/wrk/get.lua" "$BASE$PATH_" \
     | awk '/^HASIL/ {print $2, $3, $4, $8, $5}'
 }
-echo "| connections | requests/s | p50 ms | p90 ms | p99 ms |"
-echo "|---:|---:|---:|---:|---:|"
+echo "| connections | requests/s | p50 ms | p90 ms | p99 ms | in the server: p50, p99 ms | PostgreSQL reads: wait p50, p99; read p50, p99 ms |"
+echo "|---:|---:|---:|---:|---:|---:|---:|"
 for c in $STEPS; do
   drive "$c" 3s >/dev/null
+  before=$(metrics_snapshot "$PATH_" GET)
+  wait_before=$(metrics_snapshot_db kinerja_db_connection_wait_seconds)
+  read_before=$(metrics_snapshot_db kinerja_db_read_seconds)
   read -r _ rps p50 p90 p99 < <(drive "$c" "$DURATION")
-  echo "| $c | $rps | $p50 | $p90 | $p99 |"
+  read -r sp50 sp99 < <(metrics_quantiles "$before" "$(metrics_snapshot "$PATH_" GET)")
+  read -r wp50 wp99 < <(metrics_quantiles "$wait_before" "$(metrics_snapshot_db kinerja_db_connection_wait_seconds)")
+  read -r rp50 rp99 < <(metrics_quantiles "$read_before" "$(metrics_snapshot_db kinerja_db_read_seconds)")
+  echo "| $c | $rps | $p50 | $p90 | $p99 | $sp50, $sp99 | $wp50, $wp99; $rp50, $rp99 |"
 done

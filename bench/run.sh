@@ -8,8 +8,8 @@
 # and drives it with wrk: a bare /health, a pegawai's home page, the monitoring page of the team,
 # and the daily activity form (POST /aktivitas, written with its audit event), each for DURATION
 # at CONNECTIONS connections, then the home page at 1,000 connections for memory. It prints a
-# Markdown table (requests/s, the ratio to /health, p50, p99, server RSS) and keeps it under
-# bench/work/.
+# Markdown table (requests/s, the ratio to /health, p50, p99, the server's own p50 and p99 from
+# its /metrics, server RSS) and keeps it under bench/work/.
 #
 # Settings (environment): PEGAWAI=100000 DAYS=120 DURATION=20s CONNECTIONS=64 THREADS=2
 # PORT=18080 PG_URL=postgres://postgres@127.0.0.1:5432 (the database kinerja_bench is created)
@@ -46,6 +46,7 @@ if [ -z "$BIN" ]; then
   BIN=$ROOT/target/release/kinerja
 fi
 
+. "$ROOT/bench/metrics.sh"
 SERVER_PID=
 stop_server() {
   if [ -n "$SERVER_PID" ]; then
@@ -131,7 +132,8 @@ run_backend() {
   prepare "$backend" "$url"
   local bukti
   bukti=$(mktemp -d)
-  "$BIN" --database-url "$url" serve --addr "127.0.0.1:$PORT" --bukti-dir "$bukti" >"$WORK/$backend-server.log" 2>&1 &
+  KINERJA_METRICS_TOKEN=$METRICS_TOKEN "$BIN" --database-url "$url" serve --addr "127.0.0.1:$PORT" \
+    --bukti-dir "$bukti" >"$WORK/$backend-server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -sf "$BASE/health" >/dev/null && break; sleep 0.1; done
   local rss_idle
@@ -142,26 +144,32 @@ run_backend() {
   {
     echo "### $backend: $PEGAWAI pegawai, $DAYS days, $CONNECTIONS connections, $DURATION each ($(date -u +%F))"
     echo
-    echo "| what | requests/s | ratio to /health | p50 ms | p99 ms | server RSS MiB | failed |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
+    echo "| what | requests/s | ratio to /health | p50 ms | p99 ms | in the server: p50, p99 ms | server RSS MiB | failed |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   } >"$out"
-  local name script path sesi
+  local name script path sesi method before
   while IFS='|' read -r name script path sesi; do
+    method=GET
+    [ "$script" = catat.lua ] && method=POST
     # Warm up the caches and the pool, then measure.
     load "$script" "$path" "$sesi" "$CONNECTIONS" 3s >/dev/null
+    before=$(metrics_snapshot "$path" "$method")
     read -r reqs rps p50 p99 bad sock < <(load "$script" "$path" "$sesi" "$CONNECTIONS")
+    read -r sp50 sp99 < <(metrics_quantiles "$before" "$(metrics_snapshot "$path" "$method")")
     [ -z "$health_rps" ] && health_rps=$rps
     local ratio
     ratio=$(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.3f", a / b}')
-    echo "| $name | $rps | $ratio | $p50 | $p99 | $(rss_mib) | $((bad + sock)) of $reqs |" | tee -a "$out"
+    echo "| $name | $rps | $ratio | $p50 | $p99 | $sp50, $sp99 | $(rss_mib) | $((bad + sock)) of $reqs |" | tee -a "$out"
   done <<EOT
 GET /health (bare)|get.lua|/health|
 GET / (a pegawai's home)|get.lua|/|$WORK/staf.tsv
 GET /monitoring (team of the kasi)|get.lua|/monitoring|$WORK/kasi.tsv
 POST /aktivitas (record an activity)|catat.lua|/aktivitas|$WORK/staf.tsv
 EOT
+  before=$(metrics_snapshot / GET)
   read -r reqs rps p50 p99 bad sock < <(load get.lua / "$WORK/staf.tsv" 1000 10s)
-  echo "| GET / at 1,000 connections | $rps | $(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.3f", a / b}') | $p50 | $p99 | $(rss_mib) (peak $(peak_mib)) | $((bad + sock)) of $reqs |" | tee -a "$out"
+  read -r sp50 sp99 < <(metrics_quantiles "$before" "$(metrics_snapshot / GET)")
+  echo "| GET / at 1,000 connections | $rps | $(awk -v a="$rps" -v b="$health_rps" 'BEGIN {printf "%.3f", a / b}') | $p50 | $p99 | $sp50, $sp99 | $(rss_mib) (peak $(peak_mib)) | $((bad + sock)) of $reqs |" | tee -a "$out"
   stop_server
   rm -rf "$bukti"
   echo

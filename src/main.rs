@@ -44,6 +44,17 @@ struct ServeArgs {
     /// Directory of the evidence store (bukti dukung files).
     #[arg(long, env = "KINERJA_BUKTI_DIR", default_value = "data/bukti")]
     bukti_dir: std::path::PathBuf,
+    /// Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is off.
+    #[arg(long, env = "KINERJA_METRICS_TOKEN", hide_env_values = true)]
+    metrics_token: Option<String>,
+}
+
+/// `kinerja` with no command serves as `kinerja serve` would: the same flags' defaults and the
+/// same environment variables.
+#[derive(Parser)]
+struct DefaultServe {
+    #[command(flatten)]
+    args: ServeArgs,
 }
 
 #[derive(Subcommand)]
@@ -152,18 +163,11 @@ async fn run() -> Result<()> {
         .with_context(|| format!("cannot open database {}", redact(&cli.database_url)))?;
     // Everything but the web server's reads goes through the writer.
     let conn = pools.tulis.clone();
-    let default_serve = ServeArgs {
-        addr: std::env::var("KINERJA_ADDR")
-            .ok()
-            .and_then(|a| a.parse().ok())
-            .unwrap_or(([127, 0, 0, 1], 8080).into()),
-        session_hours: 12,
-        secure_cookies: false,
-        bukti_dir: std::env::var_os("KINERJA_BUKTI_DIR")
-            .map(Into::into)
-            .unwrap_or_else(|| "data/bukti".into()),
+    let command = match cli.command {
+        Some(c) => c,
+        None => Command::Serve(DefaultServe::try_parse_from(["kinerja"])?.args),
     };
-    match cli.command.unwrap_or(Command::Serve(default_serve)) {
+    match command {
         Command::Serve(args) => {
             db::migrate_up(&conn).await?;
             serve(pools, args).await
@@ -325,6 +329,7 @@ async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
         session_secs: args.session_hours.max(1) * 3600,
         secure_cookies: args.secure_cookies,
         bukti_dir: args.bukti_dir.clone(),
+        metrics_token: args.metrics_token.clone(),
     };
     let app = kinerja_web::router(pools, config).with_context(|| {
         format!(
@@ -517,5 +522,34 @@ fn redact(url: &str) -> String {
             }
         }
         _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `kinerja` alone serves with what `kinerja serve` reads from the environment; it once
+    /// hard-coded the session's lifetime and served cookies without `Secure` behind HTTPS.
+    #[test]
+    fn no_command_reads_the_environment_as_serve_does() {
+        // SAFETY: the binary's only test; nothing else reads the environment meanwhile.
+        unsafe {
+            std::env::set_var("KINERJA_SECURE_COOKIES", "true");
+            std::env::set_var("KINERJA_SESSION_HOURS", "3");
+            std::env::set_var("KINERJA_METRICS_TOKEN", "rahasia");
+        }
+        let alone = DefaultServe::try_parse_from(["kinerja"]).unwrap().args;
+        let Some(Command::Serve(serve)) =
+            Cli::try_parse_from(["kinerja", "serve"]).unwrap().command
+        else {
+            panic!("`kinerja serve` parses as serve");
+        };
+        for args in [&alone, &serve] {
+            assert!(args.secure_cookies);
+            assert_eq!(args.session_hours, 3);
+            assert_eq!(args.metrics_token.as_deref(), Some("rahasia"));
+            assert_eq!(args.addr, "127.0.0.1:8080".parse().unwrap());
+        }
     }
 }

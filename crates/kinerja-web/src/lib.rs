@@ -7,6 +7,7 @@ mod error;
 mod format;
 mod handlers;
 mod i18n;
+mod metrics;
 mod middleware;
 mod session;
 
@@ -26,6 +27,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Directory of the evidence store.
     pub bukti_dir: std::path::PathBuf,
+    /// The bearer token a Prometheus scraper sends to `/metrics`; `None` keeps it off.
+    pub metrics_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -34,6 +37,7 @@ impl Default for WebConfig {
             session_secs: 12 * 3600,
             secure_cookies: false,
             bukti_dir: "data/bukti".into(),
+            metrics_token: None,
         }
     }
 }
@@ -48,6 +52,14 @@ pub struct AppState {
     pub bukti: BuktiStore,
     /// The group commit of the daily activity form, writing through `tulis`.
     pub pencatat: Pencatat,
+    /// Request durations, served at `/metrics`.
+    pub metrics: Arc<metrics::Metrics>,
+}
+
+impl axum::extract::FromRef<AppState> for Arc<metrics::Metrics> {
+    fn from_ref(state: &AppState) -> Self {
+        state.metrics.clone()
+    }
 }
 
 /// The whole application as one router. Fails only when the evidence directory cannot be
@@ -56,6 +68,7 @@ pub fn router(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<Router
     let bukti = BuktiStore::local(&config.bukti_dir)?;
     let Pools { baca, tulis } = db.into();
     let state = AppState {
+        metrics: metrics::Metrics::new(config.metrics_token.clone()),
         db: baca,
         pencatat: Pencatat::mulai(tulis.clone()),
         tulis,

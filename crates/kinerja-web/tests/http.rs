@@ -20,9 +20,14 @@ const HOST: &str = "kinerja.test";
 
 /// The router over `db`, with its evidence store in a fresh temporary directory.
 fn app(db: &DatabaseConnection) -> Router {
+    app_with(db, kinerja_web::WebConfig::default())
+}
+
+/// [`app`] with other settings; the evidence store is a fresh temporary directory all the same.
+fn app_with(db: &DatabaseConnection, config: kinerja_web::WebConfig) -> Router {
     let config = kinerja_web::WebConfig {
         bukti_dir: tempfile::tempdir().unwrap().keep(),
-        ..Default::default()
+        ..config
     };
     kinerja_web::router(db.clone(), config).unwrap()
 }
@@ -178,6 +183,93 @@ db_test!(login_home_logout, |db| {
         send(&app, get("/", &cookie)).await.status,
         StatusCode::SEE_OTHER
     );
+});
+
+/// `GET /metrics` with `Authorization: Bearer <token>`.
+fn scrape(token: &str) -> Request<Body> {
+    Request::builder()
+        .uri("/metrics")
+        .header(header::HOST, HOST)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
+db_test!(metrics_answer_only_the_configured_token, |db| {
+    fixture(db).await;
+    // Off unless a token is configured: a 404 like any unknown path, token or not.
+    let app = app(db);
+    assert_eq!(
+        send(&app, get("/metrics", "")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(send(&app, scrape("")).await.status, StatusCode::NOT_FOUND);
+
+    let token = "rahasia-pemantauan-0123456789";
+    let app = app_with(
+        db,
+        kinerja_web::WebConfig {
+            metrics_token: Some(token.into()),
+            ..Default::default()
+        },
+    );
+    assert_eq!(send(&app, get("/health", "")).await.status, StatusCode::OK);
+    assert_eq!(
+        send(&app, get("/tidak/ada/12345", "")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let cookie = login(&app, testing::NIP_KAPUS).await;
+    assert_eq!(
+        send(&app, get("/monitoring", &cookie)).await.status,
+        StatusCode::OK
+    );
+    // Without the token, with another, with a part of it, or with it in a cookie: nothing.
+    for refused in [
+        get("/metrics", ""),
+        scrape("salah"),
+        scrape(&token[..10]),
+        scrape(&format!("{token}x")),
+        get("/metrics", &format!("token={token}")),
+    ] {
+        let res = send(&app, refused).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND);
+        assert!(!res.body.contains("kinerja_http"));
+    }
+
+    let res = send(&app, scrape(token)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    let series = |route: &str, method: &str, status: u16| {
+        format!(
+            "kinerja_http_request_duration_seconds_count{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} "
+        )
+    };
+    let count = |route: &str, method: &str, status: u16| -> u64 {
+        let key = series(route, method, status);
+        res.body
+            .lines()
+            .find_map(|l| l.strip_prefix(key.as_str()))
+            .map_or(0, |n| n.trim().parse().unwrap())
+    };
+    assert_eq!(count("/health", "GET", 200), 1, "{}", res.body);
+    assert_eq!(count("/monitoring", "GET", 200), 1);
+    assert_eq!(count("/masuk", "POST", 303), 1);
+    // Routes by their pattern, an unknown path under one label: the series stay as few as
+    // the routes, whatever a scanner asks for.
+    assert_eq!(count("unmatched", "GET", 404), 1);
+    assert!(!res.body.contains("/tidak/ada"));
+    // The refused scrapes are counted under the route; the refusals look like any 404.
+    assert_eq!(count("/metrics", "GET", 404), 5);
+    assert!(res.body.contains(
+        "kinerja_http_request_duration_seconds_bucket{le=\"0.02\",method=\"GET\",route=\"/health\",status=\"200\"} 1"
+    ));
+    // Only the scrape itself is being handled.
+    assert!(res.body.contains("kinerja_http_requests_in_flight 1\n"));
 });
 
 db_test!(cross_site_posts_are_refused, |db| {

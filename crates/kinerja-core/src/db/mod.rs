@@ -2,6 +2,7 @@
 
 pub mod direct;
 pub mod entities;
+pub mod metrics;
 pub mod migrations;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -246,11 +246,17 @@ pub fn routes(state: AppState) -> Router {
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
         .route("/health", get(|| async { "ok" }))
+        .route("/metrics", get(crate::metrics::scrape))
         .route("/assets/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(middleware::csrf))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(TraceLayer::new_for_http())
         .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
+        // Outermost, so that a request's time includes its wait for the concurrency limit.
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state)
 }
 

@@ -16,6 +16,7 @@
 //! `QueryResult` exactly as the pool's are.
 
 use super::Row;
+use crate::db::metrics;
 use sea_orm::sea_query::Values;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection, PgPool};
 use sea_orm::sqlx::{self, Connection};
@@ -168,7 +169,10 @@ pub(super) async fn rows<T: Row>(
     let readers = readers(pool);
     let mut fresh = false;
     let fetched = loop {
+        let asked = Instant::now();
         let (mut taken, reused) = take(&readers, fresh).await?;
+        let sent = Instant::now();
+        metrics::observe(&metrics::WAIT, sent - asked);
         let values = stmt.values.clone().unwrap_or(Values(Vec::new()));
         let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql.as_str()), SqlxValues(values));
         let conn = taken.conn.as_mut().expect("a taken connection");
@@ -177,6 +181,7 @@ pub(super) async fn rows<T: Row>(
         } else {
             query.fetch_all(&mut *conn).await
         };
+        metrics::observe(&metrics::READ, sent.elapsed());
         match fetched {
             Ok(rows) => {
                 taken.give_back();

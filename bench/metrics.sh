@@ -1,0 +1,49 @@
+# Sourced by bench/run.sh and bench/serve.sh: the server's own latency of one route, from the
+# histograms it serves at /metrics (kinerja_http_request_duration_seconds), beside what wrk
+# measures from outside (docs/PERFORMANCE.md, round 21). The server must have been started with
+# KINERJA_METRICS_TOKEN=$METRICS_TOKEN; BASE is its address.
+METRICS_TOKEN=${METRICS_TOKEN:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+
+# The route's histogram now: one "le count" line per bucket, summed over the statuses.
+metrics_snapshot() { # route method
+  curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" | awk -v route="$1" -v method="$2" '
+    /^kinerja_http_request_duration_seconds_bucket/ && index($0, "route=\"" route "\"") && index($0, "method=\"" method "\"") {
+      match($0, /le="[^"]*"/); n[substr($0, RSTART + 4, RLENGTH - 5)] += $NF
+    }
+    END { for (le in n) print le, n[le] }' | sort -g
+}
+
+# A histogram of the direct PostgreSQL reads (kinerja_db_connection_wait_seconds or
+# kinerja_db_read_seconds, which have no labels) now, as metrics_snapshot gives a route's.
+metrics_snapshot_db() { # metric name
+  curl -sf -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" | awk -v name="$1" '
+    index($0, name "_bucket{") == 1 {
+      match($0, /le="[^"]*"/); n[substr($0, RSTART + 4, RLENGTH - 5)] += $NF
+    }
+    END { for (le in n) print le, n[le] }' | sort -g
+}
+
+# "p50 p99" in ms of the requests between two snapshots, interpolated within a bucket as
+# Prometheus' histogram_quantile does; "- -" when there were none.
+metrics_quantiles() { # snapshot-before snapshot-after
+  awk 'NR == FNR { before[$1] = $2; next } { print $1, $2 - before[$1] }' \
+    <(printf '%s\n' "$1") <(printf '%s\n' "$2") | sort -g | awk '
+    { le[NR] = $1; cum[NR] = $2 }
+    END {
+      total = cum[NR]
+      if (total <= 0) { print "- -"; exit }
+      split("0.5 0.99", qs, " ")
+      for (i = 1; i <= 2; i++) {
+        rank = qs[i] * total; prev = 0; lo = 0
+        for (j = 1; j <= NR; j++) {
+          if (cum[j] >= rank) {
+            if (le[j] ~ /Inf/) { v = lo } else { v = lo + (le[j] - lo) * (rank - prev) / (cum[j] - prev) }
+            break
+          }
+          prev = cum[j]; lo = le[j]
+        }
+        printf "%s%.2f", (i > 1 ? " " : ""), v * 1000
+      }
+      print ""
+    }'
+}
