@@ -31,16 +31,18 @@ drive() { # connections duration -> "requests req/s p50 p90 p99"
   KINERJA_SESI=$W/$SESI.tsv wrk -t"$THREADS" -c"$1" -d"$2" -s "$ROOT/bench/wrk/get.lua" "$BASE$PATH_" \
     | awk '/^HASIL/ {print $2, $3, $4, $8, $5}'
 }
+quantiles() { # metric-name [label=value ...] -> its p50 and p99 between the texts $before and $after
+  metrics_quantiles "$(metrics_hist "$before" "$@")" "$(metrics_hist "$after" "$@")"
+}
 echo "| connections | requests/s | p50 ms | p90 ms | p99 ms | in the server: p50, p99 ms | PostgreSQL reads: wait p50, p99; read p50, p99 ms |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"
 for c in $STEPS; do
   drive "$c" 3s >/dev/null
-  before=$(metrics_snapshot "$PATH_" GET)
-  wait_before=$(metrics_snapshot_db kinerja_db_connection_wait_seconds)
-  read_before=$(metrics_snapshot_db kinerja_db_read_seconds)
+  before=$(metrics_fetch)
   read -r _ rps p50 p90 p99 < <(drive "$c" "$DURATION")
-  read -r sp50 sp99 < <(metrics_quantiles "$before" "$(metrics_snapshot "$PATH_" GET)")
-  read -r wp50 wp99 < <(metrics_quantiles "$wait_before" "$(metrics_snapshot_db kinerja_db_connection_wait_seconds)")
-  read -r rp50 rp99 < <(metrics_quantiles "$read_before" "$(metrics_snapshot_db kinerja_db_read_seconds)")
+  after=$(metrics_fetch)
+  read -r sp50 sp99 < <(quantiles kinerja_http_request_duration_seconds "route=$PATH_" method=GET)
+  read -r wp50 wp99 < <(quantiles kinerja_db_connection_wait_seconds)
+  read -r rp50 rp99 < <(quantiles kinerja_db_read_seconds)
   echo "| $c | $rps | $p50 | $p90 | $p99 | $sp50, $sp99 | $wp50, $wp99; $rp50, $rp99 |"
 done

@@ -32,7 +32,7 @@ const BUCKETS: [f64; 24] = [
 
 /// The route label of a request that matched no route: one value for every unknown path, so
 /// that scanners cannot grow the metrics without bound.
-pub const UNMATCHED: &str = "unmatched";
+const UNMATCHED: &str = "unmatched";
 
 const CONTENT_TYPE: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 

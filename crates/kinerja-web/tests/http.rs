@@ -187,12 +187,12 @@ db_test!(login_home_logout, |db| {
 
 /// `GET /metrics` with `Authorization: Bearer <token>`.
 fn scrape(token: &str) -> Request<Body> {
-    Request::builder()
-        .uri("/metrics")
-        .header(header::HOST, HOST)
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap()
+    let mut req = get("/metrics", "");
+    req.headers_mut().insert(
+        header::AUTHORIZATION,
+        format!("Bearer {token}").parse().unwrap(),
+    );
+    req
 }
 
 db_test!(metrics_answer_only_the_configured_token, |db| {

@@ -6,7 +6,6 @@
 
 use prometheus_client::metrics::histogram::Histogram;
 use std::sync::LazyLock;
-use std::time::Duration;
 
 /// Upper bounds in seconds: fine below a few milliseconds, where a read of the pages' kind
 /// lies, and up to the 50 ms that would make a page miss DESIGN.md §8.
@@ -20,7 +19,3 @@ pub static WAIT: LazyLock<Histogram> = LazyLock::new(|| Histogram::new(BUCKETS))
 
 /// From sending a statement on a direct connection to having read its rows.
 pub static READ: LazyLock<Histogram> = LazyLock::new(|| Histogram::new(BUCKETS));
-
-pub(crate) fn observe(h: &Histogram, d: Duration) {
-    h.observe(d.as_secs_f64());
-}

@@ -172,7 +172,7 @@ pub(super) async fn rows<T: Row>(
         let asked = Instant::now();
         let (mut taken, reused) = take(&readers, fresh).await?;
         let sent = Instant::now();
-        metrics::observe(&metrics::WAIT, sent - asked);
+        metrics::WAIT.observe((sent - asked).as_secs_f64());
         let values = stmt.values.clone().unwrap_or(Values(Vec::new()));
         let query = sqlx::query_with(sqlx::AssertSqlSafe(stmt.sql.as_str()), SqlxValues(values));
         let conn = taken.conn.as_mut().expect("a taken connection");
@@ -181,7 +181,7 @@ pub(super) async fn rows<T: Row>(
         } else {
             query.fetch_all(&mut *conn).await
         };
-        metrics::observe(&metrics::READ, sent.elapsed());
+        metrics::READ.observe(sent.elapsed().as_secs_f64());
         match fetched {
             Ok(rows) => {
                 taken.give_back();
