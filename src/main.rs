@@ -47,6 +47,17 @@ struct ServeArgs {
     /// Bearer token a Prometheus scraper sends to /metrics; unset, /metrics is off.
     #[arg(long, env = "KINERJA_METRICS_TOKEN", hide_env_values = true)]
     metrics_token: Option<String>,
+    /// Served behind a reverse proxy that appends the client's address to X-Forwarded-For
+    /// (failed logins are counted per client address).
+    #[arg(long, env = "KINERJA_BEHIND_PROXY", default_value_t = false)]
+    behind_proxy: bool,
+    /// On SIGTERM or Ctrl-C: seconds that requests in flight may take to finish.
+    #[arg(long, env = "KINERJA_SHUTDOWN_SECS", default_value_t = 20)]
+    shutdown_secs: u64,
+    /// Seconds a client may take to send a request's headers, and a kept-alive connection may
+    /// stay idle.
+    #[arg(long, env = "KINERJA_HEADER_TIMEOUT_SECS", default_value_t = 15)]
+    header_timeout_secs: u64,
 }
 
 /// `kinerja` with no command serves as `kinerja serve` would: the same flags' defaults and the
@@ -330,29 +341,38 @@ async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
         secure_cookies: args.secure_cookies,
         bukti_dir: args.bukti_dir.clone(),
         metrics_token: args.metrics_token.clone(),
+        behind_proxy: args.behind_proxy,
     };
-    let app = kinerja_web::router(pools, config).with_context(|| {
-        format!(
-            "cannot create the evidence directory {}",
-            args.bukti_dir.display()
-        )
-    })?;
+    let kinerja_web::App { router, writer } =
+        kinerja_web::app(pools, config).with_context(|| {
+            format!(
+                "cannot create the evidence directory {}",
+                args.bukti_dir.display()
+            )
+        })?;
+    if let Some(n) = kinerja_web::server::raise_open_files_limit() {
+        tracing::info!("open files limit: {n}");
+    }
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     println!("Kinerja siap di http://{} ({backend})", args.addr);
-    // `into_make_service` hands each connection a clone of the router, which shares its route
-    // table. Served as a plain `Router`, every accepted connection got a route table of its own
-    // for as long as it stayed open: about 110 KiB each, 150 MiB at 1,000 connections
-    // (docs/PERFORMANCE.md, round 3).
-    axum::serve(listener, app.into_make_service())
-        .with_graceful_shutdown(shutdown())
+    let limits = kinerja_web::server::ServerLimits {
+        shutdown_deadline: std::time::Duration::from_secs(args.shutdown_secs),
+        header_timeout: std::time::Duration::from_secs(args.header_timeout_secs.max(1)),
+    };
+    kinerja_web::server::serve(listener, router, limits, kinerja_web::server::stop_signal())
         .await?;
+    // Every connection has closed (or the deadline passed); the activities still queued are
+    // written before the process ends.
+    if tokio::time::timeout(std::time::Duration::from_secs(5), writer)
+        .await
+        .is_err()
+    {
+        tracing::warn!("the activity writer did not finish in time");
+    }
+    println!("Kinerja berhenti.");
     Ok(())
-}
-
-async fn shutdown() {
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 fn print_demo(a: &kinerja_core::demo::DemoAccounts, args: &ServeArgs) {

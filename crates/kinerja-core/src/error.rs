@@ -56,6 +56,9 @@ pub enum CoreError {
     Throttled { minutes: i64 },
     #[error("Kesalahan basis data: {0}")]
     Db(#[from] sea_orm::DbErr),
+    /// The disk under the evidence store is full.
+    #[error("Ruang penyimpanan server penuh: {0}")]
+    PenyimpananPenuh(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -66,6 +69,75 @@ impl CoreError {
         let mut e = FieldErrors::new();
         e.add(field, message);
         CoreError::Validation(e)
+    }
+}
+
+/// A fault of the server's surroundings rather than of the request: the user is told which,
+/// and that what they sent was not saved, instead of a bare "server error".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gangguan {
+    /// The database cannot be reached (refused, closed, pool timed out, shutting down).
+    BasisData,
+    /// The database's or the evidence store's disk is full.
+    PenyimpananPenuh,
+}
+
+impl CoreError {
+    /// Which fault of the surroundings this error is, if it is one.
+    pub fn gangguan(&self) -> Option<Gangguan> {
+        match self {
+            CoreError::PenyimpananPenuh(_) => Some(Gangguan::PenyimpananPenuh),
+            CoreError::Db(e) => gangguan_db(e),
+            _ => None,
+        }
+    }
+}
+
+fn gangguan_db(e: &sea_orm::DbErr) -> Option<Gangguan> {
+    use sea_orm::{DbErr, RuntimeErr};
+    let runtime = match e {
+        DbErr::ConnectionAcquire(_) => return Some(Gangguan::BasisData),
+        DbErr::Conn(r) | DbErr::Exec(r) | DbErr::Query(r) => r,
+        _ => return None,
+    };
+    match runtime {
+        RuntimeErr::SqlxError(e) => gangguan_sqlx(e),
+        RuntimeErr::Internal(text) => gangguan_teks(text),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
+fn gangguan_sqlx(e: &sea_orm::sqlx::Error) -> Option<Gangguan> {
+    use sea_orm::sqlx::Error;
+    match e {
+        Error::Io(io) if io.kind() == std::io::ErrorKind::StorageFull => {
+            Some(Gangguan::PenyimpananPenuh)
+        }
+        Error::Io(_)
+        | Error::PoolTimedOut
+        | Error::PoolClosed
+        | Error::WorkerCrashed
+        | Error::Tls(_)
+        | Error::Protocol(_) => Some(Gangguan::BasisData),
+        Error::Database(d) => match d.code().as_deref() {
+            // SQLITE_FULL, and PostgreSQL's disk_full.
+            Some("13") | Some("53100") => Some(Gangguan::PenyimpananPenuh),
+            // PostgreSQL: shutting down, starting up, or a connection exception (class 08).
+            Some(c) if c.starts_with("57P") || c.starts_with("08") => Some(Gangguan::BasisData),
+            _ => gangguan_teks(d.message()),
+        },
+        _ => None,
+    }
+}
+
+/// The writer thread of SQLite reports its errors as text.
+fn gangguan_teks(text: &str) -> Option<Gangguan> {
+    let t = text.to_ascii_lowercase();
+    if t.contains("disk is full") || t.contains("no space left") {
+        Some(Gangguan::PenyimpananPenuh)
+    } else {
+        None
     }
 }
 

@@ -14,7 +14,25 @@ pub struct BuktiStore {
 }
 
 fn gagal(e: object_store::Error) -> CoreError {
-    CoreError::Internal(format!("penyimpanan bukti: {e}"))
+    if penuh(&e) {
+        CoreError::PenyimpananPenuh(format!("penyimpanan bukti: {e}"))
+    } else {
+        CoreError::Internal(format!("penyimpanan bukti: {e}"))
+    }
+}
+
+/// Whether a store error comes from a full disk (the local store wraps the `io::Error`).
+fn penuh(e: &object_store::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::StorageFull
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    e.to_string().contains("No space left on device")
 }
 
 impl BuktiStore {

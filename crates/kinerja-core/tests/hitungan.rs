@@ -425,7 +425,17 @@ db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
         if tanpa_rowid {
             kinerja_core::db::migrate_up(db).await.unwrap();
         } else {
-            kinerja_core::db::migrate_down(db, Some(4)).await.unwrap();
+            // Back to just before `m20260112_000001_ringkasan_tanpa_rowid`, however many
+            // migrations came after it.
+            let sejak = kinerja_core::db::migration_status(db)
+                .await
+                .unwrap()
+                .iter()
+                .filter(|(nama, _)| nama.as_str() >= "m20260112_000001_ringkasan_tanpa_rowid")
+                .count() as u32;
+            kinerja_core::db::migrate_down(db, Some(sejak))
+                .await
+                .unwrap();
         }
         // Undone, the table has no last dates to compare.
         let now = if tanpa_rowid {

@@ -1,16 +1,66 @@
-//! Maps core errors to pages: 403, 404, 422, 429 and, for real faults only, 500.
+//! Maps core errors to pages: 403, 404, 422, 429, 503 while the database cannot be reached, 507
+//! when the disk is full and, for real faults only, 500.
 
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinerja_core::CoreError;
+use kinerja_core::error::Gangguan;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
-    status: u16,
-    judul: &'a str,
-    pesan: String,
+pub(crate) struct ErrorPage<'a> {
+    pub status: u16,
+    pub judul: &'a str,
+    pub pesan: String,
+    /// A form post that could not be saved, offered to be sent again as it was typed.
+    pub ulang: Option<Ulang>,
+}
+
+/// The fields of a refused form post, to be shown and posted again.
+pub(crate) struct Ulang {
+    pub action: String,
+    pub fields: Vec<(String, String)>,
+}
+
+/// Marks a response as the answer to a fault of the surroundings ([`Gangguan`]), so that the
+/// layer that read the request's body can offer the form again (`middleware::read_body_first`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GangguanMark(pub Gangguan);
+
+/// The status, title and message of a fault of the surroundings.
+pub(crate) fn gangguan_page(g: Gangguan) -> (StatusCode, &'static str, &'static str) {
+    match g {
+        Gangguan::BasisData => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Layanan sementara tidak tersedia",
+            "Basis data sedang tidak dapat dihubungi, sehingga permintaan Anda belum diproses \
+             dan belum ada yang tersimpan. Coba lagi dalam beberapa saat.",
+        ),
+        Gangguan::PenyimpananPenuh => (
+            StatusCode::INSUFFICIENT_STORAGE,
+            "Ruang penyimpanan server penuh",
+            "Ruang penyimpanan server penuh, sehingga data Anda belum tersimpan. Admin telah \
+             dicatatkan peringatannya; coba lagi setelah ruang disk dikosongkan.",
+        ),
+    }
+}
+
+/// The time a full disk was last logged (unix seconds): logged once every five minutes, not
+/// per request.
+static PENUH_DICATAT: AtomicI64 = AtomicI64::new(0);
+
+fn catat_penuh(err: &CoreError) {
+    let now = chrono::Utc::now().timestamp();
+    let last = PENUH_DICATAT.load(Ordering::Relaxed);
+    if now - last >= 300
+        && PENUH_DICATAT
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::error!(error = %err, "storage full: writes are refused until space is freed");
+    }
 }
 
 #[derive(Debug)]
@@ -40,6 +90,28 @@ impl IntoResponse for AppError {
             AppError::Redirect(to) => return Redirect::to(&to).into_response(),
             AppError::Core(e) => e,
         };
+        if let Some(g) = e.gangguan() {
+            match g {
+                Gangguan::PenyimpananPenuh => catat_penuh(&e),
+                Gangguan::BasisData => tracing::warn!(error = %e, "database unreachable"),
+            }
+            let (status, judul, pesan) = gangguan_page(g);
+            let body = ErrorPage {
+                status: status.as_u16(),
+                judul,
+                pesan: pesan.to_string(),
+                ulang: None,
+            }
+            .render()
+            .unwrap_or_else(|_| pesan.to_string());
+            let mut res = (status, Html(body)).into_response();
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("10"),
+            );
+            res.extensions_mut().insert(GangguanMark(g));
+            return res;
+        }
         let (status, judul) = match &e {
             CoreError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Data belum benar"),
             CoreError::Forbidden => (StatusCode::FORBIDDEN, "Akses ditolak"),
@@ -51,7 +123,7 @@ impl IntoResponse for AppError {
             CoreError::Throttled { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "Terlalu banyak percobaan")
             }
-            CoreError::Db(_) | CoreError::Internal(_) => {
+            CoreError::Db(_) | CoreError::Internal(_) | CoreError::PenyimpananPenuh(_) => {
                 (StatusCode::INTERNAL_SERVER_ERROR, "Terjadi kesalahan")
             }
         };
@@ -72,6 +144,7 @@ impl IntoResponse for AppError {
             status: status.as_u16(),
             judul,
             pesan,
+            ulang: None,
         };
         let body = page.render().unwrap_or_else(|_| "Kesalahan".to_string());
         (status, Html(body)).into_response()

@@ -9,6 +9,7 @@ mod handlers;
 mod i18n;
 mod metrics;
 mod middleware;
+pub mod server;
 mod session;
 
 use axum::Router;
@@ -29,6 +30,9 @@ pub struct WebConfig {
     pub bukti_dir: std::path::PathBuf,
     /// The bearer token a Prometheus scraper sends to `/metrics`; `None` keeps it off.
     pub metrics_token: Option<String>,
+    /// Served behind a reverse proxy that appends the client's address to `X-Forwarded-For`:
+    /// failed logins are then counted per that address instead of the proxy's.
+    pub behind_proxy: bool,
 }
 
 impl Default for WebConfig {
@@ -38,6 +42,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             bukti_dir: "data/bukti".into(),
             metrics_token: None,
+            behind_proxy: false,
         }
     }
 }
@@ -65,15 +70,32 @@ impl axum::extract::FromRef<AppState> for Arc<metrics::Metrics> {
 /// The whole application as one router. Fails only when the evidence directory cannot be
 /// created. Must be called on a Tokio runtime: it starts the activity writer's task.
 pub fn router(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<Router> {
+    Ok(app(db, config)?.router)
+}
+
+/// The application and the task that writes the daily activities.
+pub struct App {
+    pub router: Router,
+    /// Completes when every clone of the router is dropped and the last queued activities are
+    /// written: a stopping server awaits it after its connections have closed.
+    pub writer: tokio::task::JoinHandle<()>,
+}
+
+/// [`router`], with the activity writer's task.
+pub fn app(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<App> {
     let bukti = BuktiStore::local(&config.bukti_dir)?;
     let Pools { baca, tulis } = db.into();
+    let (pencatat, writer) = Pencatat::mulai_dengan_tugas(tulis.clone());
     let state = AppState {
         metrics: metrics::Metrics::new(config.metrics_token.clone()),
         db: baca,
-        pencatat: Pencatat::mulai(tulis.clone()),
+        pencatat,
         tulis,
         config: Arc::new(config),
         bukti,
     };
-    Ok(handlers::routes(state))
+    Ok(App {
+        router: handlers::routes(state),
+        writer,
+    })
 }

@@ -11,6 +11,44 @@ use kinerja_core::{Actor, CoreResult};
 
 pub const SESSION_COOKIE: &str = "kinerja_sesi";
 pub const LANG_COOKIE: &str = "lang";
+/// The "known device" cookie: a browser that has logged in to an account before keeps its own
+/// failed-login counter for it (`auth::masuk`).
+pub const DEVICE_COOKIE: &str = "kinerja_perangkat";
+pub const DEVICE_COOKIE_SECS: i64 = 365 * 24 * 3600;
+
+/// The network address of the client: the peer of the connection or, behind a reverse proxy
+/// that the settings trust (`WebConfig::behind_proxy`), the last address of
+/// `X-Forwarded-For`, the one that proxy appended. `None` when neither is known (in-process
+/// tests).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.behind_proxy
+            && let Some(ip) = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|a| a.trim().parse().ok())
+        {
+            return Ok(ClientAddr(Some(ip)));
+        }
+        Ok(ClientAddr(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip()),
+        ))
+    }
+}
 
 /// Reads one cookie from the request headers.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -142,10 +180,23 @@ pub fn url_encode(s: &str) -> String {
     out
 }
 
-/// Only local paths are followed after login, so `next` cannot send users to another site.
+/// Only local paths are followed after login or a language switch, so `next` cannot send users
+/// to another site. A browser strips tabs and newlines from a URL and reads `\\` as `/`, so
+/// `/\t/evil.example` becomes `//evil.example`: any control character, white space or
+/// backslash refuses the whole value, as does a second slash at the start. Whatever is refused
+/// goes to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.len() <= 2048
+                && !n
+                    .chars()
+                    .any(|c| c.is_control() || c.is_whitespace() || c == '\\') =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -160,6 +211,18 @@ mod tests {
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(None), "/");
+        for evil in [
+            "/\t/evil.example/",
+            "/\n/evil.example",
+            "/\u{7f}",
+            "/\r",
+            "/\\evil.example",
+            "/ /evil.example",
+            "/\u{a0}/evil.example",
+            "/\u{2028}",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
     }
 
     #[test]

@@ -561,7 +561,10 @@ pub async fn daftar<C: Direct>(
         .order_by_desc(aktivitas::Column::Tanggal)
         .order_by_desc(aktivitas::Column::Id);
     let total = q.clone().count(db).await?;
-    let items = q.paginate(db, PER_PAGE).fetch_page(page.max(1) - 1).await?;
+    let items = q
+        .paginate(db, PER_PAGE)
+        .fetch_page(super::indeks_halaman(page))
+        .await?;
     Ok(Page::new(rows(db, items).await?, page, PER_PAGE, total))
 }
 
@@ -594,7 +597,10 @@ pub async fn antrean<C: Direct>(
         .order_by_asc(aktivitas::Column::Tanggal)
         .order_by_asc(aktivitas::Column::Id);
     let total = q.clone().count(db).await?;
-    let items = q.paginate(db, PER_PAGE).fetch_page(page.max(1) - 1).await?;
+    let items = q
+        .paginate(db, PER_PAGE)
+        .fetch_page(super::indeks_halaman(page))
+        .await?;
     Ok(Page::new(rows(db, items).await?, page, PER_PAGE, total))
 }
 

@@ -284,7 +284,7 @@ async fn list<C: ConnectionTrait>(
         .paginate(db, per_page);
     let total = paginator.num_items().await?;
     let items = paginator
-        .fetch_page(page.saturating_sub(1))
+        .fetch_page(super::indeks_halaman(page))
         .await?
         .into_iter()
         .map(|event| AuditView {

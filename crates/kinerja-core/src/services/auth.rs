@@ -6,7 +6,8 @@
 use crate::actor::{Actor, Peran};
 use crate::db::direct::{self, Direct, RowAt};
 use crate::db::entities::{
-    instansi, login_throttle, notifikasi, pegawai, periode, user_account, user_session,
+    instansi, login_throttle, notifikasi, pegawai, perangkat_login, periode, user_account,
+    user_session,
 };
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::audit::{self, Action};
@@ -23,10 +24,14 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-/// Failures allowed within [`THROTTLE_WINDOW_SECS`] before the login name is locked.
+/// Tries allowed for one account within [`THROTTLE_WINDOW_SECS`] from browsers it does not know
+/// (and, apart from that, from each browser it knows) before further tries are refused until
+/// the window ends.
 pub const MAX_FAILURES: i32 = 5;
+/// Failed tries allowed from one network address within the window, over all accounts: enough
+/// for an office behind one address whose staff mistype, too few to guess across accounts.
+pub const MAX_FAILURES_ALAMAT: i32 = 30;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
-pub const LOCK_SECS: i64 = 15 * 60;
 pub const MIN_PASSWORD_LEN: usize = 8;
 
 /// Hashes a password with argon2id. CPU-heavy: call through [`hash_password_async`] from async code.
@@ -101,6 +106,25 @@ pub struct LoginOk {
     pub token: String,
     pub user_id: i32,
     pub expires_at: i64,
+    /// The token of the browser's "known device" cookie: the one it sent when that was valid
+    /// for this account, a new one otherwise. Only its hash is stored.
+    pub perangkat: String,
+}
+
+/// A login attempt as the web layer sees it.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Percobaan<'a> {
+    pub login_name: &'a str,
+    pub password: &'a str,
+    /// Absolute session lifetime.
+    pub session_secs: i64,
+    /// The client's network address, when known: failures are also counted per address.
+    pub alamat: Option<&'a str>,
+    /// The browser's "known device" cookie, when it sent one.
+    pub perangkat: Option<&'a str>,
+    /// The session cookie the browser still holds: ended by a successful login, so that a
+    /// browser holds one session at a time.
+    pub sesi_lama: Option<&'a str>,
 }
 
 /// Logs in by NIP or username. `session_secs` is the absolute session lifetime.
@@ -110,44 +134,92 @@ pub async fn login(
     password: &str,
     session_secs: i64,
 ) -> CoreResult<LoginOk> {
-    let key = normalize_username(login_name);
-    if key.is_empty() || password.is_empty() || key.len() > 128 {
+    masuk(
+        db,
+        &Percobaan {
+            login_name,
+            password,
+            session_secs,
+            ..Default::default()
+        },
+    )
+    .await
+}
+
+/// Logs in, throttled.
+///
+/// Every try is counted *before* the password is checked, in one atomic upsert per counter
+/// (`INSERT … ON CONFLICT DO UPDATE … RETURNING`), so that concurrent guesses each see their
+/// own count and at most [`MAX_FAILURES`] passwords are ever checked per counter and window.
+/// Two counters apply: the account's and the network address's. The account's counter is kept
+/// apart per browser that has logged in to it before (its "known device" cookie), so that a
+/// stranger who fills the account's general counter does not lock its owner out of their own
+/// browser. A successful login clears the account counter it used and takes its try back from
+/// the address's, which therefore counts failures only.
+pub async fn masuk(db: &DatabaseConnection, p: &Percobaan<'_>) -> CoreResult<LoginOk> {
+    let key = normalize_username(p.login_name);
+    if key.is_empty() || p.password.is_empty() || key.len() > 128 || p.password.len() > 1024 {
         return Err(CoreError::BadCredentials);
     }
     let t = unix_now();
-    let throttle = login_throttle::Entity::find()
-        .filter(login_throttle::Column::Key.eq(&key))
-        .one(db)
-        .await?;
-    if let Some(th) = &throttle
-        && th.locked_until > t
-    {
-        return Err(CoreError::Throttled {
-            minutes: (th.locked_until - t + 59) / 60,
-        });
-    }
     let user = user_account::Entity::find()
         .filter(user_account::Column::Username.eq(&key))
         .one(db)
         .await?;
+    let dikenal = match (p.perangkat, &user) {
+        (Some(tok), Some(u)) if tok.len() == 64 => perangkat_login::Entity::find()
+            .filter(perangkat_login::Column::TokenHash.eq(token_hash(tok)))
+            .filter(perangkat_login::Column::UserId.eq(u.id))
+            .one(db)
+            .await?
+            .map(|d| d.token_hash),
+        _ => None,
+    };
+    let kunci_akun = throttle_key("akun", &key, dikenal.as_deref());
+    let kunci_alamat = p.alamat.map(|a| throttle_key("alamat", a, None));
+    if let Some(k) = &kunci_alamat {
+        let (n, awal) = hitung_percobaan(db, k, t).await?;
+        if n > MAX_FAILURES_ALAMAT {
+            return Err(throttled(awal, t));
+        }
+    }
+    let (n, awal) = hitung_percobaan(db, &kunci_akun, t).await?;
+    if n > MAX_FAILURES {
+        return Err(throttled(awal, t));
+    }
     let hash = user
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or(DUMMY_HASH.to_string());
-    let password_ok = verify_password_async(password.to_string(), hash).await;
+    let password_ok = verify_password_async(p.password.to_string(), hash).await;
     let usable = match &user {
         Some(u) if u.aktif && password_ok => pegawai_active(db, u).await?,
         _ => false,
     };
     let Some(user) = user.filter(|_| usable) else {
-        record_failure(db, &key, throttle, t).await?;
         return Err(CoreError::BadCredentials);
     };
-    if let Some(th) = throttle {
-        login_throttle::Entity::delete_by_id(th.id).exec(db).await?;
+    login_throttle::Entity::delete_many()
+        .filter(login_throttle::Column::Key.eq(&kunci_akun))
+        .exec(db)
+        .await?;
+    if let Some(k) = &kunci_alamat {
+        login_throttle::Entity::update_many()
+            .col_expr(
+                login_throttle::Column::Failures,
+                Expr::col(login_throttle::Column::Failures).sub(1),
+            )
+            .filter(login_throttle::Column::Key.eq(k))
+            .filter(login_throttle::Column::Failures.gt(0))
+            .exec(db)
+            .await?;
+    }
+    let perangkat = ingat_perangkat(db, user.id, p.perangkat, dikenal, t).await?;
+    if let Some(lama) = p.sesi_lama {
+        logout(db, lama).await?;
     }
     let (token, hash) = new_token();
-    let expires_at = t + session_secs;
+    let expires_at = t + p.session_secs;
     user_session::ActiveModel {
         token_hash: Set(hash),
         user_id: Set(user.id),
@@ -161,7 +233,93 @@ pub async fn login(
         token,
         user_id: user.id,
         expires_at,
+        perangkat,
     })
+}
+
+/// The refusal of a try over a counter's limit: wait until the window that started at `awal`
+/// ends.
+fn throttled(awal: i64, t: i64) -> CoreError {
+    CoreError::Throttled {
+        minutes: (Ord::max(awal + THROTTLE_WINDOW_SECS - t, 1) + 59) / 60,
+    }
+}
+
+/// The stored key of a counter: a hash, so that the table neither holds typed login names or
+/// addresses nor outgrows its column whatever was typed.
+fn throttle_key(jenis: &str, nilai: &str, perangkat: Option<&str>) -> String {
+    token_hash(&format!(
+        "{jenis}\u{0}{nilai}\u{0}{}",
+        perangkat.unwrap_or("")
+    ))
+}
+
+/// Counts one try against `key` and returns the count in the current window with the window's
+/// start. The window starts again when the previous one has passed. One statement, atomic on
+/// both backends, so concurrent tries cannot read the same count.
+async fn hitung_percobaan(db: &DatabaseConnection, key: &str, t: i64) -> CoreResult<(i32, i64)> {
+    use sea_orm::{DbBackend, Statement};
+    let backend = db.get_database_backend();
+    let sql = "INSERT INTO login_throttle (key, failures, first_failure_at, locked_until) \
+               VALUES ($1, 1, $2, 0) \
+               ON CONFLICT (key) DO UPDATE SET \
+               failures = CASE WHEN login_throttle.first_failure_at < $3 THEN 1 \
+                          ELSE login_throttle.failures + 1 END, \
+               first_failure_at = CASE WHEN login_throttle.first_failure_at < $3 THEN $2 \
+                          ELSE login_throttle.first_failure_at END, \
+               locked_until = CASE WHEN login_throttle.first_failure_at < $3 THEN 0 \
+                          ELSE $4 END \
+               RETURNING failures, first_failure_at";
+    let sql = match backend {
+        DbBackend::Sqlite => sql.replace('$', "?"),
+        _ => sql.to_string(),
+    };
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [
+                key.into(),
+                t.into(),
+                (t - THROTTLE_WINDOW_SECS).into(),
+                (t + THROTTLE_WINDOW_SECS).into(),
+            ],
+        ))
+        .await?
+        .ok_or_else(|| CoreError::Internal("login_throttle: no row returned".into()))?;
+    Ok((
+        row.try_get("", "failures")?,
+        row.try_get("", "first_failure_at")?,
+    ))
+}
+
+/// The "known device" token for the browser that just logged in to `user_id`: the one it sent
+/// when that is known for the account (its last use updated), otherwise a new one.
+async fn ingat_perangkat(
+    db: &DatabaseConnection,
+    user_id: i32,
+    dikirim: Option<&str>,
+    dikenal: Option<String>,
+    t: i64,
+) -> CoreResult<String> {
+    if let (Some(tok), Some(hash)) = (dikirim, dikenal) {
+        perangkat_login::Entity::update_many()
+            .col_expr(perangkat_login::Column::TerakhirDipakai, Expr::value(t))
+            .filter(perangkat_login::Column::TokenHash.eq(hash))
+            .exec(db)
+            .await?;
+        return Ok(tok.to_string());
+    }
+    let (token, hash) = new_token();
+    perangkat_login::ActiveModel {
+        token_hash: Set(hash),
+        user_id: Set(user_id),
+        terakhir_dipakai: Set(t),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
 }
 
 async fn pegawai_active(db: &DatabaseConnection, u: &user_account::Model) -> CoreResult<bool> {
@@ -172,45 +330,6 @@ async fn pegawai_active(db: &DatabaseConnection, u: &user_account::Model) -> Cor
             .await?
             .is_some_and(|p| p.aktif),
     })
-}
-
-async fn record_failure(
-    db: &DatabaseConnection,
-    key: &str,
-    existing: Option<login_throttle::Model>,
-    t: i64,
-) -> CoreResult<()> {
-    match existing {
-        Some(th) if t - th.first_failure_at <= THROTTLE_WINDOW_SECS && th.locked_until == 0 => {
-            let failures = th.failures + 1;
-            let mut am: login_throttle::ActiveModel = th.into();
-            am.failures = Set(failures);
-            if failures >= MAX_FAILURES {
-                am.locked_until = Set(t + LOCK_SECS);
-            }
-            am.update(db).await?;
-        }
-        Some(th) => {
-            // The window or the lock has passed: start counting again.
-            let mut am: login_throttle::ActiveModel = th.into();
-            am.failures = Set(1);
-            am.first_failure_at = Set(t);
-            am.locked_until = Set(0);
-            am.update(db).await?;
-        }
-        None => {
-            login_throttle::ActiveModel {
-                key: Set(key.to_string()),
-                failures: Set(1),
-                first_failure_at: Set(t),
-                locked_until: Set(0),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The actor of a session cookie, or `None` when it is unknown or expired (see
@@ -502,8 +621,12 @@ pub async fn purge_expired<C: ConnectionTrait>(db: &C) -> CoreResult<u64> {
         .exec(db)
         .await?;
     login_throttle::Entity::delete_many()
-        .filter(login_throttle::Column::LockedUntil.lte(t))
         .filter(login_throttle::Column::FirstFailureAt.lt(t - THROTTLE_WINDOW_SECS))
+        .exec(db)
+        .await?;
+    // A browser unused for a year is forgotten; its owner's next login makes it known again.
+    perangkat_login::Entity::delete_many()
+        .filter(perangkat_login::Column::TerakhirDipakai.lt(t - 365 * 24 * 3600))
         .exec(db)
         .await?;
     Ok(s.rows_affected)

@@ -110,7 +110,7 @@ pub async fn list<C: ConnectionTrait>(
         .order_by_asc(jabatan::Column::Id)
         .paginate(db, per_page);
     let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(page.saturating_sub(1)).await?;
+    let items = paginator.fetch_page(super::indeks_halaman(page)).await?;
     let rows = with_names(db, items).await?;
     Ok(Page::new(rows, page, per_page, total))
 }

@@ -75,6 +75,17 @@ pub fn unix_now() -> i64 {
     Utc::now().timestamp()
 }
 
+/// The highest page number a list is asked for. Offsets are bound as signed 64-bit integers, so
+/// a page number straight from a URL (`page=18446744073709551615`) would not fit; no list here
+/// has a million pages.
+pub const MAX_HALAMAN: u64 = 1_000_000;
+
+/// The 0-based page index that `page` (1-based, from a caller) asks for, within
+/// [`MAX_HALAMAN`].
+pub(crate) fn indeks_halaman(page: u64) -> u64 {
+    page.clamp(1, MAX_HALAMAN) - 1
+}
+
 /// One page of a list.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
@@ -89,7 +100,7 @@ impl<T> Page<T> {
     pub fn new(items: Vec<T>, page: u64, per_page: u64, total: u64) -> Self {
         Page {
             items,
-            page: page.max(1),
+            page: page.clamp(1, MAX_HALAMAN),
             per_page,
             total,
         }

@@ -61,17 +61,22 @@ pub async fn daftar<C: ConnectionTrait>(
         .filter(notifikasi::Column::PegawaiId.eq(pid))
         .order_by_desc(notifikasi::Column::Id);
     let total = q.clone().count(db).await?;
-    let items = q.paginate(db, PER_PAGE).fetch_page(page.max(1) - 1).await?;
+    let items = q
+        .paginate(db, PER_PAGE)
+        .fetch_page(super::indeks_halaman(page))
+        .await?;
     Ok(Page::new(items, page, PER_PAGE, total))
+}
+
+/// Where one of the actor's notifications points, without marking it read: a plain link
+/// (`GET`) changes nothing, so a cross-site navigation cannot mark anything.
+pub async fn tautan<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreResult<String> {
+    Ok(milik(db, actor, id).await?.tautan)
 }
 
 /// Marks one notification read and returns where it points. Only its owner may.
 pub async fn buka<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreResult<String> {
-    let n = notifikasi::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|n| Some(n.pegawai_id) == actor.pegawai_id)
-        .ok_or(CoreError::Forbidden)?;
+    let n = milik(db, actor, id).await?;
     if !n.dibaca {
         let tautan = n.tautan.clone();
         let mut am: notifikasi::ActiveModel = n.into();
@@ -80,6 +85,19 @@ pub async fn buka<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreRes
         return Ok(tautan);
     }
     Ok(n.tautan)
+}
+
+/// The actor's own notification `id`; anyone else's is refused as if it did not exist.
+async fn milik<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+) -> CoreResult<notifikasi::Model> {
+    notifikasi::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|n| Some(n.pegawai_id) == actor.pegawai_id)
+        .ok_or(CoreError::Forbidden)
 }
 
 /// Marks all of the actor's notifications read.

@@ -186,7 +186,7 @@ pub async fn search<C: Direct>(
         .order_by_asc(pegawai::Column::Id)
         .paginate(db, per_page);
     let total = paginator.num_items().await?;
-    let items = paginator.fetch_page(page.saturating_sub(1)).await?;
+    let items = paginator.fetch_page(super::indeks_halaman(page)).await?;
     Ok(Page::new(rows(db, items).await?, page, per_page, total))
 }
 

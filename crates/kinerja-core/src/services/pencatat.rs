@@ -138,9 +138,16 @@ impl Pencatat {
     /// Starts the writing task on the current Tokio runtime, writing through `db` (on SQLite,
     /// the single writer connection).
     pub fn mulai(db: DatabaseConnection) -> Pencatat {
+        Self::mulai_dengan_tugas(db).0
+    }
+
+    /// [`Pencatat::mulai`], with the writing task's handle: it completes once every clone of
+    /// the queue is dropped and everything queued is written, so that a stopping server can
+    /// wait for the last entries.
+    pub fn mulai_dengan_tugas(db: DatabaseConnection) -> (Pencatat, tokio::task::JoinHandle<()>) {
         let (tx, rx) = mpsc::channel(4 * BATAS_BATCH);
-        tokio::spawn(jalankan(db, rx));
-        Pencatat { tx }
+        let tugas = tokio::spawn(jalankan(db, rx));
+        (Pencatat { tx }, tugas)
     }
 
     /// Queues one entry and waits until it is committed.

@@ -25,7 +25,8 @@ use serde::Deserialize;
 pub const MAX_BODY: usize = bukti::MAX_BERKAS * bukti::MAX_BUKTI_BYTES + 256 * 1024;
 
 /// The text fields and the files (field `berkas`) of a multipart form. An upload that breaks
-/// the size limit becomes a field error, not a failed request.
+/// the size limit, or that cannot be read (a file name with a control character, a cut-off
+/// body), becomes a field error that names which of the two it was, not a failed request.
 pub async fn read_multipart(
     mut mp: Multipart,
 ) -> (Vec<(String, String)>, Vec<Berkas>, Option<String>) {
@@ -48,14 +49,25 @@ pub async fn read_multipart(
                         }
                         _ => fields.push((name, String::from_utf8_lossy(&bytes).into_owned())),
                     },
-                    Err(_) => return (fields, files, Some(too_big())),
+                    Err(e) => return (fields, files, Some(unreadable(&e))),
                 }
             }
             Ok(None) => break,
-            Err(_) => return (fields, files, Some(too_big())),
+            Err(e) => return (fields, files, Some(unreadable(&e))),
         }
     }
     (fields, files, None)
+}
+
+/// What to tell the user of a multipart body that could not be read: too large, or malformed.
+fn unreadable(e: &axum::extract::multipart::MultipartError) -> String {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        too_big()
+    } else {
+        "Unggahan tidak dapat dibaca: nama berkas atau isi formulir tidak sah (misalnya nama \
+         berkas memuat karakter kendali). Ganti nama berkas lalu kirim lagi."
+            .to_string()
+    }
 }
 
 fn too_big() -> String {
@@ -190,7 +202,7 @@ pub async fn list(
     } else if !q.ok.is_empty() {
         web.ctx.notice = Some("Aktivitas tersimpan.".into());
     }
-    let page_no = q.page.parse().unwrap_or(1);
+    let page_no = super::nomor_halaman(&q.page);
     page(
         &state,
         web,
@@ -365,7 +377,7 @@ pub async fn antrean(
     verifikasi_page(
         &state,
         web,
-        q.page.parse().unwrap_or(1),
+        super::nomor_halaman(&q.page),
         FieldErrors::new(),
         None,
     )

@@ -4,12 +4,15 @@ use super::{PublicWeb, Web};
 use crate::AppState;
 use crate::context::{Ctx, ErrorsExt};
 use crate::error::AppResult;
-use crate::session::{LANG_COOKIE, SESSION_COOKIE, cookie, safe_next, set_cookie};
+use crate::session::{
+    ClientAddr, DEVICE_COOKIE, DEVICE_COOKIE_SECS, LANG_COOKIE, SESSION_COOKIE, cookie, safe_next,
+    set_cookie,
+};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use kinerja_core::services::auth;
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
@@ -52,29 +55,42 @@ pub struct LoginForm {
     next: String,
 }
 
+/// Logs in. The browser's previous session ends, and the browser is remembered as known to the
+/// account (`auth::masuk` says why).
 pub async fn login(
     State(state): State<AppState>,
     web: PublicWeb,
+    headers: HeaderMap,
+    alamat: ClientAddr,
     Form(f): Form<LoginForm>,
 ) -> AppResult<Response> {
-    match auth::login(
-        &state.tulis,
-        &f.login,
-        &f.password,
-        state.config.session_secs,
-    )
-    .await
-    {
+    let alamat = alamat.0.map(|a| a.to_string());
+    let percobaan = auth::Percobaan {
+        login_name: &f.login,
+        password: &f.password,
+        session_secs: state.config.session_secs,
+        alamat: alamat.as_deref(),
+        perangkat: cookie(&headers, DEVICE_COOKIE),
+        sesi_lama: cookie(&headers, SESSION_COOKIE),
+    };
+    let next = safe_next(Some(&f.next));
+    match auth::masuk(&state.tulis, &percobaan).await {
         Ok(ok) => {
-            let c = set_cookie(
+            let sesi = set_cookie(
                 SESSION_COOKIE,
                 &ok.token,
                 state.config.session_secs,
                 state.config.secure_cookies,
             );
+            let perangkat = set_cookie(
+                DEVICE_COOKIE,
+                &ok.perangkat,
+                DEVICE_COOKIE_SECS,
+                state.config.secure_cookies,
+            );
             Ok((
-                [(header::SET_COOKIE, c)],
-                Redirect::to(&safe_next(Some(&f.next))),
+                AppendHeaders([(header::SET_COOKIE, sesi), (header::SET_COOKIE, perangkat)]),
+                Redirect::to(&next),
             )
                 .into_response())
         }

@@ -71,6 +71,16 @@ pub async fn upload(
                     }
                     Ok(bytes) if name == "berkas" => data = Some(bytes.to_vec()),
                     Ok(_) => {}
+                    Err(e) if e.status() != StatusCode::PAYLOAD_TOO_LARGE => {
+                        let msg = "Unggahan tidak terbaca (nama berkas atau isi formulir tidak \
+                                   sah). Pilih berkas CSV lalu kirim lagi."
+                            .to_string();
+                        return Ok((
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            page(web.ctx, jenis, None, msg, iq),
+                        )
+                            .into_response());
+                    }
                     Err(_) => {
                         let msg = format!(
                             "Berkas terlalu besar (maksimal {} MB).",

@@ -7,6 +7,7 @@ mod asesmen;
 mod audit;
 mod distribusi;
 mod evaluasi;
+mod health;
 mod home;
 mod impor;
 mod kompetensi;
@@ -35,6 +36,7 @@ use chrono::Datelike;
 use kinerja_core::Actor;
 use kinerja_core::services::import::MAX_UPLOAD_BYTES;
 use serde::Deserialize;
+use std::sync::Arc;
 use tower::limit::GlobalConcurrencyLimitLayer;
 use tower_http::trace::TraceLayer;
 
@@ -237,7 +239,10 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/notifikasi", get(umpan_balik::list))
         .route("/notifikasi/baca-semua", post(umpan_balik::baca_semua))
-        .route("/notifikasi/{id}", get(umpan_balik::buka))
+        .route(
+            "/notifikasi/{id}",
+            get(umpan_balik::tuju).post(umpan_balik::buka),
+        )
         .route("/audit", get(audit::list))
         .route(
             "/impor",
@@ -245,13 +250,23 @@ pub fn routes(state: AppState) -> Router {
                 .post(impor::upload)
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
-        .route("/health", get(|| async { "ok" }))
         .route("/metrics", get(crate::metrics::scrape))
         .route("/assets/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(middleware::csrf))
-        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            state.config.secure_cookies,
+            middleware::security_headers,
+        ))
         .layer(TraceLayer::new_for_http())
         .layer(GlobalConcurrencyLimitLayer::new(MAX_IN_FLIGHT))
+        // The health checks take no place in the limit: they must answer while it is full.
+        .route("/health", get(|| async { "ok" }))
+        .route("/health/ready", get(health::ready))
+        // Bodies are read before a request takes a place in the limit.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(tokio::sync::Semaphore::new(UPLOAD_SLOTS)),
+            middleware::read_body_first,
+        ))
         // Outermost, so that a request's time includes its wait for the concurrency limit.
         .layer(axum::middleware::from_fn_with_state(
             state.metrics.clone(),
@@ -259,6 +274,17 @@ pub fn routes(state: AppState) -> Router {
         ))
         .with_state(state)
 }
+
+/// The largest request body any route accepts (a daily activity or a training record with
+/// every evidence file at its limit; the CSV import).
+pub const MAX_ROUTE_BODY: usize = if aktivitas::MAX_BODY > MAX_UPLOAD_BYTES + 64 * 1024 {
+    aktivitas::MAX_BODY
+} else {
+    MAX_UPLOAD_BYTES + 64 * 1024
+};
+
+/// Request bodies over 64 KiB (uploads) read at the same time; more wait for a slot.
+const UPLOAD_SLOTS: usize = 32;
 
 /// Requests handled at once; more wait, holding only their connection. The database pool serves
 /// a handful at a time anyway, and each request in a handler holds its rows and page, so this
@@ -368,12 +394,22 @@ pub struct ListQuery {
 
 impl ListQuery {
     pub fn page(&self) -> u64 {
-        self.page.parse().unwrap_or(1).max(1)
+        nomor_halaman(&self.page)
     }
 
     pub fn instansi(&self) -> Option<i32> {
         self.instansi.parse().ok()
     }
+}
+
+/// A page number from a URL: 1 when absent or not a number, at most
+/// [`kinerja_core::services::MAX_HALAMAN`], so that the offset it becomes always fits the
+/// database's integer (a page past the end of a list shows it empty).
+pub fn nomor_halaman(s: &str) -> u64 {
+    s.trim()
+        .parse::<u64>()
+        .unwrap_or(1)
+        .clamp(1, kinerja_core::services::MAX_HALAMAN)
 }
 
 /// The instansi a page shared by pegawai and admins works on: the pegawai's own, or the one an

@@ -101,7 +101,7 @@ pub async fn list(
     web: Web,
     Query(q): Query<PageQuery>,
 ) -> AppResult<NotifikasiPage> {
-    let page = notifikasi::daftar(&state.db, &web.actor, q.page.parse().unwrap_or(1)).await?;
+    let page = notifikasi::daftar(&state.db, &web.actor, super::nomor_halaman(&q.page)).await?;
     Ok(NotifikasiPage {
         ctx: web.ctx,
         page,
@@ -110,18 +110,25 @@ pub async fn list(
     })
 }
 
+/// Opens a notification (the form of its "Buka" button): marks it read and goes where it
+/// points.
 pub async fn buka(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
     let to = notifikasi::buka(&state.tulis, &web.actor, id).await?;
-    let to = if to.starts_with('/') && !to.starts_with("//") {
-        to
-    } else {
-        "/".into()
-    };
-    Ok(Redirect::to(&to).into_response())
+    Ok(Redirect::to(&crate::session::safe_next(Some(&to))).into_response())
+}
+
+/// Follows a notification's link without marking it read: a `GET` changes nothing.
+pub async fn tuju(
+    State(state): State<AppState>,
+    web: Web,
+    Path(id): Path<i32>,
+) -> AppResult<Response> {
+    let to = notifikasi::tautan(&state.db, &web.actor, id).await?;
+    Ok(Redirect::to(&crate::session::safe_next(Some(&to))).into_response())
 }
 
 pub async fn baca_semua(State(state): State<AppState>, web: Web) -> AppResult<Response> {

@@ -25,6 +25,7 @@ pub mod pelatihan;
 pub mod pengaturan_kinerja;
 pub mod pengaturan_kompetensi;
 pub mod penugasan_plt;
+pub mod perangkat_login;
 pub mod periode;
 pub mod predikat_organisasi;
 pub mod realisasi;

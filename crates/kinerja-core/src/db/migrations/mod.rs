@@ -18,6 +18,7 @@ mod m20260112_000001_ringkasan_tanpa_rowid;
 mod m20260113_000001_indeks_bukti_sebagian;
 mod m20260114_000001_ringkasan_skp;
 mod m20260115_000001_terakhir_aktivitas;
+mod m20260116_000001_perangkat_login;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260113_000001_indeks_bukti_sebagian::Migration),
             Box::new(m20260114_000001_ringkasan_skp::Migration),
             Box::new(m20260115_000001_terakhir_aktivitas::Migration),
+            Box::new(m20260116_000001_perangkat_login::Migration),
         ]
     }
 }
