@@ -131,6 +131,21 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
         .await
         .unwrap()
         .1;
+    // A period is named as in its own name or within the year, in any case (the CLI's
+    // `--periode "Triwulan I"`); an unknown name lists the names that exist.
+    for nama in ["Triwulan I", "triwulan  i", "Triwulan I 2026"] {
+        let p = evaluasi_instansi::periode_dari(db, "uji", 2026, Some(nama))
+            .await
+            .unwrap()
+            .1;
+        assert_eq!(p.nama, "Triwulan I 2026", "{nama}");
+    }
+    match evaluasi_instansi::periode_dari(db, "uji", 2026, Some("Triwulan V")).await {
+        Err(kinerja_core::CoreError::Conflict(m)) => {
+            assert!(m.contains("\"Triwulan III 2026\""), "{m}")
+        }
+        other => panic!("{other:?}"),
+    }
     let l = evaluasi_instansi::jalankan(db, &Actor::system(), per.id, &mut |_, _, _| {})
         .await
         .unwrap();

@@ -299,3 +299,77 @@ db_test!(self_evaluation_is_submitted_locked_and_returned, |db| {
         "sudah ditetapkan",
     );
 });
+
+db_test!(realisasi_is_locked_once_the_result_is_handed_out, |db| {
+    use kinerja_core::services::penetapan::{self, PenetapanInput};
+    use kinerja_core::services::realisasi::{self, RealisasiInput};
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today()).await;
+    let per = triwulan(db, f.alpha).await;
+    let store = kinerja_core::storage::BuktiStore::memory();
+    let kapus = actor(db, testing::NIP_KAPUS).await;
+    let ani = actor(db, testing::NIP_PERAWAT1).await;
+    let isi = RealisasiInput {
+        nilai: "3".into(),
+        keterangan: "Tiga laporan asuhan".into(),
+        tautan: String::new(),
+    };
+    // Entered but never submitted, then rated and handed out.
+    realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today())
+        .await
+        .unwrap();
+    let e = penilaian::simpan(
+        db,
+        &kapus,
+        r.skp_perawat1,
+        per.id,
+        &lengkap(r.iki_perawat1),
+        today(),
+    )
+    .await
+    .unwrap();
+    // Rated but not yet handed out: still the pegawai's to change.
+    realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today())
+        .await
+        .unwrap();
+    penetapan::tetapkan(
+        db,
+        &kapus,
+        e.id,
+        &PenetapanInput {
+            catatan: String::new(),
+            alasan_distribusi: "Satu perawat dinilai pada triwulan ini.".into(),
+        },
+        today(),
+    )
+    .await
+    .unwrap();
+    let lain = RealisasiInput {
+        nilai: "9".into(),
+        ..isi.clone()
+    };
+    common::conflict(
+        realisasi::simpan(
+            db,
+            &store,
+            &ani,
+            r.iki_perawat1,
+            per.id,
+            &lain,
+            &[],
+            today(),
+        )
+        .await,
+        "sudah ditetapkan",
+    );
+    common::conflict(
+        realisasi::ajukan(db, &ani, r.skp_perawat1, per.id, today()).await,
+        "tidak dapat diajukan",
+    );
+    let l = realisasi::lembar(db, &ani, r.skp_perawat1, Some(per.id), today())
+        .await
+        .unwrap();
+    assert!(!l.dapat_isi && !l.dapat_ajukan);
+    let tersimpan = l.baris[0].realisasi.as_ref().unwrap();
+    assert_eq!(tersimpan.nilai, Some(300));
+});

@@ -32,12 +32,25 @@ pub fn persen(p: Predikat) -> u32 {
 
 /// AK in hundredths for `bulan` months (1–12) at `jenjang` with `predikat`.
 pub fn angka_kredit(jenjang: &str, predikat: Predikat, bulan: u32) -> Option<u32> {
+    Some(bulatkan(angka_kredit_tepat(jenjang, predikat, bulan)?))
+}
+
+/// Units of [`angka_kredit_tepat`] in one hundredth.
+pub const PER_SERATUS: u64 = 12 * 100;
+
+/// AK unrounded, in 1/[`PER_SERATUS`] of a hundredth: what is summed over a year's periods,
+/// so that the total is rounded once (4 × 3 months of Terampil at Sangat Baik are 7,50, not
+/// 4 × 1,88).
+pub fn angka_kredit_tepat(jenjang: &str, predikat: Predikat, bulan: u32) -> Option<u64> {
     if !(1..=12).contains(&bulan) {
         return None;
     }
-    let num = bulan * persen(predikat) * koefisien(jenjang)?;
-    let den = 12 * 100;
-    Some((2 * num + den) / (2 * den))
+    Some(u64::from(bulan) * u64::from(persen(predikat)) * u64::from(koefisien(jenjang)?))
+}
+
+/// An unrounded AK (see [`angka_kredit_tepat`]) rounded half up to hundredths.
+pub fn bulatkan(tepat: u64) -> u32 {
+    u32::try_from((2 * tepat + PER_SERATUS) / (2 * PER_SERATUS)).unwrap_or(u32::MAX)
 }
 
 /// Hundredths as "12,50" (Indonesian decimal comma).
@@ -67,8 +80,8 @@ pub struct Perolehan {
     pub tahun: i32,
     /// From the annual period (TAHUNAN) rather than a triwulan or month.
     pub tahunan: bool,
-    /// Hundredths.
-    pub ak: u32,
+    /// Unrounded, in 1/[`PER_SERATUS`] of a hundredth (see [`angka_kredit_tepat`]).
+    pub ak: u64,
 }
 
 /// Which perolehan count towards the cumulative total, in order. A year's annual evaluation
@@ -128,6 +141,17 @@ pub fn baca(s: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_year_of_quarters_is_rounded_once() {
+        let kuartal = angka_kredit_tepat("TR", Predikat::SangatBaik, 3).unwrap();
+        assert_eq!(bulatkan(kuartal), 188);
+        assert_eq!(bulatkan(4 * kuartal), 750);
+        assert_eq!(
+            bulatkan(4 * kuartal),
+            angka_kredit("TR", Predikat::SangatBaik, 12).unwrap()
+        );
+    }
     use Predikat::*;
 
     #[test]
@@ -164,7 +188,11 @@ mod tests {
 
     #[test]
     fn annual_evaluation_replaces_the_periodic_ones_of_its_year() {
-        let p = |tahun, tahunan, ak| Perolehan { tahun, tahunan, ak };
+        let p = |tahun, tahunan, ak: u32| Perolehan {
+            tahun,
+            tahunan,
+            ak: u64::from(ak) * PER_SERATUS,
+        };
         let xs = [
             p(2025, false, 313),
             p(2025, false, 313),

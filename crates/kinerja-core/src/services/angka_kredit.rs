@@ -97,23 +97,24 @@ pub async fn riwayat<C: Direct>(
             Some(Perolehan {
                 tahun: per.tahun,
                 tahunan: per.jenis == "TAHUNAN",
-                ak: u32::try_from(ak).ok()?,
+                ak: tepat(&kode, e, bulan(per), u32::try_from(ak).ok()?),
             })
         })
         .collect();
     let sah: Vec<Perolehan> = calon.iter().flatten().copied().collect();
     let mut hitung = aturan::dihitung(&sah).into_iter();
-    let mut total = awal
+    let awal_nilai = awal
         .as_ref()
         .and_then(|a| u32::try_from(a.nilai).ok())
         .unwrap_or(0);
+    let mut total_tepat: u64 = 0;
     let mut baris = Vec::with_capacity(pasangan.len());
     for ((per, e), c) in pasangan.iter().zip(&calon) {
         let (dihitung, keterangan) = match c {
             Some(x) => {
                 let ya = hitung.next().unwrap_or(false);
                 if ya {
-                    total += x.ak;
+                    total_tepat += x.ak;
                     (true, "")
                 } else {
                     (false, "Sudah tercakup evaluasi tahunan")
@@ -138,6 +139,9 @@ pub async fn riwayat<C: Direct>(
             keterangan,
         });
     }
+    // Summed unrounded and rounded once: the periods of a year add up to what the year's
+    // table gives.
+    let total = awal_nilai.saturating_add(aturan::bulatkan(total_tepat));
     let koefisien = aturan::koefisien(&kode);
     let ambang = aturan::ambang(&kode, total);
     Ok(RiwayatAk {
@@ -153,6 +157,18 @@ pub async fn riwayat<C: Direct>(
         dapat_ubah_awal: h == Hubungan::Admin,
         pegawai: p,
     })
+}
+
+/// An evaluation's AK unrounded (see `aturan::angka_kredit_tepat`): recomputed from its
+/// predikat, its months and the jenjang when that gives the stored value, the stored value
+/// otherwise (the jenjang has changed since, or the value was stored another way).
+fn tepat(jenjang: &str, e: &evaluasi::Model, bulan: u32, tersimpan: u32) -> u64 {
+    e.predikat
+        .as_deref()
+        .and_then(Predikat::from_code)
+        .and_then(|p| aturan::angka_kredit_tepat(jenjang, p, bulan))
+        .filter(|t| aturan::bulatkan(*t) == tersimpan)
+        .unwrap_or(u64::from(tersimpan) * aturan::PER_SERATUS)
 }
 
 /// The AK brought in as typed in the form.

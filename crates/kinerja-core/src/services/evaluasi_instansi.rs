@@ -21,7 +21,7 @@ use crate::services::now;
 use chrono::Datelike;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection, EntityTrait, QueryFilter,
-    QuerySelect, Statement, TransactionTrait, Value,
+    QueryOrder, QuerySelect, Statement, TransactionTrait, Value,
 };
 use std::collections::HashMap;
 
@@ -83,20 +83,45 @@ pub async fn periode_dari<C: ConnectionTrait>(
         .one(db)
         .await?
         .ok_or_else(|| CoreError::Conflict(format!("Instansi berkode \"{kode}\" tidak ada.")))?;
-    let q = periode::Entity::find()
+    let semua = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(inst.id))
-        .filter(periode::Column::Tahun.eq(tahun));
-    let q = match nama {
-        Some(n) => q.filter(periode::Column::Nama.eq(n)),
-        None => q.filter(periode::Column::Jenis.eq("TAHUNAN")),
+        .filter(periode::Column::Tahun.eq(tahun))
+        .order_by_asc(periode::Column::Mulai)
+        .all(db)
+        .await?;
+    // A name is taken as written in the period ("Triwulan I 2027") or within the year given
+    // ("Triwulan I"), in any case and spacing.
+    let rapi = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     };
-    let per = q.one(db).await?.ok_or_else(|| {
-        CoreError::Conflict(format!(
-            "Periode {} tahun {tahun} belum dibuka untuk {}.",
+    let cocok = |p: &periode::Model| match nama {
+        Some(n) => {
+            let n = rapi(n);
+            let p = rapi(&p.nama);
+            p == n || p == format!("{n} {tahun}")
+        }
+        None => p.jenis == "TAHUNAN",
+    };
+    let Some(per) = semua.iter().find(|p| cocok(p)).cloned() else {
+        let ada = semua
+            .iter()
+            .map(|p| format!("\"{}\"", p.nama))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(CoreError::Conflict(format!(
+            "Periode {} tahun {tahun} belum dibuka untuk {}.{}",
             nama.unwrap_or("tahunan"),
-            inst.nama
-        ))
-    })?;
+            inst.nama,
+            if ada.is_empty() {
+                String::new()
+            } else {
+                format!(" Periode yang ada: {ada}.")
+            }
+        )));
+    };
     Ok((inst, per))
 }
 

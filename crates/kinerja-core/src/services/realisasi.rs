@@ -158,13 +158,12 @@ pub async fn lembar_skp<C: ConnectionTrait>(
     }
     let diajukan = pengajuan(db, s.id, per.id).await?.map(|x| x.diajukan_at);
     let terbuka = s.status == crate::rules::alur_skp::DITETAPKAN && periode_terbuka(&per, today);
-    let dapat_isi = h == Hubungan::Sendiri && terbuka && diajukan.is_none();
+    // Once the result is handed out, what it was rated on stays as it was, submitted or not.
+    let ditetapkan = sudah_ditetapkan(db, s.pegawai_id, per.id).await?;
+    let dapat_isi = h == Hubungan::Sendiri && terbuka && diajukan.is_none() && !ditetapkan;
     let dapat_ajukan =
         dapat_isi && !baris.is_empty() && baris.iter().all(|b| b.realisasi.is_some());
-    let dapat_kembalikan = h == Hubungan::Penilai
-        && diajukan.is_some()
-        && terbuka
-        && !sudah_ditetapkan(db, s.pegawai_id, per.id).await?;
+    let dapat_kembalikan = h == Hubungan::Penilai && diajukan.is_some() && terbuka && !ditetapkan;
     Ok(Lembar {
         skp: s,
         periode: per,
@@ -187,6 +186,16 @@ async fn pengajuan<C: ConnectionTrait>(
         .filter(realisasi_pengajuan::Column::PeriodeId.eq(periode_id))
         .one(db)
         .await?)
+}
+
+/// The refusal of a change to a period whose result is handed out: only the admin's audited
+/// reopening (`evaluasi::buka_kembali`) unlocks it.
+fn terkunci(per: &periode::Model) -> CoreError {
+    CoreError::Conflict(format!(
+        "Hasil evaluasi {} sudah ditetapkan; realisasi yang menjadi dasar penilaiannya terkunci. \
+         Hanya admin yang dapat membuka kembali evaluasi itu.",
+        per.nama
+    ))
 }
 
 /// Whether the penilai has handed out the pegawai's result of the period (then the realisasi it
@@ -380,6 +389,9 @@ pub async fn simpan(
             "Periode {} sudah ditutup atau melewati batas pengisian.",
             per.nama
         )));
+    }
+    if sudah_ditetapkan(db, s.pegawai_id, per.id).await? {
+        return Err(terkunci(&per));
     }
     if pengajuan(db, s.id, per.id).await?.is_some() {
         return Err(CoreError::Conflict(format!(
