@@ -7,6 +7,8 @@ use kinerja_core::services::{auth, import};
 use kinerja_core::{Actor, CoreError, DatabaseConnection, db};
 use std::net::SocketAddr;
 
+mod backup;
+
 #[derive(Parser)]
 #[command(
     name = "kinerja",
@@ -112,6 +114,27 @@ enum Command {
         #[arg(long, default_value = "uji")]
         kode: String,
     },
+    /// Copy a running SQLite database and its evidence files into one archive (tar), consistent
+    /// while the server goes on writing. On PostgreSQL use pg_dump (README).
+    Backup {
+        /// The archive to write.
+        file: std::path::PathBuf,
+        /// Directory of the evidence store.
+        #[arg(long, env = "KINERJA_BUKTI_DIR", default_value = "data/bukti")]
+        bukti_dir: std::path::PathBuf,
+    },
+    /// Put an archive of `kinerja backup` back: the database at DATABASE_URL, the evidence files
+    /// into the evidence directory. Stop the server first.
+    Restore {
+        /// The archive to read.
+        file: std::path::PathBuf,
+        /// Directory of the evidence store.
+        #[arg(long, env = "KINERJA_BUKTI_DIR", default_value = "data/bukti")]
+        bukti_dir: std::path::PathBuf,
+        /// Replace an existing database.
+        #[arg(long)]
+        force: bool,
+    },
     /// Evaluate a whole instansi for one period: the predikat of every rated pegawai, the
     /// distribution check under every unit with an organisational predikat, and angka kredit.
     Evaluasi {
@@ -169,6 +192,15 @@ async fn run() -> Result<()> {
         )
         .init();
     let cli = Cli::parse();
+    // A restore must not open (and so create) the database it is about to put in place.
+    if let Some(Command::Restore {
+        file,
+        bukti_dir,
+        force,
+    }) = &cli.command
+    {
+        return run_restore(&cli.database_url, file, bukti_dir, *force);
+    }
     let pools = db::connect_pools(&cli.database_url, cli.db_max_connections)
         .await
         .with_context(|| format!("cannot open database {}", redact(&cli.database_url)))?;
@@ -226,6 +258,8 @@ async fn run() -> Result<()> {
             db::migrate_up(&conn).await?;
             run_generate(&conn, pegawai, days, kode).await
         }
+        Command::Backup { file, bukti_dir } => run_backup(&conn, &file, &bukti_dir).await,
+        Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Evaluasi {
             kode,
             tahun,
@@ -235,6 +269,63 @@ async fn run() -> Result<()> {
             run_evaluasi(&conn, &kode, tahun, periode.as_deref()).await
         }
     }
+}
+
+async fn run_backup(
+    conn: &DatabaseConnection,
+    file: &std::path::Path,
+    bukti_dir: &std::path::Path,
+) -> Result<()> {
+    if db::backend_name(conn) != "SQLite" {
+        anyhow::bail!(
+            "kinerja backup copies a SQLite database. On PostgreSQL use pg_dump (see the README)."
+        );
+    }
+    let b = bar("Menyalin bukti");
+    let progress = {
+        let b = b.clone();
+        move |done: u64, total: u64| {
+            b.set_length(total);
+            b.set_position(done);
+        }
+    };
+    let lap = backup::backup(conn, bukti_dir, file, progress).await?;
+    b.finish_and_clear();
+    println!(
+        "Cadangan ditulis ke {}: basis data {} bita, {} berkas bukti.",
+        file.display(),
+        lap.db_bytes,
+        lap.berkas
+    );
+    Ok(())
+}
+
+fn run_restore(
+    database_url: &str,
+    file: &std::path::Path,
+    bukti_dir: &std::path::Path,
+    force: bool,
+) -> Result<()> {
+    let Some(db_file) = db::sqlite_path(database_url) else {
+        anyhow::bail!(
+            "kinerja restore puts back a SQLite database. On PostgreSQL use pg_restore (see the \
+             README)."
+        );
+    };
+    if let Some(dir) = db_file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let b = bar("Memulihkan bukti");
+    let lap = backup::restore(file, &db_file, bukti_dir, force, |n| b.set_position(n))?;
+    b.finish_and_clear();
+    println!(
+        "Dipulihkan dari {}: basis data {} ({} bita), {} berkas bukti.",
+        file.display(),
+        db_file.display(),
+        lap.db_bytes,
+        lap.berkas
+    );
+    Ok(())
 }
 
 async fn run_generate(
@@ -332,6 +423,7 @@ async fn run_evaluasi(
 
 async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
     auth::purge_expired(&pools.tulis).await?;
+    kinerja_core::services::pencatat::lupakan_kunci_lama(&pools.tulis).await?;
     for w in db::setting_warnings(&pools.tulis).await? {
         tracing::warn!("{w}");
     }

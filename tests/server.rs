@@ -192,3 +192,222 @@ fn sigterm_finishes_the_requests_in_flight_then_stops() {
     };
     assert!(status.success(), "{status:?}");
 }
+
+/// One request on a new connection; the status and the head of the answer.
+fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut got = Vec::new();
+    let _ = s.read_to_end(&mut got);
+    let text = String::from_utf8_lossy(&got).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let head = text.split("\r\n\r\n").next().unwrap_or("").to_string();
+    (status, head)
+}
+
+fn header_value(head: &str, name: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+    })
+}
+
+/// Records one activity with one evidence file; the new activity's id once acknowledged.
+fn catat(addr: SocketAddr, cookie: &str, rhk: i32, tanggal: &str, n: usize) -> Option<i32> {
+    let b = "----batas";
+    let mut body = Vec::new();
+    for (k, v) in [
+        ("tanggal", tanggal.to_string()),
+        ("rhk_id", rhk.to_string()),
+        ("uraian", format!("Asuhan keperawatan pasien ke-{n}")),
+        ("kuantitas", "1".to_string()),
+        ("satuan", "Laporan".to_string()),
+    ] {
+        body.extend(
+            format!("--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    body.extend(
+        format!(
+            "--{b}\r\nContent-Disposition: form-data; name=\"berkas\"; filename=\"l{n}.pdf\"\r\n\
+             Content-Type: application/pdf\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend(kinerja_core::testing::PDF);
+    body.extend(format!("% {n}\r\n--{b}--\r\n").as_bytes());
+    let head = format!(
+        "POST /aktivitas HTTP/1.1\r\nHost: localhost\r\nOrigin: http://localhost\r\nCookie: {cookie}\r\n\
+         Content-Type: multipart/form-data; boundary={b}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let (status, head) = exchange(addr, &head, &body);
+    if status != 303 {
+        return None;
+    }
+    header_value(&head, "location")?
+        .strip_prefix("/aktivitas?ok=")?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn a_backup_under_load_restores_every_acknowledged_write_and_file() {
+    use kinerja_core::db::entities::{aktivitas, bukti_dukung};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("k.db").display());
+    let bukti = dir.path().join("bukti");
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let rhk = rt.block_on(async {
+        let db = kinerja_core::db::connect(&url, 2).await.unwrap();
+        kinerja_core::db::migrate_up(&db).await.unwrap();
+        let f = kinerja_core::testing::fixture(&db).await;
+        let r = kinerja_core::testing::rencana(&db, &f, today).await;
+        db.close().await.unwrap();
+        r.rhk_perawat1
+    });
+    let bin = env!("CARGO_BIN_EXE_kinerja");
+    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
+    let child = Command::new(bin)
+        .args(["--database-url", &url, "serve", "--addr", &addr.to_string()])
+        .arg("--bukti-dir")
+        .arg(&bukti)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server {
+        child,
+        addr,
+        _dir: tempfile::tempdir().unwrap(),
+    };
+    let until = Instant::now() + Duration::from_secs(60);
+    while get(addr, "/health").is_none() {
+        assert!(Instant::now() < until, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let login = format!(
+        "login={}&password={}",
+        kinerja_core::testing::NIP_PERAWAT1,
+        kinerja_core::testing::PASSWORD
+    );
+    let (status, head) = exchange(
+        addr,
+        &format!(
+            "POST /masuk HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            login.len()
+        ),
+        login.as_bytes(),
+    );
+    assert_eq!(status, 303);
+    let cookie = head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.trim().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("kinerja_sesi="))
+        .unwrap();
+    // Writers go on through the backup, each noting when each write was acknowledged.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let tanggal = today.format("%Y-%m-%d").to_string();
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let (stop, cookie, tanggal) = (stop.clone(), cookie.clone(), tanggal.clone());
+            std::thread::spawn(move || {
+                let mut acked = Vec::new();
+                let mut n = w * 100_000;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    n += 1;
+                    if let Some(id) = catat(addr, &cookie, rhk, &tanggal, n) {
+                        acked.push((id, Instant::now()));
+                    }
+                }
+                acked
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let archive = dir.path().join("cadangan.tar");
+    let backup_started = Instant::now();
+    let out = Command::new(bin)
+        .args(["--database-url", &url, "backup"])
+        .arg(&archive)
+        .arg("--bukti-dir")
+        .arg(&bukti)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let acked: Vec<(i32, Instant)> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    let before: Vec<i32> = acked
+        .iter()
+        .filter(|(_, t)| *t < backup_started)
+        .map(|(id, _)| *id)
+        .collect();
+    assert!(
+        !before.is_empty(),
+        "writes were acknowledged before the backup"
+    );
+    drop(server);
+
+    // Not over a database that exists, unless forced.
+    let refused = Command::new(bin)
+        .args(["--database-url", &url, "restore"])
+        .arg(&archive)
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--force"));
+
+    let back = tempfile::tempdir().unwrap();
+    let back_url = format!("sqlite://{}?mode=rwc", back.path().join("k.db").display());
+    let back_bukti = back.path().join("bukti");
+    let out = Command::new(bin)
+        .args(["--database-url", &back_url, "restore"])
+        .arg(&archive)
+        .arg("--bukti-dir")
+        .arg(&back_bukti)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    rt.block_on(async {
+        let db = kinerja_core::db::connect(&back_url, 2).await.unwrap();
+        let found = aktivitas::Entity::find()
+            .filter(aktivitas::Column::Id.is_in(before.clone()))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(
+            found.len(),
+            before.len(),
+            "every acknowledged activity is back"
+        );
+        let files = bukti_dukung::Entity::find()
+            .filter(bukti_dukung::Column::AktivitasId.is_in(before.clone()))
+            .all(&db)
+            .await
+            .unwrap();
+        assert_eq!(files.len(), before.len());
+        for f in files {
+            assert!(
+                back_bukti.join(&f.storage_key).is_file(),
+                "evidence {} is back",
+                f.storage_key
+            );
+        }
+        db.close().await.unwrap();
+    });
+}

@@ -175,3 +175,59 @@ db_test!(an_entry_that_cannot_be_written_fails_alone, |db| {
         0
     );
 });
+
+db_test!(
+    a_batch_written_again_under_its_key_is_not_duplicated,
+    |db| {
+        use kinerja_core::services::pencatat;
+        let f = fixture(db).await;
+        let r = rencana(db, &f, today()).await;
+        let ani = actor(db, NIP_PERAWAT1).await;
+        let contoh = akt::catat(
+            db,
+            &BuktiStore::memory(),
+            &ani,
+            &kegiatan(r.rhk_perawat1, 0),
+            &[],
+            today(),
+        )
+        .await
+        .unwrap();
+        let entri: Vec<Entri> = (1..=3)
+            .map(|ke| Entri {
+                aktivitas: aktivitas::ActiveModel {
+                    id: ActiveValue::NotSet,
+                    uraian: Set(format!("Batch {ke}")),
+                    ..aktivitas::ActiveModel::from(contoh.clone()).reset_all()
+                },
+                bukti: Vec::new(),
+                actor: ani.clone(),
+            })
+            .collect();
+        let kunci = pencatat::kunci_baru();
+        assert!(
+            pencatat::sudah_tertulis(db, &kunci)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let pertama = pencatat::tulis_dengan_kunci(db, &entri, &kunci)
+            .await
+            .unwrap();
+        let sebelum = aktivitas::Entity::find().count(db).await.unwrap();
+        // The same batch again, as a retry after a lost reply would send it: refused whole.
+        assert!(
+            pencatat::tulis_dengan_kunci(db, &entri, &kunci)
+                .await
+                .is_err()
+        );
+        assert_eq!(aktivitas::Entity::find().count(db).await.unwrap(), sebelum);
+        // What the key finds is what the first write stored, in the entries' order.
+        let lagi = pencatat::sudah_tertulis(db, &kunci).await.unwrap().unwrap();
+        assert_eq!(
+            lagi.iter().map(|a| a.id).collect::<Vec<_>>(),
+            pertama.iter().map(|a| a.id).collect::<Vec<_>>()
+        );
+        assert_eq!(lagi[2].uraian, "Batch 3");
+    }
+);

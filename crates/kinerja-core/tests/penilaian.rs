@@ -373,3 +373,121 @@ db_test!(realisasi_is_locked_once_the_result_is_handed_out, |db| {
     let tersimpan = l.baris[0].realisasi.as_ref().unwrap();
     assert_eq!(tersimpan.nilai, Some(300));
 });
+
+db_test!(
+    the_annual_period_is_realised_rated_and_evaluated_as_its_own_record,
+    |db| {
+        use kinerja_core::actor::Actor;
+        use kinerja_core::services::penetapan::{self, PenetapanInput};
+        use kinerja_core::services::realisasi::{self, RealisasiInput};
+        use kinerja_core::services::{angka_kredit, evaluasi_instansi};
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, today()).await;
+        let store = kinerja_core::storage::BuktiStore::memory();
+        let kapus = actor(db, testing::NIP_KAPUS).await;
+        let ani = actor(db, testing::NIP_PERAWAT1).await;
+        let tahunan = periode::Entity::find()
+            .filter(periode::Column::InstansiId.eq(f.alpha))
+            .filter(periode::Column::Jenis.eq("TAHUNAN"))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        // Both sheets offer it, after the quarters; opened without a period they show the quarter
+        // under way.
+        let l = penilaian::lembar(db, &kapus, r.skp_perawat1, None, today())
+            .await
+            .unwrap();
+        assert_eq!(l.periode.nama, "Triwulan IV-AKHIR 2026");
+        assert_eq!(l.semua_periode.last().unwrap().id, tahunan.id);
+        let l = penilaian::lembar(db, &kapus, r.skp_perawat1, Some(tahunan.id), today())
+            .await
+            .unwrap();
+        assert!(l.dapat_menilai);
+        // The pegawai realises the year, the penilai rates and hands it out.
+        let isi = RealisasiInput {
+            nilai: "12".into(),
+            keterangan: "Dua belas laporan asuhan".into(),
+            tautan: String::new(),
+        };
+        realisasi::simpan(
+            db,
+            &store,
+            &ani,
+            r.iki_perawat1,
+            tahunan.id,
+            &isi,
+            &[],
+            today(),
+        )
+        .await
+        .unwrap();
+        let e = penilaian::simpan(
+            db,
+            &kapus,
+            r.skp_perawat1,
+            tahunan.id,
+            &lengkap(r.iki_perawat1),
+            today(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(e.periode_id, tahunan.id);
+        // Ahli Pertama, Sangat Baik (Di Atas × Sesuai is Baik), twelve months: 100% × 12,5.
+        assert_eq!(e.predikat.as_deref(), Some("BAIK"));
+        assert_eq!(e.angka_kredit, Some(1250));
+        penetapan::tetapkan(
+            db,
+            &kapus,
+            e.id,
+            &PenetapanInput {
+                catatan: String::new(),
+                alasan_distribusi: "Satu perawat dinilai pada tahun ini.".into(),
+            },
+            today(),
+        )
+        .await
+        .unwrap();
+        // Locked like a periodic one.
+        common::conflict(
+            realisasi::simpan(
+                db,
+                &store,
+                &ani,
+                r.iki_perawat1,
+                tahunan.id,
+                &isi,
+                &[],
+                today(),
+            )
+            .await,
+            "sudah ditetapkan",
+        );
+        common::conflict(
+            penilaian::simpan(
+                db,
+                &kapus,
+                r.skp_perawat1,
+                tahunan.id,
+                &lengkap(r.iki_perawat1),
+                today(),
+            )
+            .await,
+            "sudah ditetapkan",
+        );
+        // The annual batch finds it, and the annual AK counts once final.
+        let (_, per) = evaluasi_instansi::periode_dari(db, "alpha", 2026, None)
+            .await
+            .unwrap();
+        assert_eq!(per.id, tahunan.id);
+        let lap = evaluasi_instansi::jalankan(db, &Actor::system(), per.id, &mut |_, _, _| {})
+            .await
+            .unwrap();
+        assert_eq!(lap.dinilai, 1);
+        let later = today() + chrono::Days::new(15);
+        let ak = angka_kredit::riwayat(db, &ani, f.perawat1.id, later)
+            .await
+            .unwrap();
+        assert_eq!(ak.total, 1250);
+    }
+);

@@ -501,3 +501,62 @@ db_test!(
         assert!(!res.body.contains("kata-baru-sekali"));
     }
 );
+
+db_test!(the_annual_period_is_rated_on_its_own_sheet, |db| {
+    use kinerja_core::db::entities::{evaluasi, periode};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let f = fixture(db).await;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let r = testing::rencana(db, &f, today).await;
+    let tahunan = periode::Entity::find()
+        .filter(periode::Column::InstansiId.eq(f.alpha))
+        .filter(periode::Column::Jenis.eq("TAHUNAN"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let app = app(db);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let sheet = format!("/penilaian/{}", r.skp_perawat1);
+    let res = send(&app, get(&sheet, &kapus)).await;
+    assert!(
+        res.body.contains(&tahunan.nama),
+        "the sheet offers the annual period"
+    );
+    let res = send(
+        &app,
+        get(&format!("{sheet}?periode={}", tahunan.id), &kapus),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let mut form = vec![
+        ("rating_hasil".to_string(), "SESUAI".to_string()),
+        ("rating_perilaku".to_string(), "SESUAI".to_string()),
+        (
+            format!("ub_iki_{}", r.iki_perawat1),
+            "Target setahun tercapai.".to_string(),
+        ),
+    ];
+    for n in kinerja_core::rules::berakhlak::NILAI {
+        form.push((format!("ub_perilaku_{}", n.kode), "Konsisten.".to_string()));
+    }
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(&form)
+        .finish();
+    let res = send(
+        &app,
+        post(&format!("{sheet}/{}", tahunan.id), &kapus, &body),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let e = evaluasi::Entity::find()
+        .filter(evaluasi::Column::PeriodeId.eq(tahunan.id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the annual evaluation is its own record");
+    assert_eq!(e.predikat.as_deref(), Some("BAIK"));
+    let res = send(&app, get(&format!("/evaluasi/{}", e.id), &kapus)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains(&tahunan.nama));
+});

@@ -110,7 +110,11 @@ pub async fn connect_pools(url: &str, max_connections: u32) -> Result<Pools, DbE
     Ok(Pools { baca, tulis })
 }
 
-fn sqlite_parent_dir(url: &str) -> Option<String> {
+/// The file of a SQLite database URL; `None` for other backends and in-memory databases.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
     let path = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -118,7 +122,27 @@ fn sqlite_parent_dir(url: &str) -> Option<String> {
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    let parent = std::path::Path::new(path).parent()?;
+    Some(path.into())
+}
+
+/// Writes a consistent copy of the SQLite database `db` to the new file `to` (`VACUUM INTO`:
+/// one read snapshot, the WAL's committed pages included), while other connections go on
+/// writing.
+pub async fn vacuum_into(db: &DatabaseConnection, to: &std::path::Path) -> Result<(), DbErr> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return Err(DbErr::Custom(
+            "backup copies SQLite databases; on PostgreSQL use pg_dump".into(),
+        ));
+    }
+    let quoted = to.to_string_lossy().replace('\'', "''");
+    db.execute_unprepared(&format!("VACUUM INTO '{quoted}'"))
+        .await
+        .map(|_| ())
+}
+
+fn sqlite_parent_dir(url: &str) -> Option<String> {
+    let path = sqlite_path(url)?;
+    let parent = path.parent()?;
     let s = parent.to_string_lossy().to_string();
     (!s.is_empty()).then_some(s)
 }

@@ -17,10 +17,16 @@
 //! A batch is all-or-nothing in the database, but one entry's failure (say its RHK was removed
 //! between validation and the write) must not fail the others: a failed batch is written again
 //! entry by entry, each in its own transaction, and each request gets its own answer.
+//!
+//! A batch can also fail after its commit succeeded: the connection drops before the reply
+//! arrives. Written again, it would be stored twice. So every batch is written under a random
+//! key, and its transaction records the key with the ids it wrote (`tulis_batch`); a failed
+//! batch is first looked up by its key, and when it is there, its requests are answered with the
+//! rows it wrote. Writing the same key twice fails on the key, never duplicates a row.
 
 use crate::actor::Actor;
 use crate::db::direct::{self, Txn};
-use crate::db::entities::{aktivitas, audit_event, bukti_dukung};
+use crate::db::entities::{aktivitas, audit_event, bukti_dukung, tulis_batch};
 use crate::error::{CoreError, CoreResult};
 use crate::services::audit::{self, Action};
 use crate::services::hitungan;
@@ -47,17 +53,70 @@ pub struct Entri {
 /// calling thread in the writer's turn (`direct::write`), on PostgreSQL through
 /// SeaORM; the statements are the same.
 pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<aktivitas::Model>> {
+    tulis_dengan_kunci(db, entri, &kunci_baru()).await
+}
+
+/// A new random batch key.
+pub fn kunci_baru() -> String {
+    hex::encode(rand::random::<[u8; 16]>())
+}
+
+/// [`tulis`] under the batch key `kunci` (see the module documentation): a second write under
+/// the same key fails and writes nothing.
+pub async fn tulis_dengan_kunci(
+    db: &DatabaseConnection,
+    entri: &[Entri],
+    kunci: &str,
+) -> CoreResult<Vec<aktivitas::Model>> {
     if entri.is_empty() {
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    if let Some(rows) = direct::write(db, |w| direct::ready(sisipkan(w, backend, entri))).await {
+    if let Some(rows) =
+        direct::write(db, |w| direct::ready(sisipkan(w, backend, entri, kunci))).await
+    {
         return rows;
     }
     let txn = db.begin().await?;
-    let rows = sisipkan(&txn, backend, entri).await?;
+    let rows = sisipkan(&txn, backend, entri, kunci).await?;
     txn.commit().await?;
     Ok(rows)
+}
+
+/// The activities a batch committed under `kunci`, in the order of its entries; `None` when no
+/// batch was committed under it.
+pub async fn sudah_tertulis(
+    db: &DatabaseConnection,
+    kunci: &str,
+) -> CoreResult<Option<Vec<aktivitas::Model>>> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(b) = tulis_batch::Entity::find_by_id(kunci.to_string())
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let ids: Vec<i32> = b
+        .aktivitas_ids
+        .split(',')
+        .filter_map(|x| x.parse().ok())
+        .collect();
+    let mut rows = aktivitas::Entity::find()
+        .filter(aktivitas::Column::Id.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    rows.sort_by_key(|a| ids.iter().position(|i| *i == a.id));
+    Ok(Some(rows))
+}
+
+/// Forgets the keys of batches older than a day: a lost reply is retried at once, not later.
+pub async fn lupakan_kunci_lama(db: &DatabaseConnection) -> CoreResult<()> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    tulis_batch::Entity::delete_many()
+        .filter(tulis_batch::Column::Dibuat.lt(crate::services::unix_now() - 24 * 3600))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// The statements of [`tulis`], in the order they run.
@@ -65,6 +124,7 @@ async fn sisipkan<W: Txn>(
     w: &W,
     backend: DbBackend,
     entri: &[Entri],
+    kunci: &str,
 ) -> CoreResult<Vec<aktivitas::Model>> {
     let insert = aktivitas::Entity::insert_many(entri.iter().map(|e| e.aktivitas.clone()));
     let mut rows: Vec<aktivitas::Model> = w.rows(direct::returning(insert, backend)).await?;
@@ -119,6 +179,14 @@ async fn sisipkan<W: Txn>(
         .collect();
     w.execute(audit_event::Entity::insert_many(events).build(backend))
         .await?;
+    let ids: Vec<String> = rows.iter().map(|a| a.id.to_string()).collect();
+    let batch = tulis_batch::ActiveModel {
+        kunci: Set(kunci.to_string()),
+        aktivitas_ids: Set(ids.join(",")),
+        dibuat: Set(crate::services::unix_now()),
+    };
+    w.execute(tulis_batch::Entity::insert(batch).build(backend))
+        .await?;
     Ok(rows)
 }
 
@@ -165,10 +233,20 @@ impl Pencatat {
 
 async fn jalankan(db: DatabaseConnection, mut rx: mpsc::Receiver<Kiriman>) {
     let mut batch = Vec::with_capacity(BATAS_BATCH);
+    let mut ditulis: u32 = 0;
     while rx.recv_many(&mut batch, BATAS_BATCH).await > 0 {
         let (entri, balas): (Vec<Entri>, Vec<_>) =
             batch.drain(..).map(|k| (k.entri, k.balas)).unzip();
-        match tulis(&db, &entri).await {
+        let kunci = kunci_baru();
+        let hasil = match tulis_dengan_kunci(&db, &entri, &kunci).await {
+            Ok(rows) => Ok(rows),
+            // Committed, but the reply was lost: answer with what was written.
+            Err(e) => match sudah_tertulis(&db, &kunci).await {
+                Ok(Some(rows)) if rows.len() == entri.len() => Ok(rows),
+                _ => Err(e),
+            },
+        };
+        match hasil {
             Ok(rows) => {
                 for (b, a) in balas.into_iter().zip(rows) {
                     let _ = b.send(Ok(a));
@@ -192,6 +270,12 @@ async fn jalankan(db: DatabaseConnection, mut rx: mpsc::Receiver<Kiriman>) {
                     }));
                 }
             }
+        }
+        ditulis = ditulis.wrapping_add(1);
+        if ditulis % 4096 == 0
+            && let Err(e) = lupakan_kunci_lama(&db).await
+        {
+            tracing::warn!("cannot forget old batch keys: {e}");
         }
     }
 }

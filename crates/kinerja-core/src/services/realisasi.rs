@@ -89,18 +89,27 @@ pub async fn lembar_skp<C: ConnectionTrait>(
     periode_id: Option<i32>,
     today: NaiveDate,
 ) -> CoreResult<Lembar> {
-    let semua_periode = periode::Entity::find()
+    let mut semua_periode = periode::Entity::find()
         .filter(periode::Column::InstansiId.eq(s.instansi_id))
         .filter(periode::Column::Tahun.eq(s.tahun))
-        .filter(periode::Column::Jenis.ne("TAHUNAN"))
         .order_by_asc(periode::Column::Urutan)
         .all(db)
         .await?;
+    // The annual period is realised and rated as its own record, apart from the periodic ones
+    // (`DOMAIN.md` §6.5: the penilai sets the final evaluation directly; SIASN keeps it as
+    // `rw-skp22`). It closes the year, so it comes last, and a sheet opened without a period
+    // shows the periodic one under way, the annual one only in a year without periodic ones.
+    semua_periode.sort_by_key(|p| p.jenis == crate::services::periode::TAHUNAN);
+    let berkala = || {
+        semua_periode
+            .iter()
+            .filter(|p| p.jenis != crate::services::periode::TAHUNAN)
+    };
     let per = match periode_id {
         Some(id) => semua_periode.iter().find(|p| p.id == id).cloned(),
-        None => semua_periode
-            .iter()
+        None => berkala()
             .find(|p| p.mulai <= today && today <= p.selesai)
+            .or(berkala().last())
             .or(semua_periode.last())
             .cloned(),
     }

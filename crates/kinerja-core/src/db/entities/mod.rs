@@ -38,6 +38,7 @@ pub mod ringkasan_skp;
 pub mod skp;
 pub mod skp_perilaku;
 pub mod standar_kompetensi;
+pub mod tulis_batch;
 pub mod umpan_balik;
 pub mod unit_kerja;
 pub mod user_account;

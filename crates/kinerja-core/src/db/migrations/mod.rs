@@ -19,6 +19,7 @@ mod m20260113_000001_indeks_bukti_sebagian;
 mod m20260114_000001_ringkasan_skp;
 mod m20260115_000001_terakhir_aktivitas;
 mod m20260116_000001_perangkat_login;
+mod m20260117_000001_tulis_batch;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260114_000001_ringkasan_skp::Migration),
             Box::new(m20260115_000001_terakhir_aktivitas::Migration),
             Box::new(m20260116_000001_perangkat_login::Migration),
+            Box::new(m20260117_000001_tulis_batch::Migration),
         ]
     }
 }
