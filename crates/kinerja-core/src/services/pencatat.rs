@@ -272,7 +272,7 @@ async fn jalankan(db: DatabaseConnection, mut rx: mpsc::Receiver<Kiriman>) {
             }
         }
         ditulis = ditulis.wrapping_add(1);
-        if ditulis % 4096 == 0
+        if ditulis.is_multiple_of(4096)
             && let Err(e) = lupakan_kunci_lama(&db).await
         {
             tracing::warn!("cannot forget old batch keys: {e}");

@@ -109,7 +109,7 @@ pub async fn lembar_skp<C: ConnectionTrait>(
         Some(id) => semua_periode.iter().find(|p| p.id == id).cloned(),
         None => berkala()
             .find(|p| p.mulai <= today && today <= p.selesai)
-            .or(berkala().last())
+            .or(berkala().next_back())
             .or(semua_periode.last())
             .cloned(),
     }
