@@ -28,6 +28,16 @@ struct Cli {
         global = true
     )]
     db_max_connections: u32,
+    /// On SQLite, how the writer waits for the disk at each commit: `normal` (a commit survives
+    /// a killed process) or `full` (it also survives a power cut or an OS crash).
+    #[arg(
+        long,
+        env = "KINERJA_SQLITE_SYNCHRONOUS",
+        value_enum,
+        default_value_t = Synchronous::Full,
+        global = true
+    )]
+    sqlite_synchronous: Synchronous,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -162,6 +172,12 @@ enum MigrateAction {
 }
 
 #[derive(clap::ValueEnum, Clone, Copy)]
+enum Synchronous {
+    Normal,
+    Full,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy)]
 enum ImportKind {
     Unit,
     Pegawai,
@@ -201,7 +217,11 @@ async fn run() -> Result<()> {
     {
         return run_restore(&cli.database_url, file, bukti_dir, *force);
     }
-    let pools = db::connect_pools(&cli.database_url, cli.db_max_connections)
+    let sinkron = match cli.sqlite_synchronous {
+        Synchronous::Normal => db::Sinkron::Normal,
+        Synchronous::Full => db::Sinkron::Full,
+    };
+    let pools = db::connect_pools_sinkron(&cli.database_url, cli.db_max_connections, sinkron)
         .await
         .with_context(|| format!("cannot open database {}", redact(&cli.database_url)))?;
     // Everything but the web server's reads goes through the writer.

@@ -1,6 +1,7 @@
 //! The real binary under slow clients and stops: bodies that stall, headers that trickle,
-//! idle connections, and SIGTERM with requests in flight. Each test starts `kinerja serve` on a
-//! fresh SQLite file and a free port, and ends it.
+//! idle connections, SIGTERM with requests in flight, and a backup taken under load. Each test
+//! starts `kinerja serve` on a free port over a fresh database, on SQLite and (when
+//! `KINERJA_TEST_POSTGRES_URL` is set) on PostgreSQL, and ends it.
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -28,26 +29,34 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Starts `kinerja serve` with `extra` flags, with an admin account `admin` / `rahasia123`.
-fn start(extra: &[&str]) -> Server {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("k.db").display());
-    let bin = env!("CARGO_BIN_EXE_kinerja");
-    let out = Command::new(bin)
-        .args([
-            "--database-url",
-            &url,
-            "create-admin",
-            "--username",
+/// Runs `scenario` with the URL of a fresh, migrated database holding an admin account
+/// `admin` / `rahasia123`: on SQLite, then on PostgreSQL when configured.
+fn on_each_database(scenario: impl Fn(&str)) {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut dbs = vec![rt.block_on(kinerja_core::testing::sqlite())];
+    if let Some(pg) = rt.block_on(kinerja_core::testing::postgres()) {
+        dbs.push(pg);
+    }
+    for t in dbs {
+        rt.block_on(kinerja_core::services::auth::create_admin(
+            &t.db,
             "admin",
-        ])
-        .env("KINERJA_ADMIN_PASSWORD", "rahasia123")
-        .output()
+            "rahasia123",
+            None,
+        ))
         .unwrap();
-    assert!(out.status.success(), "{out:?}");
+        scenario(&t.url);
+        rt.block_on(t.cleanup());
+    }
+}
+
+/// Starts `kinerja serve` over `url` with `extra` flags.
+fn start(url: &str, extra: &[&str]) -> Server {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_kinerja");
     let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
     let child = Command::new(bin)
-        .args(["--database-url", &url, "serve", "--addr", &addr.to_string()])
+        .args(["--database-url", url, "serve", "--addr", &addr.to_string()])
         .arg("--bukti-dir")
         .arg(dir.path().join("bukti"))
         .args(extra)
@@ -130,7 +139,11 @@ fn half_sent_login(addr: SocketAddr, sent: usize) -> TcpStream {
 
 #[test]
 fn stalled_bodies_leave_the_server_answering() {
-    let server = start(&[]);
+    on_each_database(stalled_bodies);
+}
+
+fn stalled_bodies(url: &str) {
+    let server = start(url, &[]);
     // More stalled posts than requests may be handled at once (128).
     let stalled: Vec<TcpStream> = (0..200).map(|_| half_sent_login(server.addr, 1)).collect();
     std::thread::sleep(Duration::from_millis(300));
@@ -142,7 +155,11 @@ fn stalled_bodies_leave_the_server_answering() {
 
 #[test]
 fn trickling_headers_and_idle_connections_are_closed() {
-    let server = start(&["--header-timeout-secs", "1"]);
+    on_each_database(trickling_headers);
+}
+
+fn trickling_headers(url: &str) {
+    let server = start(url, &["--header-timeout-secs", "1"]);
     let mut slow = TcpStream::connect(server.addr).unwrap();
     slow.write_all(b"GET /masuk HTTP/1.1\r\nHost: loc").unwrap();
     assert!(closed_within(&mut slow, Duration::from_secs(10)));
@@ -157,7 +174,11 @@ fn trickling_headers_and_idle_connections_are_closed() {
 
 #[test]
 fn sigterm_finishes_the_requests_in_flight_then_stops() {
-    let mut server = start(&["--shutdown-secs", "3"]);
+    on_each_database(sigterm);
+}
+
+fn sigterm(url: &str) {
+    let mut server = start(url, &["--shutdown-secs", "3"]);
     let mut in_flight = half_sent_login(server.addr, 10);
     // A client that never finishes its request must not keep the process alive.
     let _stuck = half_sent_login(server.addr, 5);

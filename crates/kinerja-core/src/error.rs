@@ -151,3 +151,28 @@ impl From<sea_orm::TransactionError<CoreError>> for CoreError {
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{DbErr, RuntimeErr};
+
+    #[test]
+    fn faults_of_the_surroundings_are_told_apart() {
+        let full = CoreError::Db(DbErr::Exec(RuntimeErr::Internal(
+            "database or disk is full".into(),
+        )));
+        assert_eq!(full.gangguan(), Some(Gangguan::PenyimpananPenuh));
+        let gone = CoreError::Db(DbErr::ConnectionAcquire(
+            sea_orm::error::ConnAcquireErr::Timeout,
+        ));
+        assert_eq!(gone.gangguan(), Some(Gangguan::BasisData));
+        let closed = CoreError::Db(DbErr::Conn(RuntimeErr::SqlxError(std::sync::Arc::new(
+            sea_orm::sqlx::Error::PoolClosed,
+        ))));
+        assert_eq!(closed.gangguan(), Some(Gangguan::BasisData));
+        assert_eq!(CoreError::Forbidden.gangguan(), None);
+        let other = CoreError::Db(DbErr::RecordNotFound("x".into()));
+        assert_eq!(other.gangguan(), None);
+    }
+}

@@ -81,3 +81,23 @@ impl BuktiStore {
         }
     }
 }
+
+#[cfg(test)]
+mod penuh_tests {
+    use super::*;
+
+    /// A full disk under the evidence store is named as such, whatever wraps the `io::Error`.
+    #[test]
+    fn a_full_disk_is_recognised() {
+        let e = object_store::Error::Generic {
+            store: "LocalFileSystem",
+            source: Box::new(std::io::Error::from(std::io::ErrorKind::StorageFull)),
+        };
+        assert!(matches!(gagal(e), CoreError::PenyimpananPenuh(_)));
+        let e = object_store::Error::Generic {
+            store: "LocalFileSystem",
+            source: Box::new(std::io::Error::from(std::io::ErrorKind::PermissionDenied)),
+        };
+        assert!(matches!(gagal(e), CoreError::Internal(_)));
+    }
+}

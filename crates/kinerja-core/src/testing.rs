@@ -14,6 +14,8 @@ use std::sync::OnceLock;
 pub struct TestDb {
     pub db: DatabaseConnection,
     pub backend: &'static str,
+    /// The database's URL, for a process of its own (the binary under test).
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     pg: Option<(String, String)>,
 }
@@ -43,6 +45,7 @@ pub async fn sqlite() -> TestDb {
     TestDb {
         db: conn,
         backend: "sqlite",
+        url,
         _dir: Some(dir),
         pg: None,
     }
@@ -79,6 +82,7 @@ pub async fn postgres() -> Option<TestDb> {
     Some(TestDb {
         db: conn,
         backend: "postgres",
+        url,
         _dir: None,
         pg: Some((base, name)),
     })

@@ -491,3 +491,56 @@ db_test!(
         assert_eq!(ak.total, 1250);
     }
 );
+
+db_test!(
+    a_year_of_rated_quarters_adds_up_to_the_years_angka_kredit,
+    |db| {
+        use kinerja_core::services::angka_kredit;
+        use kinerja_core::services::penetapan::{self, PenetapanInput};
+        use sea_orm::QueryOrder;
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, today()).await;
+        let kapus = actor(db, testing::NIP_KAPUS).await;
+        let ani = actor(db, testing::NIP_PERAWAT1).await;
+        let kuartal = periode::Entity::find()
+            .filter(periode::Column::InstansiId.eq(f.alpha))
+            .filter(periode::Column::Jenis.eq("TRIWULAN"))
+            .order_by_asc(periode::Column::Mulai)
+            .all(db)
+            .await
+            .unwrap();
+        assert_eq!(kuartal.len(), 4);
+        let mut sangat_baik = lengkap(r.iki_perawat1);
+        sangat_baik.rating_perilaku = "DIATAS".into();
+        for per in &kuartal {
+            // Each quarter rated within its own window, and handed out.
+            let hari = per.selesai;
+            let e = penilaian::simpan(db, &kapus, r.skp_perawat1, per.id, &sangat_baik, hari)
+                .await
+                .unwrap();
+            assert_eq!(e.predikat.as_deref(), Some("SANGAT_BAIK"));
+            // Ahli Pertama, Sangat Baik, three months: 3/12 × 150% × 12,5 = 4,6875, shown 4,69.
+            assert_eq!(e.angka_kredit, Some(469));
+            penetapan::tetapkan(
+                db,
+                &kapus,
+                e.id,
+                &PenetapanInput {
+                    catatan: String::new(),
+                    alasan_distribusi: "Satu perawat dinilai pada triwulan ini.".into(),
+                },
+                hari,
+            )
+            .await
+            .unwrap();
+        }
+        let later = today() + chrono::Days::new(60);
+        let ak = angka_kredit::riwayat(db, &ani, f.perawat1.id, later)
+            .await
+            .unwrap();
+        assert!(ak.baris.iter().all(|b| b.dihitung), "{:?}", ak.baris);
+        // Summed unrounded and rounded once: 18,75, what the table gives for twelve months, not
+        // 4 × 4,69 = 18,76.
+        assert_eq!(ak.total, 1875);
+    }
+);

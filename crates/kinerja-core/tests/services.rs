@@ -1014,3 +1014,25 @@ db_test!(periods_open_close_and_guard_writes, |db| {
     );
     assert_eq!(audit_count(db, "periode", created[1].id as i64).await, 3);
 });
+
+/// SQLite's writer syncs the WAL at every commit unless told otherwise, so an acknowledged
+/// write survives a power cut; `normal` is there for who chooses speed over that.
+#[tokio::test]
+async fn the_sqlite_writer_syncs_every_commit_by_default() {
+    use kinerja_core::db::{self, Sinkron};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}?mode=rwc", dir.path().join("k.db").display());
+    for (sinkron, expected) in [
+        (Sinkron::default(), 2i64),
+        (Sinkron::Full, 2),
+        (Sinkron::Normal, 1),
+    ] {
+        let pools = db::connect_pools_sinkron(&url, 2, sinkron).await.unwrap();
+        let got: Option<i64> = db::scalar(&pools.tulis, "PRAGMA synchronous")
+            .await
+            .unwrap();
+        assert_eq!(got, Some(expected), "{sinkron:?}");
+        pools.tulis.close().await.unwrap();
+        pools.baca.close().await.unwrap();
+    }
+}

@@ -150,3 +150,16 @@ impl IntoResponse for AppError {
         (status, Html(body)).into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A full disk answers 507 naming the cause, not "server error".
+    #[test]
+    fn a_full_disk_is_named_to_the_user() {
+        let res = AppError::from(CoreError::PenyimpananPenuh("disk".into())).into_response();
+        assert_eq!(res.status(), StatusCode::INSUFFICIENT_STORAGE);
+        assert!(res.extensions().get::<GangguanMark>().is_some());
+    }
+}

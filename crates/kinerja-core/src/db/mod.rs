@@ -38,6 +38,27 @@ pub fn default_max_connections() -> u32 {
 /// Opens a pool for `url`. SQLite gets WAL, a busy timeout and enforced foreign keys; the parent
 /// directory of the file is created when missing so that a fresh clone runs with no setup.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    connect_sinkron(url, max_connections, Sinkron::default()).await
+}
+
+/// How a SQLite connection waits for the disk at each commit (`PRAGMA synchronous`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sinkron {
+    /// `NORMAL` in WAL mode: a commit survives a killed process; the last commits may be lost
+    /// on a power cut or an OS crash (the WAL is synced at checkpoints, not at each commit).
+    Normal,
+    /// `FULL`, the writer's default: the WAL is synced at every commit, so a commit survives a
+    /// power cut too. With the group commit one sync is paid per batch of activities, not per
+    /// activity, and the activity form measured no slower (`docs/PERFORMANCE.md`, round 22).
+    #[default]
+    Full,
+}
+
+async fn connect_sinkron(
+    url: &str,
+    max_connections: u32,
+    sinkron: Sinkron,
+) -> Result<DatabaseConnection, DbErr> {
     let mut opts = ConnectOptions::new(url.to_string());
     // Every statement with its duration at debug level (`RUST_LOG=sqlx::query=debug`), statements
     // slower than a second as warnings. Off unless the log filter asks: sqlx checks the level
@@ -64,9 +85,12 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             std::fs::create_dir_all(&dir)
                 .map_err(|e| DbErr::Custom(format!("cannot create {dir}: {e}")))?;
         }
-        opts.map_sqlx_sqlite_opts(|o| {
+        opts.map_sqlx_sqlite_opts(move |o| {
             o.journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                .synchronous(match sinkron {
+                    Sinkron::Normal => SqliteSynchronous::Normal,
+                    Sinkron::Full => SqliteSynchronous::Full,
+                })
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true)
                 .create_if_missing(true)
@@ -102,11 +126,21 @@ impl From<DatabaseConnection> for Pools {
 /// Opens [`Pools`] for `url`: on a SQLite file, a single-connection writer beside a pool of
 /// `max_connections` readers; otherwise one pool.
 pub async fn connect_pools(url: &str, max_connections: u32) -> Result<Pools, DbErr> {
-    let baca = connect(url, max_connections).await?;
+    connect_pools_sinkron(url, max_connections, Sinkron::default()).await
+}
+
+/// [`connect_pools`] with the writer's `synchronous` setting on SQLite (readers do not write).
+pub async fn connect_pools_sinkron(
+    url: &str,
+    max_connections: u32,
+    sinkron: Sinkron,
+) -> Result<Pools, DbErr> {
+    // The readers never commit a write; their setting matters only when they are the writer too.
+    let baca = connect_sinkron(url, max_connections, sinkron).await?;
     if baca.get_database_backend() != DbBackend::Sqlite || url.contains(":memory:") {
         return Ok(baca.into());
     }
-    let tulis = connect(url, 1).await?;
+    let tulis = connect_sinkron(url, 1, sinkron).await?;
     Ok(Pools { baca, tulis })
 }
 
