@@ -489,6 +489,16 @@ db_test!(
             .await
             .unwrap();
         assert_eq!(ak.total, 1250);
+        // The pegawai may object to it, as to a periodic one.
+        kinerja_core::services::keberatan::ajukan(
+            db,
+            &ani,
+            e.id,
+            "Capaian tahunan saya melampaui target; mohon ditinjau kembali.",
+            today(),
+        )
+        .await
+        .unwrap();
     }
 );
 

@@ -559,4 +559,11 @@ db_test!(the_annual_period_is_rated_on_its_own_sheet, |db| {
     let res = send(&app, get(&format!("/evaluasi/{}", e.id), &kapus)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains(&tahunan.nama));
+    let res = send(
+        &app,
+        get(&format!("/evaluasi/{}/dokumen.pdf", e.id), &kapus),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
 });
