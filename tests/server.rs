@@ -3,8 +3,10 @@
 //! starts `kinerja serve` on a free port over a fresh database, on SQLite and (when
 //! `KINERJA_TEST_POSTGRES_URL` is set) on PostgreSQL, and ends it.
 
+use std::fs::File;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -53,19 +55,42 @@ fn on_each_database(scenario: impl Fn(&str)) {
 /// Starts `kinerja serve` over `url` with `extra` flags.
 fn start(url: &str, extra: &[&str]) -> Server {
     let dir = tempfile::tempdir().unwrap();
-    let bin = env!("CARGO_BIN_EXE_kinerja");
+    let bukti = dir.path().join("bukti");
+    spawn(
+        Command::new(env!("CARGO_BIN_EXE_kinerja")),
+        url,
+        &bukti,
+        extra,
+        None,
+        dir,
+    )
+}
+
+/// Starts `kinerja serve` through `cmd` (the binary, or a wrapper with the binary as its first
+/// argument) over `url`, storing evidence in `bukti`, its log at info level in `log` when
+/// given (it logs to standard output); `dir` lives as long as the server.
+fn spawn(
+    mut cmd: Command,
+    url: &str,
+    bukti: &Path,
+    extra: &[&str],
+    log: Option<&Path>,
+    dir: tempfile::TempDir,
+) -> Server {
     let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-    let child = Command::new(bin)
-        .args(["--database-url", url, "serve", "--addr", &addr.to_string()])
+    cmd.args(["--database-url", url, "serve", "--addr", &addr.to_string()])
         .arg("--bukti-dir")
-        .arg(dir.path().join("bukti"))
-        .args(extra)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
+        .arg(bukti)
+        .args(extra);
+    // The log goes to standard output.
+    match log {
+        Some(path) => cmd
+            .env("RUST_LOG", "kinerja=info,kinerja_web=info")
+            .stdout(File::create(path).unwrap()),
+        None => cmd.env("RUST_LOG", "warn").stdout(Stdio::null()),
+    };
     let server = Server {
-        child,
+        child: cmd.spawn().unwrap(),
         addr,
         _dir: dir,
     };
@@ -75,6 +100,50 @@ fn start(url: &str, extra: &[&str]) -> Server {
         std::thread::sleep(Duration::from_millis(50));
     }
     server
+}
+
+/// A SQLite database in `dir` with the test organisation and this year's SKPs set; its URL and
+/// Ani Perawat's RHK.
+fn planned_sqlite(dir: &Path) -> (String, i32) {
+    let url = format!("sqlite://{}?mode=rwc", dir.join("k.db").display());
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let rhk = rt.block_on(async {
+        let db = kinerja_core::db::connect(&url, 2).await.unwrap();
+        kinerja_core::db::migrate_up(&db).await.unwrap();
+        let f = kinerja_core::testing::fixture(&db).await;
+        let r = kinerja_core::testing::rencana(&db, &f, today).await;
+        db.close().await.unwrap();
+        r.rhk_perawat1
+    });
+    (url, rhk)
+}
+
+/// Logs in through the form; the session's `Cookie` value.
+fn login_cookie(addr: SocketAddr, user: &str, password: &str) -> String {
+    let login = format!("login={user}&password={password}");
+    let (status, head) = exchange(
+        addr,
+        &format!(
+            "POST /masuk HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            login.len()
+        ),
+        login.as_bytes(),
+    );
+    assert_eq!(status, 303, "login {user}");
+    head.lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .map(|(_, v)| v.trim().split(';').next().unwrap().to_string())
+        .find(|c| c.starts_with("kinerja_sesi="))
+        .unwrap()
+}
+
+fn today_wib() -> String {
+    (chrono::Utc::now() + chrono::Duration::hours(7))
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// One GET on a new connection; the status line's code, or `None` when there is no answer
@@ -216,6 +285,15 @@ fn sigterm(url: &str) {
 
 /// One request on a new connection; the status and the head of the answer.
 fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
+    let (status, text) = exchange_all(addr, head, body);
+    (
+        status,
+        text.split("\r\n\r\n").next().unwrap_or("").to_string(),
+    )
+}
+
+/// [`exchange`], with the whole answer's text.
+fn exchange_all(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     s.write_all(head.as_bytes()).unwrap();
@@ -228,8 +306,7 @@ fn exchange(addr: SocketAddr, head: &str, body: &[u8]) -> (u16, String) {
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let head = text.split("\r\n\r\n").next().unwrap_or("").to_string();
-    (status, head)
+    (status, text)
 }
 
 fn header_value(head: &str, name: &str) -> Option<String> {
@@ -241,6 +318,24 @@ fn header_value(head: &str, name: &str) -> Option<String> {
 
 /// Records one activity with one evidence file; the new activity's id once acknowledged.
 fn catat(addr: SocketAddr, cookie: &str, rhk: i32, tanggal: &str, n: usize) -> Option<i32> {
+    let ((status, _), head) = catat_jawab(addr, cookie, rhk, tanggal, n);
+    if status != 303 {
+        return None;
+    }
+    header_value(&head, "location")?
+        .strip_prefix("/aktivitas?ok=")?
+        .parse()
+        .ok()
+}
+
+/// [`catat`]'s answer: the status with the whole answer's text, and its head.
+fn catat_jawab(
+    addr: SocketAddr,
+    cookie: &str,
+    rhk: i32,
+    tanggal: &str,
+    n: usize,
+) -> ((u16, String), String) {
     let b = "----batas";
     let mut body = Vec::new();
     for (k, v) in [
@@ -269,14 +364,9 @@ fn catat(addr: SocketAddr, cookie: &str, rhk: i32, tanggal: &str, n: usize) -> O
          Content-Type: multipart/form-data; boundary={b}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    let (status, head) = exchange(addr, &head, &body);
-    if status != 303 {
-        return None;
-    }
-    header_value(&head, "location")?
-        .strip_prefix("/aktivitas?ok=")?
-        .parse()
-        .ok()
+    let (status, text) = exchange_all(addr, &head, &body);
+    let head = text.split("\r\n\r\n").next().unwrap_or("").to_string();
+    ((status, text), head)
 }
 
 #[test]
@@ -284,62 +374,26 @@ fn a_backup_under_load_restores_every_acknowledged_write_and_file() {
     use kinerja_core::db::entities::{aktivitas, bukti_dukung};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}?mode=rwc", dir.path().join("k.db").display());
+    let (url, rhk) = planned_sqlite(dir.path());
     let bukti = dir.path().join("bukti");
-    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let rhk = rt.block_on(async {
-        let db = kinerja_core::db::connect(&url, 2).await.unwrap();
-        kinerja_core::db::migrate_up(&db).await.unwrap();
-        let f = kinerja_core::testing::fixture(&db).await;
-        let r = kinerja_core::testing::rencana(&db, &f, today).await;
-        db.close().await.unwrap();
-        r.rhk_perawat1
-    });
     let bin = env!("CARGO_BIN_EXE_kinerja");
-    let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse().unwrap();
-    let child = Command::new(bin)
-        .args(["--database-url", &url, "serve", "--addr", &addr.to_string()])
-        .arg("--bukti-dir")
-        .arg(&bukti)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server {
-        child,
+    let server = spawn(
+        Command::new(bin),
+        &url,
+        &bukti,
+        &[],
+        None,
+        tempfile::tempdir().unwrap(),
+    );
+    let addr = server.addr;
+    let cookie = login_cookie(
         addr,
-        _dir: tempfile::tempdir().unwrap(),
-    };
-    let until = Instant::now() + Duration::from_secs(60);
-    while get(addr, "/health").is_none() {
-        assert!(Instant::now() < until, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let login = format!(
-        "login={}&password={}",
         kinerja_core::testing::NIP_PERAWAT1,
-        kinerja_core::testing::PASSWORD
+        kinerja_core::testing::PASSWORD,
     );
-    let (status, head) = exchange(
-        addr,
-        &format!(
-            "POST /masuk HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            login.len()
-        ),
-        login.as_bytes(),
-    );
-    assert_eq!(status, 303);
-    let cookie = head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-        .map(|(_, v)| v.trim().split(';').next().unwrap().to_string())
-        .find(|c| c.starts_with("kinerja_sesi="))
-        .unwrap();
     // Writers go on through the backup, each noting when each write was acknowledged.
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let tanggal = today.format("%Y-%m-%d").to_string();
+    let tanggal = today_wib();
     let writers: Vec<_> = (0..4)
         .map(|w| {
             let (stop, cookie, tanggal) = (stop.clone(), cookie.clone(), tanggal.clone());
@@ -404,6 +458,7 @@ fn a_backup_under_load_restores_every_acknowledged_write_and_file() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         let db = kinerja_core::db::connect(&back_url, 2).await.unwrap();
         let found = aktivitas::Entity::find()
@@ -431,4 +486,108 @@ fn a_backup_under_load_restores_every_acknowledged_write_and_file() {
         }
         db.close().await.unwrap();
     });
+}
+
+#[test]
+fn refused_connections_are_logged_and_the_server_recovers() {
+    on_each_database(refused_connections);
+}
+
+fn refused_connections(url: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("server.log");
+    let bukti = dir.path().join("bukti");
+    // Started with a soft open-files limit of 64 under a hard limit of 160: the server raises
+    // the first to the second, then runs out of descriptors all the same.
+    let mut cmd = Command::new("prlimit");
+    cmd.args(["--nofile=64:160", "--"])
+        .arg(env!("CARGO_BIN_EXE_kinerja"));
+    let server = spawn(cmd, url, &bukti, &[], Some(&log), dir);
+    let held: Vec<TcpStream> = (0..300)
+        .filter_map(|_| TcpStream::connect(server.addr).ok())
+        .collect();
+    std::thread::sleep(Duration::from_secs(1));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("open files limit: 160"), "{text}");
+    assert!(text.contains("cannot accept connections"), "{text}");
+    assert_eq!(
+        text.matches("cannot accept connections").count(),
+        1,
+        "logged once, not per refusal"
+    );
+    drop(held);
+    let until = Instant::now() + Duration::from_secs(30);
+    while get(server.addr, "/health") != Some(200) {
+        assert!(Instant::now() < until, "the server did not recover");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_full_disk_is_named_and_the_form_is_kept() {
+    // A small filesystem of its own for the evidence store needs mount, that is root.
+    let dir = tempfile::tempdir().unwrap();
+    let bukti = dir.path().join("bukti");
+    std::fs::create_dir_all(&bukti).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=256k", "tmpfs"])
+        .arg(&bukti)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        assert!(
+            std::env::var("KINERJA_REQUIRE_MOUNT").is_err(),
+            "KINERJA_REQUIRE_MOUNT is set but a tmpfs cannot be mounted"
+        );
+        eprintln!("full-disk test skipped: cannot mount a tmpfs (not root)");
+        return;
+    }
+    struct Unmount(std::path::PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _unmount = Unmount(bukti.clone());
+    let (url, rhk) = planned_sqlite(dir.path());
+    // Fill the store's filesystem.
+    let filler = bukti.join("pengisi");
+    {
+        let mut f = File::create(&filler).unwrap();
+        while f.write_all(&[0u8; 4096]).is_ok() {}
+    }
+    let log = dir.path().join("server.log");
+    let server = spawn(
+        Command::new(env!("CARGO_BIN_EXE_kinerja")),
+        &url,
+        &bukti,
+        &[],
+        Some(&log),
+        tempfile::tempdir().unwrap(),
+    );
+    let cookie = login_cookie(
+        server.addr,
+        kinerja_core::testing::NIP_PERAWAT1,
+        kinerja_core::testing::PASSWORD,
+    );
+    for n in 1..=2 {
+        let (status, _) = catat_jawab(server.addr, &cookie, rhk, &today_wib(), n);
+        assert_eq!(status.0, 507, "{}", status.1);
+        assert!(
+            status.1.contains("Ruang penyimpanan server penuh"),
+            "{}",
+            status.1
+        );
+        assert!(status.1.contains("tombol Kembali"), "{}", status.1);
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        text.matches("storage full").count(),
+        1,
+        "logged once: {text}"
+    );
+    // Space freed, the same post goes through.
+    std::fs::remove_file(&filler).unwrap();
+    assert!(catat(server.addr, &cookie, rhk, &today_wib(), 3).is_some());
+    drop(server);
 }
