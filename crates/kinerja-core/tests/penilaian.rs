@@ -301,7 +301,6 @@ db_test!(self_evaluation_is_submitted_locked_and_returned, |db| {
 });
 
 db_test!(realisasi_is_locked_once_the_result_is_handed_out, |db| {
-    use kinerja_core::services::penetapan::{self, PenetapanInput};
     use kinerja_core::services::realisasi::{self, RealisasiInput};
     let f = fixture(db).await;
     let r = testing::rencana(db, &f, today()).await;
@@ -332,18 +331,7 @@ db_test!(realisasi_is_locked_once_the_result_is_handed_out, |db| {
     realisasi::simpan(db, &store, &ani, r.iki_perawat1, per.id, &isi, &[], today())
         .await
         .unwrap();
-    penetapan::tetapkan(
-        db,
-        &kapus,
-        e.id,
-        &PenetapanInput {
-            catatan: String::new(),
-            alasan_distribusi: "Satu perawat dinilai pada triwulan ini.".into(),
-        },
-        today(),
-    )
-    .await
-    .unwrap();
+    common::serahkan(db, &kapus, e.id, today()).await;
     let lain = RealisasiInput {
         nilai: "9".into(),
         ..isi.clone()
@@ -378,7 +366,6 @@ db_test!(
     the_annual_period_is_realised_rated_and_evaluated_as_its_own_record,
     |db| {
         use kinerja_core::actor::Actor;
-        use kinerja_core::services::penetapan::{self, PenetapanInput};
         use kinerja_core::services::realisasi::{self, RealisasiInput};
         use kinerja_core::services::{angka_kredit, evaluasi_instansi};
         let f = fixture(db).await;
@@ -436,18 +423,7 @@ db_test!(
         // Ahli Pertama, Sangat Baik (Di Atas × Sesuai is Baik), twelve months: 100% × 12,5.
         assert_eq!(e.predikat.as_deref(), Some("BAIK"));
         assert_eq!(e.angka_kredit, Some(1250));
-        penetapan::tetapkan(
-            db,
-            &kapus,
-            e.id,
-            &PenetapanInput {
-                catatan: String::new(),
-                alasan_distribusi: "Satu perawat dinilai pada tahun ini.".into(),
-            },
-            today(),
-        )
-        .await
-        .unwrap();
+        common::serahkan(db, &kapus, e.id, today()).await;
         // Locked like a periodic one.
         common::conflict(
             realisasi::simpan(
@@ -506,7 +482,6 @@ db_test!(
     a_year_of_rated_quarters_adds_up_to_the_years_angka_kredit,
     |db| {
         use kinerja_core::services::angka_kredit;
-        use kinerja_core::services::penetapan::{self, PenetapanInput};
         use sea_orm::QueryOrder;
         let f = fixture(db).await;
         let r = testing::rencana(db, &f, today()).await;
@@ -531,18 +506,7 @@ db_test!(
             assert_eq!(e.predikat.as_deref(), Some("SANGAT_BAIK"));
             // Ahli Pertama, Sangat Baik, three months: 3/12 × 150% × 12,5 = 4,6875, shown 4,69.
             assert_eq!(e.angka_kredit, Some(469));
-            penetapan::tetapkan(
-                db,
-                &kapus,
-                e.id,
-                &PenetapanInput {
-                    catatan: String::new(),
-                    alasan_distribusi: "Satu perawat dinilai pada triwulan ini.".into(),
-                },
-                hari,
-            )
-            .await
-            .unwrap();
+            common::serahkan(db, &kapus, e.id, hari).await;
         }
         let later = today() + chrono::Days::new(60);
         let ak = angka_kredit::riwayat(db, &ani, f.perawat1.id, later)

@@ -93,3 +93,25 @@ pub fn fields<T: std::fmt::Debug>(res: Result<T, CoreError>, names: &[&str]) {
         other => panic!("expected 422 on {names:?}: {other:?}"),
     }
 }
+
+/// The penilai `actor` hands out evaluation `evaluasi_id` on `hari`, with a reason for the
+/// distribution (the fixture's teams are too small for the pattern).
+pub async fn serahkan(
+    db: &DatabaseConnection,
+    actor: &kinerja_core::Actor,
+    evaluasi_id: i32,
+    hari: NaiveDate,
+) {
+    kinerja_core::services::penetapan::tetapkan(
+        db,
+        actor,
+        evaluasi_id,
+        &kinerja_core::services::penetapan::PenetapanInput {
+            catatan: String::new(),
+            alasan_distribusi: "Satu perawat dinilai pada periode ini.".into(),
+        },
+        hari,
+    )
+    .await
+    .unwrap();
+}
