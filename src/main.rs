@@ -215,7 +215,7 @@ async fn run() -> Result<()> {
         force,
     }) = &cli.command
     {
-        return run_restore(&cli.database_url, file, bukti_dir, *force);
+        return answer(run_restore(&cli.database_url, file, bukti_dir, *force));
     }
     let sinkron = match cli.sqlite_synchronous {
         Synchronous::Normal => db::Sinkron::Normal,
@@ -278,7 +278,7 @@ async fn run() -> Result<()> {
             db::migrate_up(&conn).await?;
             run_generate(&conn, pegawai, days, kode).await
         }
-        Command::Backup { file, bukti_dir } => run_backup(&conn, &file, &bukti_dir).await,
+        Command::Backup { file, bukti_dir } => answer(run_backup(&conn, &file, &bukti_dir).await),
         Command::Restore { .. } => unreachable!("handled before the database is opened"),
         Command::Evaluasi {
             kode,
@@ -641,6 +641,16 @@ fn fail(e: CoreError) -> Result<()> {
         eprintln!("{e}");
     }
     std::process::exit(1)
+}
+
+/// A command's refusal (a backup on PostgreSQL, a restore over an existing database) printed as
+/// the one line it is, with exit status 1: an answer, not a crash, so no backtrace.
+fn answer(r: Result<()>) -> Result<()> {
+    if let Err(e) = r {
+        eprintln!("{e:#}");
+        std::process::exit(1)
+    }
+    Ok(())
 }
 
 /// Hides a password in a database URL before printing it.
