@@ -30,7 +30,7 @@ pub(crate) struct Ulang {
 pub(crate) struct GangguanMark(pub Gangguan);
 
 /// The status, title and message of a fault of the surroundings.
-pub(crate) fn gangguan_page(g: Gangguan) -> (StatusCode, &'static str, &'static str) {
+fn gangguan_page(g: Gangguan) -> (StatusCode, &'static str, &'static str) {
     match g {
         Gangguan::BasisData => (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -45,6 +45,28 @@ pub(crate) fn gangguan_page(g: Gangguan) -> (StatusCode, &'static str, &'static 
              dicatatkan peringatannya; coba lagi setelah ruang disk dikosongkan.",
         ),
     }
+}
+
+/// The answer to a fault of the surroundings: its status, `Retry-After`, the page with its
+/// message and, when given, the refused form to send again. Marked with [`GangguanMark`] so that
+/// the layer that read the request's body can offer the form (`middleware::read_body_first`).
+pub(crate) fn gangguan_response(g: Gangguan, ulang: Option<Ulang>) -> Response {
+    let (status, judul, pesan) = gangguan_page(g);
+    let body = ErrorPage {
+        status: status.as_u16(),
+        judul,
+        pesan: pesan.to_string(),
+        ulang,
+    }
+    .render()
+    .unwrap_or_else(|_| pesan.to_string());
+    let mut res = (status, Html(body)).into_response();
+    res.headers_mut().insert(
+        axum::http::header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("10"),
+    );
+    res.extensions_mut().insert(GangguanMark(g));
+    res
 }
 
 /// The time a full disk was last logged (unix seconds): logged once every five minutes, not
@@ -95,22 +117,7 @@ impl IntoResponse for AppError {
                 Gangguan::PenyimpananPenuh => catat_penuh(&e),
                 Gangguan::BasisData => tracing::warn!(error = %e, "database unreachable"),
             }
-            let (status, judul, pesan) = gangguan_page(g);
-            let body = ErrorPage {
-                status: status.as_u16(),
-                judul,
-                pesan: pesan.to_string(),
-                ulang: None,
-            }
-            .render()
-            .unwrap_or_else(|_| pesan.to_string());
-            let mut res = (status, Html(body)).into_response();
-            res.headers_mut().insert(
-                axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("10"),
-            );
-            res.extensions_mut().insert(GangguanMark(g));
-            return res;
+            return gangguan_response(g, None);
         }
         let (status, judul) = match &e {
             CoreError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Data belum benar"),

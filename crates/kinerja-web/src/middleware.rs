@@ -166,7 +166,7 @@ pub async fn read_body_first(
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
     match res.extensions().get::<crate::error::GangguanMark>() {
-        Some(mark) => offer_again(res.status(), mark.0, &path, form.as_deref()),
+        Some(mark) => offer_again(mark.0, &path, form.as_deref()),
         None => res,
     }
 }
@@ -194,13 +194,7 @@ const RAHASIA: [&str; 4] = ["password", "lama", "baru", "konfirmasi"];
 /// The page for a form post refused by a fault of the surroundings: the message, and the
 /// fields as they were typed with a button that posts them again to `path`. A multipart post
 /// (files) is not repeated; the page says that the browser's Back button still has it.
-fn offer_again(
-    status: StatusCode,
-    g: kinerja_core::error::Gangguan,
-    path: &str,
-    form: Option<&[u8]>,
-) -> Response {
-    use askama::Template;
+fn offer_again(g: kinerja_core::error::Gangguan, path: &str, form: Option<&[u8]>) -> Response {
     let fields = form
         .map(|f| {
             url::form_urlencoded::parse(f)
@@ -209,20 +203,11 @@ fn offer_again(
                 .collect()
         })
         .unwrap_or_default();
-    let (_, judul, pesan) = crate::error::gangguan_page(g);
-    let body = crate::error::ErrorPage {
-        status: status.as_u16(),
-        judul,
-        pesan: pesan.to_string(),
-        ulang: Some(crate::error::Ulang {
+    crate::error::gangguan_response(
+        g,
+        Some(crate::error::Ulang {
             action: path.to_string(),
             fields,
         }),
-    }
-    .render()
-    .unwrap_or_else(|_| pesan.to_string());
-    let mut res = (status, axum::response::Html(body)).into_response();
-    res.headers_mut()
-        .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
-    res
+    )
 }

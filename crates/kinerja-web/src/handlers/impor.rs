@@ -71,26 +71,24 @@ pub async fn upload(
                     }
                     Ok(bytes) if name == "berkas" => data = Some(bytes.to_vec()),
                     Ok(_) => {}
-                    Err(e) if e.status() != StatusCode::PAYLOAD_TOO_LARGE => {
-                        let msg = "Unggahan tidak terbaca (nama berkas atau isi formulir tidak \
-                                   sah). Pilih berkas CSV lalu kirim lagi."
-                            .to_string();
-                        return Ok((
-                            StatusCode::UNPROCESSABLE_ENTITY,
-                            page(web.ctx, jenis, None, msg, iq),
-                        )
-                            .into_response());
-                    }
-                    Err(_) => {
-                        let msg = format!(
-                            "Berkas terlalu besar (maksimal {} MB).",
-                            MAX_UPLOAD_BYTES / 1024 / 1024
-                        );
-                        return Ok((
-                            StatusCode::PAYLOAD_TOO_LARGE,
-                            page(web.ctx, jenis, None, msg, iq),
-                        )
-                            .into_response());
+                    Err(e) => {
+                        let (status, msg) = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                            (
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                format!(
+                                    "Berkas terlalu besar (maksimal {} MB).",
+                                    MAX_UPLOAD_BYTES / 1024 / 1024
+                                ),
+                            )
+                        } else {
+                            (
+                                StatusCode::UNPROCESSABLE_ENTITY,
+                                "Unggahan tidak terbaca (nama berkas atau isi formulir tidak \
+                                 sah). Pilih berkas CSV lalu kirim lagi."
+                                    .to_string(),
+                            )
+                        };
+                        return Ok((status, page(web.ctx, jenis, None, msg, iq)).into_response());
                     }
                 }
             }
