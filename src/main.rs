@@ -3,7 +3,7 @@
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use kinerja_core::services::{auth, import};
+use kinerja_core::services::{akun::auth, organisasi::import};
 use kinerja_core::{Actor, CoreError, DatabaseConnection, db};
 use std::net::SocketAddr;
 
@@ -392,7 +392,7 @@ async fn run_evaluasi(
     nama: Option<&str>,
 ) -> Result<()> {
     use kinerja_core::rules::predikat::Predikat;
-    use kinerja_core::services::evaluasi_instansi;
+    use kinerja_core::services::evaluasi::instansi as evaluasi_instansi;
     let tahun = tahun.unwrap_or_else(|| chrono::Datelike::year(&chrono::Utc::now()));
     let (inst, per) = match evaluasi_instansi::periode_dari(conn, kode, tahun, nama).await {
         Ok(found) => found,
@@ -443,7 +443,7 @@ async fn run_evaluasi(
 
 async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
     auth::purge_expired(&pools.tulis).await?;
-    kinerja_core::services::pencatat::lupakan_kunci_lama(&pools.tulis).await?;
+    kinerja_core::services::harian::pencatat::lupakan_kunci_lama(&pools.tulis).await?;
     for w in db::setting_warnings(&pools.tulis).await? {
         tracing::warn!("{w}");
     }

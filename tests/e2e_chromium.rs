@@ -606,7 +606,7 @@ fn a_quarter_from_realisasi_to_keberatan_and_pdf() {
 /// nine-box; the evaluation flow itself is the quarter test's).
 fn start_tim_server() -> (String, i32) {
     serve(|db| async move {
-        use kinerja_core::services::{kompetensi, pengembangan};
+        use kinerja_core::services::{kompetensi::kamus as kompetensi, kompetensi::pengembangan};
         use kinerja_core::testing::{self, actor};
         let db = &db;
         let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();

@@ -40,7 +40,7 @@ fn on_each_database(scenario: impl Fn(&str)) {
         dbs.push(pg);
     }
     for t in dbs {
-        rt.block_on(kinerja_core::services::auth::create_admin(
+        rt.block_on(kinerja_core::services::akun::auth::create_admin(
             &t.db,
             "admin",
             "rahasia123",

@@ -9,8 +9,8 @@ use crate::db::entities::{instansi, jabatan, pegawai};
 use crate::error::CoreResult;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nip::StatusAsn;
-use crate::services::audit::{self, Action};
-use crate::services::auth::{hash_password_async, new_account};
+use crate::services::akun::auth::{hash_password_async, new_account};
+use crate::services::jejak::audit::{self, Action};
 use crate::services::now;
 use chrono::{Datelike, NaiveDate};
 use rand::rngs::StdRng;
@@ -253,12 +253,12 @@ pub async fn load(
         // Every demo instansi has the current year open, in quarters.
         let tahun = now().date_naive().year().to_string();
         for i in instansi::Entity::find().all(db).await? {
-            let input = crate::services::periode::BukaTahunInput {
+            let input = crate::services::perencanaan::periode::BukaTahunInput {
                 tahun: tahun.clone(),
                 skema: "TRIWULAN".into(),
                 tenggang_hari: "10".into(),
             };
-            crate::services::periode::buka_tahun(db, &actor, i.id, &input).await?;
+            crate::services::perencanaan::periode::buka_tahun(db, &actor, i.id, &input).await?;
         }
         crate::demo_rencana::load(db, g.today).await?;
         kompetensi_contoh(db, &actor).await?;
@@ -271,7 +271,7 @@ pub async fn load(
 /// guru, "komunikasi kesehatan" for perawat) in every demo instansi, and the standard of the
 /// Perawat Ahli Pertama jabatan confirmed as suggested plus komunikasi kesehatan at level 2.
 async fn kompetensi_contoh(db: &DatabaseConnection, actor: &Actor) -> CoreResult<()> {
-    use crate::services::kompetensi::{self, KompetensiInput};
+    use crate::services::kompetensi::kamus::{self as kompetensi, KompetensiInput};
     let teknis = [
         (
             "T.01",
@@ -369,9 +369,14 @@ struct Builder<'a, C: sea_orm::ConnectionTrait> {
 
 impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
     async fn unit(&self, nama: &str, singkatan: &str, parent: Option<i32>) -> CoreResult<i32> {
-        let u = crate::services::unit_kerja::new_row(self.instansi_id, parent, nama, singkatan)
-            .insert(self.db)
-            .await?;
+        let u = crate::services::organisasi::unit_kerja::new_row(
+            self.instansi_id,
+            parent,
+            nama,
+            singkatan,
+        )
+        .insert(self.db)
+        .await?;
         audit::created(
             self.db,
             self.actor,
@@ -391,7 +396,7 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
         atasan: Option<i32>,
         p: Pos,
     ) -> CoreResult<i32> {
-        let j = crate::services::jabatan::new_row(
+        let j = crate::services::organisasi::jabatan::new_row(
             self.instansi_id,
             unit,
             &p.nama,
@@ -435,7 +440,7 @@ impl<C: sea_orm::ConnectionTrait> Builder<'_, C> {
             };
             let nama = g.name(female);
             let nip = g.nip(status, female, age, service);
-            let peg = crate::services::pegawai::new_row(
+            let peg = crate::services::organisasi::pegawai::new_row(
                 self.instansi_id,
                 j.id,
                 unit,

@@ -9,12 +9,12 @@ use crate::db::entities::{jabatan, pegawai, periode, user_account};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp::Aksi;
 use crate::rules::berakhlak;
-use crate::services::aktivitas::{self, AktivitasInput, VerifikasiInput};
-use crate::services::auth;
-use crate::services::distribusi;
-use crate::services::penetapan::{self, PenetapanInput};
-use crate::services::penilaian::{self, PenilaianInput};
-use crate::services::skp::{self, BuatInput, IkiInput, RhkInput};
+use crate::services::akun::auth;
+use crate::services::evaluasi::distribusi;
+use crate::services::evaluasi::penetapan::{self, PenetapanInput};
+use crate::services::evaluasi::penilaian::{self, PenilaianInput};
+use crate::services::harian::aktivitas::{self, AktivitasInput, VerifikasiInput};
+use crate::services::perencanaan::skp::{self, BuatInput, IkiInput, RhkInput};
 use crate::storage::BuktiStore;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
@@ -304,11 +304,11 @@ async fn evaluasi_contoh(
     .await?;
     // Her angka kredit from the 2023 integration, so the AK page shows the way to the next
     // pangkat.
-    crate::services::angka_kredit::simpan_awal(
+    crate::services::evaluasi::angka_kredit::simpan_awal(
         db,
         &Actor::system(),
         ani.id,
-        &crate::services::angka_kredit::AwalInput {
+        &crate::services::evaluasi::angka_kredit::AwalInput {
             nilai: "41,50".into(),
             per_tanggal: format!("{}-01-01", today.year()),
             keterangan: "Konversi integrasi angka kredit 2023".into(),

@@ -23,10 +23,13 @@ use crate::rules::distribusi::PredikatOrganisasi;
 use crate::rules::jabatan::JenisJabatan;
 use crate::rules::nip::StatusAsn;
 use crate::rules::predikat::Rating;
-use crate::services::audit::{self, Action};
-use crate::services::auth::{hash_password_async, new_account};
-use crate::services::{aktivitas as akt, hitungan, keluaran, now, periode, ringkasan_skp};
-use crate::services::{jabatan as jabatan_svc, pegawai as pegawai_svc, unit_kerja as unit_svc};
+use crate::services::akun::auth::{hash_password_async, new_account};
+use crate::services::jejak::audit::{self, Action};
+use crate::services::{harian::aktivitas as akt, now, perencanaan::periode, ringkasan};
+use crate::services::{
+    organisasi::jabatan as jabatan_svc, organisasi::pegawai as pegawai_svc,
+    organisasi::unit_kerja as unit_svc,
+};
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
@@ -512,7 +515,7 @@ pub async fn generate(
             tahun: Set(today.year()),
             versi: Set(1),
             status: Set(alur_skp::DITETAPKAN.into()),
-            pendekatan: Set(crate::services::skp::KUANTITATIF.into()),
+            pendekatan: Set(crate::services::perencanaan::skp::KUANTITATIF.into()),
             penilai_id: Set(o.atasan.map(|a| orang[a].id)),
             catatan_penilai: Set(String::new()),
             dukungan_sumber_daya: Set("Anggaran kegiatan".into()),
@@ -531,7 +534,7 @@ pub async fn generate(
             rhks.push(rhk::ActiveModel {
                 id: Set(rhk_of(i, k)),
                 skp_id: Set(skp_of(i)),
-                jenis: Set(crate::services::skp::UTAMA.into()),
+                jenis: Set(crate::services::perencanaan::skp::UTAMA.into()),
                 urutan: Set(k + 1),
                 teks: Set(if k == 0 {
                     "Tersusunnya laporan pelaksanaan kegiatan".into()
@@ -599,9 +602,9 @@ pub async fn generate(
                     kuantitas: Set(100 * (1 + (k as i64 % 2))),
                     satuan: Set("Laporan".into()),
                     status: Set(if verified {
-                        akt::DISETUJUI
+                        crate::services::status::aktivitas::DISETUJUI
                     } else {
-                        akt::DIAJUKAN
+                        crate::services::status::aktivitas::DIAJUKAN
                     }
                     .into()),
                     verifikasi: Set(verified.then(|| akt::SESUAI.to_string())),
@@ -641,18 +644,8 @@ pub async fn generate(
         ],
     )
     .await?;
-    // The running totals of verified output the monitoring page reads.
-    progress("keluaran", 0, 1);
-    keluaran::hitung_ulang(db).await?;
-    progress("keluaran", 1, 1);
-    // The counts per pegawai and month it reads as well.
-    progress("hitungan", 0, 1);
-    hitungan::hitung_ulang(db).await?;
-    progress("hitungan", 1, 1);
-    // And each pegawai's SKP in force with its RHK's progress, from those totals.
-    progress("ringkasan", 0, 1);
-    ringkasan_skp::hitung_ulang(db).await?;
-    progress("ringkasan", 1, 1);
+    // The summaries the monitoring page reads.
+    ringkasan::hitung_ulang(db, &mut *progress).await?;
     progress("statistik", 0, 1);
     statistik(db).await?;
     progress("statistik", 1, 1);

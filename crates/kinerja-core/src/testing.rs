@@ -6,7 +6,7 @@
 use crate::actor::Peran;
 use crate::db;
 use crate::db::entities::{instansi, pegawai, user_account};
-use crate::services::auth::new_account;
+use crate::services::akun::auth::new_account;
 use crate::services::now;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Database, DatabaseConnection, Set};
 use std::sync::OnceLock;
@@ -161,7 +161,7 @@ pub struct Fixture {
 static HASH: OnceLock<String> = OnceLock::new();
 
 fn hash() -> String {
-    HASH.get_or_init(|| crate::services::auth::hash_password(PASSWORD))
+    HASH.get_or_init(|| crate::services::akun::auth::hash_password(PASSWORD))
         .clone()
 }
 
@@ -188,7 +188,7 @@ async fn unit<C: ConnectionTrait>(
     nama: &str,
     parent: Option<i32>,
 ) -> i32 {
-    crate::services::unit_kerja::new_row(instansi_id, parent, nama, "")
+    crate::services::organisasi::unit_kerja::new_row(instansi_id, parent, nama, "")
         .insert(db)
         .await
         .unwrap()
@@ -204,7 +204,7 @@ async fn jab<C: ConnectionTrait>(
     jenjang: &str,
     atasan: Option<i32>,
 ) -> i32 {
-    crate::services::jabatan::new_row(
+    crate::services::organisasi::jabatan::new_row(
         instansi_id,
         unit,
         nama,
@@ -227,7 +227,7 @@ pub async fn peg<C: ConnectionTrait>(
     nip: &str,
     nama: &str,
 ) -> pegawai::Model {
-    let p = crate::services::pegawai::new_row(
+    let p = crate::services::organisasi::pegawai::new_row(
         instansi_id,
         jabatan_id,
         unit,
@@ -359,7 +359,7 @@ pub async fn actor<C: ConnectionTrait>(db: &C, username: &str) -> crate::Actor {
         .await
         .unwrap()
         .unwrap_or_else(|| panic!("no account {username}"));
-    crate::services::auth::actor_for_user(db, u.id)
+    crate::services::akun::auth::actor_for_user(db, u.id)
         .await
         .unwrap()
         .unwrap()
@@ -385,7 +385,7 @@ pub struct Rencana {
 /// each through the services. Joko Perawat has no SKP.
 pub async fn rencana(db: &DatabaseConnection, f: &Fixture, today: chrono::NaiveDate) -> Rencana {
     use crate::rules::alur_skp::Aksi;
-    use crate::services::{periode, skp};
+    use crate::services::{perencanaan::periode, perencanaan::skp};
     use chrono::Datelike;
     let admin = actor(db, "admin.alpha").await;
     periode::buka_tahun(
@@ -559,7 +559,7 @@ pub async fn anggota_baru(
     today: chrono::NaiveDate,
 ) -> pegawai::Model {
     use crate::rules::alur_skp::Aksi;
-    use crate::services::{aktivitas, skp};
+    use crate::services::{harian::aktivitas, perencanaan::skp};
     use chrono::Datelike;
     let atasan = if ke.is_multiple_of(3) {
         let nama = format!("Koordinator Pelayanan {ke}");

@@ -11,11 +11,15 @@ use common::{conflict, field, fields, forbidden, today};
 use kinerja_core::db::entities::audit_event;
 use kinerja_core::db_test;
 use kinerja_core::rules::kompetensi::{Kelompok, jpm_x100};
-use kinerja_core::services::asesmen::{self, AsesmenInput};
-use kinerja_core::services::bukti::Berkas;
-use kinerja_core::services::pengembangan::{self, KatalogInput, PelatihanInput, RencanaInput};
-use kinerja_core::services::{kompetensi, pengaturan_kompetensi};
-use kinerja_core::services::{peta_kompetensi, talenta};
+use kinerja_core::services::harian::bukti::Berkas;
+use kinerja_core::services::kompetensi::asesmen::{self, AsesmenInput};
+use kinerja_core::services::kompetensi::pengembangan::{
+    self, KatalogInput, PelatihanInput, RencanaInput,
+};
+use kinerja_core::services::{
+    kompetensi::kamus as kompetensi, kompetensi::pengaturan as pengaturan_kompetensi,
+};
+use kinerja_core::services::{kompetensi::peta as peta_kompetensi, kompetensi::talenta};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{self, actor, fixture, peg};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -546,10 +550,15 @@ db_test!(a_360_round_from_forms_to_the_nine_box, |db| {
     // The year's planning (which opens the periods): the penilai sees Ani's training on her
     // penilaian sheet, under BerAKHLAK "Kompeten".
     let rencana = testing::rencana(db, &f, today()).await;
-    let lembar =
-        kinerja_core::services::penilaian::lembar(db, &kapus, rencana.skp_perawat1, None, today())
-            .await
-            .unwrap();
+    let lembar = kinerja_core::services::evaluasi::penilaian::lembar(
+        db,
+        &kapus,
+        rencana.skp_perawat1,
+        None,
+        today(),
+    )
+    .await
+    .unwrap();
     assert_eq!((lembar.pelatihan.len(), lembar.jp_pelatihan()), (2, 20));
     for (p, predikat) in [
         (&f.perawat1, "SANGAT_BAIK"),

@@ -10,8 +10,8 @@ use kinerja_core::db::direct;
 use kinerja_core::db::entities::{
     aktivitas, audit_event, bukti_dukung, instansi, jabatan, pegawai, penugasan_plt, periode,
 };
-use kinerja_core::services::aktivitas::{self as akt, AktivitasInput};
-use kinerja_core::services::{periode as periode_svc, skp};
+use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput};
+use kinerja_core::services::{perencanaan::periode as periode_svc, perencanaan::skp};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_PERAWAT1, actor, fixture, rencana};
 use kinerja_core::{DatabaseConnection, db_test};

@@ -1,4 +1,4 @@
-//! Evaluating a whole instansi at once (`services::evaluasi_instansi`): the predikat of every
+//! Evaluating a whole instansi at once (`services::evaluasi::instansi`): the predikat of every
 //! rated pegawai from the matrix, angka kredit for a jabatan fungsional, the distribution check
 //! under each unit's organisational predikat, and who may run it when.
 
@@ -7,7 +7,9 @@ use kinerja_core::db::entities::{audit_event, evaluasi, pegawai, periode, predik
 use kinerja_core::db_test;
 use kinerja_core::rules::distribusi::PredikatOrganisasi;
 use kinerja_core::rules::predikat::Rating;
-use kinerja_core::services::{evaluasi_instansi, now, periode as periode_svc};
+use kinerja_core::services::{
+    evaluasi::instansi as evaluasi_instansi, now, perencanaan::periode as periode_svc,
+};
 use kinerja_core::testing::{self, actor, fixture};
 use kinerja_core::{Actor, CoreError};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};

@@ -8,9 +8,10 @@ use kinerja_core::db::entities::{aktivitas, pegawai, rhk, skp};
 use kinerja_core::db_test;
 use kinerja_core::generate::{self, Opsi};
 use kinerja_core::rules::nip::Nip;
-use kinerja_core::services::aktivitas::AktivitasInput;
+use kinerja_core::services::harian::aktivitas::AktivitasInput;
 use kinerja_core::services::{
-    aktivitas as akt, evaluasi_instansi, hitungan, monitoring, penilai, ringkasan_skp,
+    evaluasi::instansi as evaluasi_instansi, harian::aktivitas as akt, harian::monitoring,
+    organisasi::penilai, ringkasan::hitungan, ringkasan::skp as ringkasan_skp,
 };
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::actor;

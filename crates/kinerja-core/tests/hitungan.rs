@@ -1,4 +1,4 @@
-//! The counts of activities per pegawai and month (`services::hitungan`) and each month's last
+//! The counts of activities per pegawai and month (`services::ringkasan::hitungan`) and each month's last
 //! date on SQLite and PostgreSQL: after recording (alone and in a group commit), copying the last
 //! day, editing into another month and within one, submitting, verifying three ways, deleting,
 //! and refused changes, they equal the counts and dates over the activities themselves, the
@@ -7,9 +7,12 @@
 
 use chrono::NaiveDate;
 use kinerja_core::db::entities::aktivitas;
-use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
-use kinerja_core::services::pencatat::Pencatat;
-use kinerja_core::services::{auth, hitungan, keluaran, monitoring, ringkasan_skp};
+use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
+use kinerja_core::services::harian::pencatat::Pencatat;
+use kinerja_core::services::{
+    akun::auth, harian::monitoring, ringkasan::hitungan, ringkasan::keluaran,
+    ringkasan::skp as ringkasan_skp,
+};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{
     NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, PASSWORD, actor, fixture, rencana,
@@ -224,7 +227,7 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
     // Deleting a draft; copying the last recorded day (the 20th: 13 activities) as drafts.
     let draft = aktivitas::Entity::find()
         .filter(aktivitas::Column::PegawaiId.eq(ani_id))
-        .filter(aktivitas::Column::Status.eq(akt::DRAFT))
+        .filter(aktivitas::Column::Status.eq(kinerja_core::services::status::aktivitas::DRAFT))
         .one(db)
         .await
         .unwrap()
@@ -253,7 +256,7 @@ db_test!(counts_follow_every_change_of_an_activity, |db| {
     assert!(joko_baris.belum_mengisi());
     // The period in force comes with the figures; a pegawai with no team still sees it; on a
     // day no period contains there is none, and nothing is counted.
-    let per = monitoring::periode_kini(db, f.alpha, t)
+    let per = kinerja_core::services::perencanaan::periode::kini(db, f.alpha, t)
         .await
         .unwrap()
         .unwrap();

@@ -12,11 +12,11 @@ use common::*;
 use kinerja_core::CoreError;
 use kinerja_core::db::entities::{audit_event, evaluasi, keberatan};
 use kinerja_core::db_test;
-use kinerja_core::services::keberatan::{self as keberatan_svc, PutusanInput};
-use kinerja_core::services::penetapan::{self, PenetapanInput};
-use kinerja_core::services::pengaturan::{self, PengaturanInput};
-use kinerja_core::services::penilaian;
-use kinerja_core::services::{distribusi, evaluasi as evaluasi_svc};
+use kinerja_core::services::evaluasi::keberatan::{self as keberatan_svc, PutusanInput};
+use kinerja_core::services::evaluasi::penetapan::{self, PenetapanInput};
+use kinerja_core::services::evaluasi::pengaturan::{self, PengaturanInput};
+use kinerja_core::services::evaluasi::penilaian;
+use kinerja_core::services::{evaluasi::distribusi, evaluasi::rincian as evaluasi_svc};
 use kinerja_core::testing::{self, actor, fixture};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -151,7 +151,10 @@ db_test!(
         let e = penetapan::tetapkan(db, &kapus, e.id, &input, today())
             .await
             .unwrap();
-        assert_eq!(e.status, penilaian::DITETAPKAN);
+        assert_eq!(
+            e.status,
+            kinerja_core::services::status::evaluasi::DITETAPKAN
+        );
         assert_eq!(e.ditetapkan_pada, Some(today()));
         assert!(e.alasan_distribusi.is_some());
         // Handed out: the penilai can no longer change it.
@@ -307,7 +310,7 @@ db_test!(
         let e = keberatan_svc::putus(db, &kadis, e.id, &ubah, today())
             .await
             .unwrap();
-        assert_eq!(e.status, penilaian::FINAL);
+        assert_eq!(e.status, kinerja_core::services::status::evaluasi::FINAL);
         assert_eq!(e.predikat.as_deref(), Some("SANGAT_BAIK"));
         // Sangat Baik for a quarter of Ahli Pertama: 3/12 × 150% × 12.5 = 4.6875 → 4.69.
         assert_eq!(e.angka_kredit, Some(469));
@@ -349,7 +352,7 @@ db_test!(
         let e = evaluasi_svc::buka_kembali(db, &admin, e.id, "Salah input rating oleh admin.")
             .await
             .unwrap();
-        assert_eq!(e.status, penilaian::DINILAI);
+        assert_eq!(e.status, kinerja_core::services::status::evaluasi::DINILAI);
         let reopen = audit_event::Entity::find()
             .filter(audit_event::Column::Entity.eq("evaluasi"))
             .filter(audit_event::Column::EntityId.eq(i64::from(e.id)))

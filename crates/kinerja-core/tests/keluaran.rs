@@ -1,4 +1,4 @@
-//! The running totals of verified output (`services::keluaran`) on SQLite and PostgreSQL: after
+//! The running totals of verified output (`services::ringkasan::keluaran`) on SQLite and PostgreSQL: after
 //! verification (approved, returned), units written differently, a new SKP version taking over
 //! the activities, and a rebuild, they equal the sums over the activities themselves, and the
 //! monitoring page shows them.
@@ -8,8 +8,10 @@ use kinerja_core::DatabaseConnection;
 use kinerja_core::db::entities::rhk;
 use kinerja_core::db_test;
 use kinerja_core::rules::alur_skp::Aksi;
-use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
-use kinerja_core::services::{keluaran, monitoring, realisasi, skp as skp_svc};
+use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
+use kinerja_core::services::{
+    evaluasi::realisasi, harian::monitoring, perencanaan::skp as skp_svc, ringkasan::keluaran,
+};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, actor, fixture, rencana};
 use sea_orm::EntityTrait;

@@ -8,7 +8,7 @@ mod common;
 use common::{fields, forbidden};
 use kinerja_core::db::entities::audit_event;
 use kinerja_core::db_test;
-use kinerja_core::services::kompetensi::{self, KompetensiInput};
+use kinerja_core::services::kompetensi::kamus::{self as kompetensi, KompetensiInput};
 use kinerja_core::testing::{self, actor, fixture};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::HashMap;

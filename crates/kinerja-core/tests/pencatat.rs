@@ -1,4 +1,4 @@
-//! The group commit of the daily activity form (`services::pencatat`) on SQLite and PostgreSQL:
+//! The group commit of the daily activity form (`services::harian::pencatat`) on SQLite and PostgreSQL:
 //! many concurrent form posts are each written with their evidence and audit event, each gets
 //! its own activity back, and an entry that cannot be written fails alone, whatever batch it
 //! shared.
@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 use kinerja_core::db::entities::{aktivitas, audit_event, bukti_dukung};
 use kinerja_core::db_test;
-use kinerja_core::services::aktivitas::{self as akt, AktivitasInput};
-use kinerja_core::services::pencatat::{Entri, Pencatat};
+use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput};
+use kinerja_core::services::harian::pencatat::{Entri, Pencatat};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_PERAWAT1, actor, fixture, rencana};
 use kinerja_core::{CoreError, DatabaseConnection};
@@ -73,7 +73,10 @@ db_test!(concurrent_posts_are_each_written_whole, |db| {
         // Each request gets its own row back, not a neighbour's.
         assert_eq!(a.uraian, format!("Asuhan keperawatan pasien ke-{ke}"));
         assert_eq!(a.kuantitas, (ke as i64 + 1) * 100);
-        assert_eq!(a.status, akt::DIAJUKAN);
+        assert_eq!(
+            a.status,
+            kinerja_core::services::status::aktivitas::DIAJUKAN
+        );
         let stored = aktivitas::Entity::find_by_id(a.id).one(db).await.unwrap();
         assert_eq!(stored.unwrap().uraian, a.uraian);
         let bukti = bukti_dukung::Entity::find()
@@ -179,7 +182,7 @@ db_test!(an_entry_that_cannot_be_written_fails_alone, |db| {
 db_test!(
     a_batch_written_again_under_its_key_is_not_duplicated,
     |db| {
-        use kinerja_core::services::pencatat;
+        use kinerja_core::services::harian::pencatat;
         let f = fixture(db).await;
         let r = rencana(db, &f, today()).await;
         let ani = actor(db, NIP_PERAWAT1).await;

@@ -10,8 +10,8 @@ use kinerja_core::CoreError;
 use kinerja_core::db::entities::{evaluasi, evaluasi_umpan_balik, periode};
 use kinerja_core::db_test;
 use kinerja_core::rules::berakhlak;
-use kinerja_core::services::penilaian::{self, PenilaianInput};
-use kinerja_core::services::periode as periode_svc;
+use kinerja_core::services::evaluasi::penilaian::{self, PenilaianInput};
+use kinerja_core::services::perencanaan::periode as periode_svc;
 use kinerja_core::testing::{self, actor, fixture};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -125,7 +125,10 @@ db_test!(penilai_rates_with_feedback_and_others_are_refused, |db| {
 
     // A final evaluation cannot change.
     evaluasi::Entity::update_many()
-        .col_expr(evaluasi::Column::Status, penilaian::FINAL.into())
+        .col_expr(
+            evaluasi::Column::Status,
+            kinerja_core::services::status::evaluasi::FINAL.into(),
+        )
         .filter(evaluasi::Column::Id.eq(e.id))
         .exec(db)
         .await
@@ -175,8 +178,8 @@ fn suggestion_is_a_hint_from_capaian() {
 }
 
 db_test!(self_evaluation_is_submitted_locked_and_returned, |db| {
-    use kinerja_core::services::penetapan::{self, PenetapanInput};
-    use kinerja_core::services::realisasi::{self, RealisasiInput};
+    use kinerja_core::services::evaluasi::penetapan::{self, PenetapanInput};
+    use kinerja_core::services::evaluasi::realisasi::{self, RealisasiInput};
     let f = fixture(db).await;
     let r = testing::rencana(db, &f, today()).await;
     let per = triwulan(db, f.alpha).await;
@@ -301,7 +304,7 @@ db_test!(self_evaluation_is_submitted_locked_and_returned, |db| {
 });
 
 db_test!(realisasi_is_locked_once_the_result_is_handed_out, |db| {
-    use kinerja_core::services::realisasi::{self, RealisasiInput};
+    use kinerja_core::services::evaluasi::realisasi::{self, RealisasiInput};
     let f = fixture(db).await;
     let r = testing::rencana(db, &f, today()).await;
     let per = triwulan(db, f.alpha).await;
@@ -366,8 +369,10 @@ db_test!(
     the_annual_period_is_realised_rated_and_evaluated_as_its_own_record,
     |db| {
         use kinerja_core::actor::Actor;
-        use kinerja_core::services::realisasi::{self, RealisasiInput};
-        use kinerja_core::services::{angka_kredit, evaluasi_instansi};
+        use kinerja_core::services::evaluasi::realisasi::{self, RealisasiInput};
+        use kinerja_core::services::{
+            evaluasi::angka_kredit, evaluasi::instansi as evaluasi_instansi,
+        };
         let f = fixture(db).await;
         let r = testing::rencana(db, &f, today()).await;
         let store = kinerja_core::storage::BuktiStore::memory();
@@ -466,7 +471,7 @@ db_test!(
             .unwrap();
         assert_eq!(ak.total, 1250);
         // The pegawai may object to it, as to a periodic one.
-        kinerja_core::services::keberatan::ajukan(
+        kinerja_core::services::evaluasi::keberatan::ajukan(
             db,
             &ani,
             e.id,
@@ -481,7 +486,7 @@ db_test!(
 db_test!(
     a_year_of_rated_quarters_adds_up_to_the_years_angka_kredit,
     |db| {
-        use kinerja_core::services::angka_kredit;
+        use kinerja_core::services::evaluasi::angka_kredit;
         use sea_orm::QueryOrder;
         let f = fixture(db).await;
         let r = testing::rencana(db, &f, today()).await;

@@ -6,13 +6,14 @@ use chrono::NaiveDate;
 use kinerja_core::db::entities::{aktivitas, audit_event, bukti_dukung, notifikasi, skp};
 use kinerja_core::db_test;
 use kinerja_core::rules::alur_skp::{self, Aksi};
-use kinerja_core::services::aktivitas::{AktivitasInput, VerifikasiInput};
-use kinerja_core::services::bukti::Berkas;
-use kinerja_core::services::pegawai::{self as pegawai_svc, PenilaiManualInput};
-use kinerja_core::services::skp::{BuatInput, IkiInput, RhkInput};
+use kinerja_core::services::harian::aktivitas::{AktivitasInput, VerifikasiInput};
+use kinerja_core::services::harian::bukti::Berkas;
+use kinerja_core::services::organisasi::pegawai::{self as pegawai_svc, PenilaiManualInput};
+use kinerja_core::services::perencanaan::skp::{BuatInput, IkiInput, RhkInput};
 use kinerja_core::services::{
-    aktivitas as akt, bukti, kaskade, monitoring, notifikasi as notif, periode, realisasi,
-    skp as skp_svc, umpan_balik,
+    evaluasi::realisasi, harian::aktivitas as akt, harian::bukti, harian::monitoring,
+    harian::umpan_balik, jejak::notifikasi as notif, perencanaan::kaskade, perencanaan::periode,
+    perencanaan::skp as skp_svc,
 };
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{
@@ -669,7 +670,10 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
     )
     .await
     .unwrap();
-    assert_eq!((a.kuantitas, a.status.as_str()), (300, akt::DIAJUKAN));
+    assert_eq!(
+        (a.kuantitas, a.status.as_str()),
+        (300, kinerja_core::services::status::aktivitas::DIAJUKAN)
+    );
     let files = bukti_dukung::Entity::find()
         .filter(bukti_dukung::Column::AktivitasId.eq(a.id))
         .all(db)
@@ -736,7 +740,10 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
     )
     .await
     .unwrap();
-    assert_eq!(back.status, akt::DIKEMBALIKAN);
+    assert_eq!(
+        back.status,
+        kinerja_core::services::status::aktivitas::DIKEMBALIKAN
+    );
     assert_eq!(
         notif::belum_dibaca(db, &ani).await.unwrap(),
         2,
@@ -748,7 +755,10 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
         .unwrap();
     assert_eq!(
         (ok.status.as_str(), ok.verifikasi.as_deref()),
-        (akt::DISETUJUI, Some("SESUAI"))
+        (
+            kinerja_core::services::status::aktivitas::DISETUJUI,
+            Some("SESUAI")
+        )
     );
     assert!(matches!(
         akt::verifikasi(db, &kapus, a.id, &v("SESUAI", ""), t).await,

@@ -1,5 +1,5 @@
 //! Each pegawai's SKP in force with its RHK's progress, kept one row per pegawai and year
-//! (`services::ringkasan_skp`), on SQLite and PostgreSQL: after a new SKP, RHK and indicators
+//! (`services::ringkasan::skp`), on SQLite and PostgreSQL: after a new SKP, RHK and indicators
 //! added, changed and removed, submitting, returning, setting, a new version that takes the
 //! activities over, verification, closing, and a rebuild, the rows equal what their sources give,
 //! and the monitoring page shows them. On PostgreSQL two transactions refreshing one pegawai at
@@ -8,8 +8,11 @@
 use chrono::NaiveDate;
 use kinerja_core::db::entities::rhk;
 use kinerja_core::rules::alur_skp::{self, Aksi};
-use kinerja_core::services::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
-use kinerja_core::services::{keluaran, monitoring, ringkasan_skp, skp as skp_svc};
+use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput, VerifikasiInput};
+use kinerja_core::services::{
+    harian::monitoring, perencanaan::skp as skp_svc, ringkasan::keluaran,
+    ringkasan::skp as ringkasan_skp,
+};
 use kinerja_core::storage::BuktiStore;
 use kinerja_core::testing::{NIP_KAPUS, NIP_PERAWAT1, NIP_PERAWAT2, actor, fixture, rencana};
 use kinerja_core::{DatabaseConnection, db_test};

@@ -3,13 +3,14 @@
 use chrono::NaiveDate;
 use kinerja_core::db::entities::{audit_event, pegawai, unit_kerja};
 use kinerja_core::db_test;
-use kinerja_core::services::jabatan::JabatanInput;
-use kinerja_core::services::pegawai::{PegawaiInput, PenilaiManualInput};
-use kinerja_core::services::penilai::{self, Sumber};
-use kinerja_core::services::penugasan::PenugasanInput;
-use kinerja_core::services::unit_kerja::UnitInput;
+use kinerja_core::services::organisasi::jabatan::JabatanInput;
+use kinerja_core::services::organisasi::pegawai::{PegawaiInput, PenilaiManualInput};
+use kinerja_core::services::organisasi::penilai::{self, Sumber};
+use kinerja_core::services::organisasi::penugasan::PenugasanInput;
+use kinerja_core::services::organisasi::unit_kerja::UnitInput;
 use kinerja_core::services::{
-    audit, auth, import, jabatan, pegawai as pegawai_svc, penugasan, unit_kerja as unit_svc,
+    akun::auth, jejak::audit, organisasi::import, organisasi::jabatan,
+    organisasi::pegawai as pegawai_svc, organisasi::penugasan, organisasi::unit_kerja as unit_svc,
 };
 use kinerja_core::testing::{self, PASSWORD, actor, fixture};
 use kinerja_core::{CoreError, DatabaseConnection};
@@ -792,9 +793,10 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     let a = kinerja_core::demo::load(db, |_, _| {}).await.unwrap();
     assert!(a.loaded);
     assert!(a.pegawai >= 400, "{} pegawai", a.pegawai);
-    let periods = kinerja_core::services::periode::list(db, &kinerja_core::Actor::system(), 1)
-        .await
-        .unwrap();
+    let periods =
+        kinerja_core::services::perencanaan::periode::list(db, &kinerja_core::Actor::system(), 1)
+            .await
+            .unwrap();
     assert_eq!(
         periods.len(),
         5,
@@ -857,11 +859,11 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     assert_eq!(evaluasi::Entity::find().count(db).await.unwrap(), 4);
     // Two technical competencies per instansi; the perawat's standard is confirmed.
     let system = kinerja_core::Actor::system();
-    let kamus = kinerja_core::services::kompetensi::kamus(db, &system, ani.instansi_id)
+    let kamus = kinerja_core::services::kompetensi::kamus::kamus(db, &system, ani.instansi_id)
         .await
         .unwrap();
     assert_eq!(kamus.len(), 11);
-    let skj = kinerja_core::services::kompetensi::standar(db, &system, ani.jabatan_id)
+    let skj = kinerja_core::services::kompetensi::kamus::standar(db, &system, ani.jabatan_id)
         .await
         .unwrap();
     assert!(!skj.belum_ditetapkan);
@@ -873,9 +875,10 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     // predikat; her IDP has a line and a training; a second round waits for her self-assessment.
     use chrono::Datelike;
     let tahun = kinerja_core::services::now().date_naive().year();
-    let peta = kinerja_core::services::talenta::peta(db, &system, ani.instansi_id, tahun)
-        .await
-        .unwrap();
+    let peta =
+        kinerja_core::services::kompetensi::talenta::peta(db, &system, ani.instansi_id, tahun)
+            .await
+            .unwrap();
     assert!(
         peta.baris
             .iter()
@@ -883,7 +886,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
             .any(|k| k.anggota.iter().any(|t| t.pegawai.id == ani.id))
     );
     let me = kinerja_core::testing::actor(db, nip).await;
-    let d = kinerja_core::services::asesmen::daftar(db, &me, ani.instansi_id)
+    let d = kinerja_core::services::kompetensi::asesmen::daftar(db, &me, ani.instansi_id)
         .await
         .unwrap();
     assert!(
@@ -893,7 +896,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     );
     assert_eq!(d.hasil_saya.len(), 2);
     let today = kinerja_core::services::now().date_naive();
-    let idp = kinerja_core::services::pengembangan::idp(db, &me, ani.id, tahun, today)
+    let idp = kinerja_core::services::kompetensi::pengembangan::idp(db, &me, ani.id, tahun, today)
         .await
         .unwrap();
     assert!(idp.asesmen.as_ref().is_some_and(|h| h.jpm.is_some()));
@@ -901,7 +904,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
 });
 
 db_test!(periods_open_close_and_guard_writes, |db| {
-    use kinerja_core::services::periode::{self, BukaTahunInput};
+    use kinerja_core::services::perencanaan::periode::{self, BukaTahunInput};
     let f = fixture(db).await;
     let admin = actor(db, "admin.alpha").await;
     let input = BukaTahunInput {

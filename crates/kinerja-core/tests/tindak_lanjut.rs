@@ -10,11 +10,11 @@ mod common;
 use chrono::{Days, NaiveDate};
 use common::*;
 use kinerja_core::db_test;
-use kinerja_core::services::angka_kredit::{self, AwalInput};
-use kinerja_core::services::distribusi;
-use kinerja_core::services::penetapan::{self, PenetapanInput};
-use kinerja_core::services::penilaian;
-use kinerja_core::services::tindak_lanjut::{self, HasilInput, RencanaInput};
+use kinerja_core::services::evaluasi::angka_kredit::{self, AwalInput};
+use kinerja_core::services::evaluasi::distribusi;
+use kinerja_core::services::evaluasi::penetapan::{self, PenetapanInput};
+use kinerja_core::services::evaluasi::penilaian;
+use kinerja_core::services::evaluasi::tindak_lanjut::{self, HasilInput, RencanaInput};
 use kinerja_core::testing::{self, actor, fixture};
 
 fn hand_out() -> PenetapanInput {
@@ -86,7 +86,7 @@ db_test!(improvement_plan_and_recognition_follow_the_predikat, |db| {
     assert_eq!(rp.pembimbing_id, Some(f.kapus.id));
 
     // The pegawai reads it on their evaluation.
-    let rin = kinerja_core::services::evaluasi::rincian(db, &ani, e.id, today())
+    let rin = kinerja_core::services::evaluasi::rincian::rincian(db, &ani, e.id, today())
         .await
         .unwrap();
     assert_eq!(rin.rencana.as_ref().map(|x| x.id), Some(rp.id));

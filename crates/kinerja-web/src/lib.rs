@@ -15,7 +15,7 @@ mod session;
 use axum::Router;
 use kinerja_core::DatabaseConnection;
 use kinerja_core::db::Pools;
-use kinerja_core::services::pencatat::Pencatat;
+use kinerja_core::services::harian::pencatat::Pencatat;
 use kinerja_core::storage::BuktiStore;
 use std::sync::Arc;
 

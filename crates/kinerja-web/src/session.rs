@@ -6,7 +6,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use kinerja_core::services::auth;
+use kinerja_core::services::akun::auth;
 use kinerja_core::{Actor, CoreResult};
 
 pub const SESSION_COOKIE: &str = "kinerja_sesi";

@@ -328,7 +328,7 @@ db_test!(cross_site_posts_are_refused, |db| {
 db_test!(failed_logins_are_throttled_alike, |db| {
     fixture(db).await;
     let app = app(db);
-    for _ in 0..kinerja_core::services::auth::MAX_FAILURES {
+    for _ in 0..kinerja_core::services::akun::auth::MAX_FAILURES {
         for user in [testing::NIP_PERAWAT1, "belum.terdaftar"] {
             let res = send(
                 &app,
@@ -1037,7 +1037,10 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
     assert!(res.body.contains("Asuhan keperawatan"));
     assert!(res.body.contains("bukan PDF"));
     let mut big = testing::PDF.to_vec();
-    big.resize(kinerja_core::services::bukti::MAX_BUKTI_BYTES + 10, b' ');
+    big.resize(
+        kinerja_core::services::harian::bukti::MAX_BUKTI_BYTES + 10,
+        b' ',
+    );
     let res = send(
         &app,
         multipart_form("/aktivitas", &ani, &pairs(&f1), &[("besar.pdf", &big)]),

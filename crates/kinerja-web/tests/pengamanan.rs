@@ -12,7 +12,7 @@ use http_body_util::BodyExt;
 use kinerja_core::DatabaseConnection;
 use kinerja_core::db::entities::notifikasi;
 use kinerja_core::db_test;
-use kinerja_core::services::auth::{MAX_FAILURES, MAX_FAILURES_ALAMAT};
+use kinerja_core::services::akun::auth::{MAX_FAILURES, MAX_FAILURES_ALAMAT};
 use kinerja_core::testing::{self, PASSWORD, fixture};
 use sea_orm::EntityTrait;
 use std::net::SocketAddr;
@@ -337,7 +337,7 @@ db_test!(
 db_test!(following_a_notification_link_marks_nothing, |db| {
     let f = fixture(db).await;
     let app = app(db);
-    kinerja_core::services::notifikasi::kirim(db, f.kapus.id, "Uji", "/skp")
+    kinerja_core::services::jejak::notifikasi::kirim(db, f.kapus.id, "Uji", "/skp")
         .await
         .unwrap();
     let n = notifikasi::Entity::find().one(db).await.unwrap().unwrap();

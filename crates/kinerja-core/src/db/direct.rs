@@ -194,7 +194,7 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 
 /// A model (or a tuple of columns) whose columns may follow others in a row: read from column
 /// `at` on. The page's session statement carries the current period after the actor's columns
-/// (`services::auth::actor_for_page_kini`), one round trip where it was two.
+/// (`services::akun::auth::actor_for_page_kini`), one round trip where it was two.
 pub trait RowAt: Sized {
     fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self>;
     fn from_result_at(row: &QueryResult, at: usize) -> Result<Self, DbErr>;

@@ -1,5 +1,7 @@
 //! Connecting to SQLite (the embedded default) or PostgreSQL, and running migrations.
 
+#[cfg(test)]
+mod bench_pg;
 pub mod direct;
 pub mod entities;
 pub mod metrics;

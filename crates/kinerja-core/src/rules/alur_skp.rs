@@ -109,6 +109,19 @@ pub fn label(status: &str) -> &'static str {
     }
 }
 
+/// Which of a pegawai's open versions of one year, given by their states newest first, is in
+/// force: the set one, or else the newest.
+pub fn indeks_berlaku<'a>(status: impl IntoIterator<Item = &'a str>) -> Option<usize> {
+    let mut terbaru = None;
+    for (i, s) in status.into_iter().enumerate() {
+        if s == DITETAPKAN {
+            return Some(i);
+        }
+        terbaru.get_or_insert(i);
+    }
+    terbaru
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

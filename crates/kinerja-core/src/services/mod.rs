@@ -1,48 +1,18 @@
-//! Use cases. Each takes the database and the [`Actor`](crate::actor::Actor), checks what the
-//! actor may do, performs the change in a transaction and records its audit event.
+//! Use cases, grouped by the area of the regulation they serve. Each takes the database and the
+//! [`Actor`](crate::actor::Actor), checks what the actor may do, performs the change in a
+//! transaction and records its audit event. Which area may use which is in
+//! `docs/ARCHITECTURE.md`; the areas import downwards only, and the states several areas read
+//! live in [`status`] below them all.
 
-pub mod akses;
-pub mod aktivitas;
-pub mod angka_kredit;
-pub mod asesmen;
-pub mod audit;
-pub mod auth;
-#[cfg(test)]
-mod bench_pg;
-pub mod bukti;
-pub mod cakupan;
-pub mod distribusi;
+pub mod akun;
 pub mod evaluasi;
-pub mod evaluasi_instansi;
-pub mod hitungan;
-pub mod import;
-pub mod instansi;
-pub mod jabatan;
-pub mod kaskade;
-pub mod keberatan;
-pub mod keluaran;
+pub mod harian;
+pub mod jejak;
 pub mod kompetensi;
-pub mod monitoring;
-pub mod notifikasi;
-pub mod pegawai;
-pub mod pencatat;
-pub mod penetapan;
-pub mod pengaturan;
-pub mod pengaturan_kompetensi;
-pub mod pengembangan;
-pub mod penilai;
-pub mod penilaian;
-pub mod penugasan;
-pub mod periode;
-pub mod peta_kompetensi;
-pub mod realisasi;
-pub mod rekap;
-pub mod ringkasan_skp;
-pub mod skp;
-pub mod talenta;
-pub mod tindak_lanjut;
-pub mod umpan_balik;
-pub mod unit_kerja;
+pub mod organisasi;
+pub mod perencanaan;
+pub mod ringkasan;
+pub mod status;
 
 use chrono::{DateTime, SubsecRound, Utc};
 

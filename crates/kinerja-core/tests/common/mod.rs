@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use kinerja_core::db::entities::{periode, skp};
 use kinerja_core::rules::berakhlak;
-use kinerja_core::services::penilaian::{self, PenilaianInput};
+use kinerja_core::services::evaluasi::penilaian::{self, PenilaianInput};
 use kinerja_core::{CoreError, DatabaseConnection};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
@@ -102,11 +102,11 @@ pub async fn serahkan(
     evaluasi_id: i32,
     hari: NaiveDate,
 ) {
-    kinerja_core::services::penetapan::tetapkan(
+    kinerja_core::services::evaluasi::penetapan::tetapkan(
         db,
         actor,
         evaluasi_id,
-        &kinerja_core::services::penetapan::PenetapanInput {
+        &kinerja_core::services::evaluasi::penetapan::PenetapanInput {
             catatan: String::new(),
             alasan_distribusi: "Satu perawat dinilai pada periode ini.".into(),
         },

@@ -13,11 +13,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use kinerja_core::db::entities::{pegawai, rhk};
-use kinerja_core::services::aktivitas::{
+use kinerja_core::services::harian::aktivitas::{
     self as akt, AktivitasInput, AktivitasRow, VERDIK, VerifikasiInput,
 };
-use kinerja_core::services::bukti::{self, Berkas};
-use kinerja_core::services::{Page, akses};
+use kinerja_core::services::harian::bukti::{self, Berkas};
+use kinerja_core::services::{Page, organisasi::akses};
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
 
@@ -130,7 +130,7 @@ pub struct AktivitasPage {
 
 impl AktivitasPage {
     fn status_label(&self, s: &str) -> &'static str {
-        akt::status_label(s)
+        kinerja_core::services::status::aktivitas::label(s)
     }
     fn verdik_label(&self, s: &Option<String>) -> &'static str {
         s.as_deref().map_or("", akt::verdik_label)

@@ -13,7 +13,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
-use kinerja_core::services::auth;
+use kinerja_core::services::akun::auth;
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
 

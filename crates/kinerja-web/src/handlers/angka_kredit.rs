@@ -11,7 +11,7 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::rules::angka_kredit::tampil;
-use kinerja_core::services::angka_kredit::{self, AwalInput, RiwayatAk};
+use kinerja_core::services::evaluasi::angka_kredit::{self, AwalInput, RiwayatAk};
 use kinerja_core::{CoreError, FieldErrors};
 
 #[derive(Template, WebTemplate)]

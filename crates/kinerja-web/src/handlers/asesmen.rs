@@ -17,10 +17,10 @@ use kinerja_core::FieldErrors;
 use kinerja_core::db::entities::unit_kerja;
 use kinerja_core::rules::angka_kredit::tampil;
 use kinerja_core::rules::kompetensi::Kelompok;
-use kinerja_core::services::asesmen::{
+use kinerja_core::services::kompetensi::asesmen::{
     self, AsesmenInput, Daftar, Formulir, Hasil, RincianPutaran,
 };
-use kinerja_core::services::cakupan;
+use kinerja_core::services::organisasi::cakupan;
 use kinerja_reports::chart::{ProfilBaris, profil_svg};
 use std::borrow::Borrow;
 use std::collections::HashMap;

@@ -8,7 +8,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use kinerja_core::services::Page;
-use kinerja_core::services::audit::{self, AuditView};
+use kinerja_core::services::jejak::audit::{self, AuditView};
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]

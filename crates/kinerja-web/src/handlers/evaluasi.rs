@@ -13,11 +13,12 @@ use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::rules::predikat::Rating;
 use kinerja_core::rules::{distribusi as aturan_distribusi, nilai};
-use kinerja_core::services::evaluasi::{self, Rincian};
-use kinerja_core::services::keberatan::{self as keberatan_svc, PutusanInput};
-use kinerja_core::services::penetapan::{self, PenetapanInput};
-use kinerja_core::services::tindak_lanjut::{self, HasilInput, RencanaInput};
-use kinerja_core::services::{distribusi, skp};
+use kinerja_core::services::evaluasi::keberatan::{self as keberatan_svc, PutusanInput};
+use kinerja_core::services::evaluasi::penetapan::{self, PenetapanInput};
+use kinerja_core::services::evaluasi::pihak::{self, Pihak};
+use kinerja_core::services::evaluasi::rincian::{self as evaluasi, Rincian};
+use kinerja_core::services::evaluasi::tindak_lanjut::{self, HasilInput, RencanaInput};
+use kinerja_core::services::{evaluasi::distribusi, perencanaan::skp};
 use kinerja_core::{CoreError, FieldErrors};
 use kinerja_reports::dokumen::{self, BarisHasil, BarisPerilaku, DokumenEvaluasi, PolaDistribusi};
 use std::collections::HashMap;
@@ -63,7 +64,7 @@ impl EvaluasiPage {
         keberatan_svc::keputusan_label(c.as_deref())
     }
     fn rating_label(&self, c: &Option<String>) -> &'static str {
-        evaluasi::rating_label(c.as_deref())
+        pihak::rating_label(c.as_deref())
     }
 }
 
@@ -271,7 +272,7 @@ pub(crate) async fn untuk_dokumen(
     Ok((dokumen_dari(ctx, r), pola))
 }
 
-fn pihak(p: &evaluasi::Pihak) -> dokumen::Pihak {
+fn pihak_dokumen(p: &Pihak) -> dokumen::Pihak {
     dokumen::Pihak {
         nama: p.nama.clone(),
         nip: p.nip.clone(),
@@ -292,9 +293,9 @@ fn dokumen_dari(ctx: &Ctx, r: &Rincian) -> DokumenEvaluasi {
             ctx.tanggal(&r.periode.mulai),
             ctx.tanggal(&r.periode.selesai)
         ),
-        pegawai: pihak(&r.pegawai),
-        penilai: r.penilai.as_ref().map(pihak),
-        atasan: r.atasan.as_ref().map(pihak),
+        pegawai: pihak_dokumen(&r.pegawai),
+        penilai: r.penilai.as_ref().map(pihak_dokumen),
+        atasan: r.atasan.as_ref().map(pihak_dokumen),
         capaian_organisasi: r.organisasi_label(),
         hasil: r
             .hasil
@@ -354,7 +355,7 @@ pub struct DaftarPage {
 
 impl DaftarPage {
     fn status(&self, e: &kinerja_core::db::entities::evaluasi::Model) -> &'static str {
-        evaluasi::status_label(e, today())
+        pihak::status_label(e, today())
     }
     fn predikat(&self, e: &kinerja_core::db::entities::evaluasi::Model) -> &'static str {
         e.predikat

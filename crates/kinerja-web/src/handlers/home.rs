@@ -9,10 +9,11 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use kinerja_core::db::entities::instansi;
-use kinerja_core::services::audit::AuditView;
-use kinerja_core::services::pegawai::{PegawaiDetail, PegawaiRow};
+use kinerja_core::services::jejak::audit::AuditView;
+use kinerja_core::services::organisasi::pegawai::{PegawaiDetail, PegawaiRow};
 use kinerja_core::services::{
-    audit, instansi as instansi_svc, jabatan, pegawai, penilai, unit_kerja,
+    jejak::audit, organisasi::instansi as instansi_svc, organisasi::jabatan, organisasi::pegawai,
+    organisasi::penilai, organisasi::unit_kerja,
 };
 
 pub struct InstansiStat {

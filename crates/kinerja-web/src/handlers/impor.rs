@@ -10,7 +10,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use kinerja_core::CoreError;
-use kinerja_core::services::import::{
+use kinerja_core::services::organisasi::import::{
     self, HEADER_PEGAWAI, HEADER_UNIT, ImportReport, MAX_UPLOAD_BYTES,
 };
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::db::entities::kompetensi as kompetensi_entity;
 use kinerja_core::rules::kamus_kompetensi::kelompok_label;
-use kinerja_core::services::kompetensi::{self, KompetensiInput, Skj};
+use kinerja_core::services::kompetensi::kamus::{self as kompetensi, KompetensiInput, Skj};
 use serde::Deserialize;
 use std::collections::HashMap;
 

@@ -34,7 +34,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use chrono::Datelike;
 use kinerja_core::Actor;
-use kinerja_core::services::import::MAX_UPLOAD_BYTES;
+use kinerja_core::services::organisasi::import::MAX_UPLOAD_BYTES;
 use serde::Deserialize;
 use std::sync::Arc;
 use tower::limit::GlobalConcurrencyLimitLayer;

@@ -9,7 +9,7 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
 use kinerja_core::db::entities::periode;
-use kinerja_core::services::monitoring::{self, Tim, UnitProgres};
+use kinerja_core::services::harian::monitoring::{self, Tim, UnitProgres};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

@@ -12,12 +12,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::db::entities::instansi;
 use kinerja_core::rules::jabatan::{JenisJabatan, jenjang_label};
 use kinerja_core::services::Page;
-use kinerja_core::services::instansi::{
+use kinerja_core::services::organisasi::instansi::{
     self as instansi_svc, InstansiInput, JENIS as JENIS_INSTANSI,
 };
-use kinerja_core::services::jabatan::{self as jabatan_svc, JabatanInput, JabatanRow};
-use kinerja_core::services::penugasan::{self, PenugasanInput, PenugasanRow};
-use kinerja_core::services::unit_kerja::{self as unit_svc, UnitInput, UnitNode};
+use kinerja_core::services::organisasi::jabatan::{self as jabatan_svc, JabatanInput, JabatanRow};
+use kinerja_core::services::organisasi::penugasan::{self, PenugasanInput, PenugasanRow};
+use kinerja_core::services::organisasi::unit_kerja::{self as unit_svc, UnitInput, UnitNode};
 use kinerja_core::{CoreError, FieldErrors};
 
 fn with_qs(path: &str, iq: &str) -> String {

@@ -10,11 +10,11 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::rules::golongan::{GOLONGAN_PNS, GOLONGAN_PPPK};
-use kinerja_core::services::jabatan::{self, JabatanRow};
-use kinerja_core::services::pegawai::{
+use kinerja_core::services::organisasi::jabatan::{self, JabatanRow};
+use kinerja_core::services::organisasi::pegawai::{
     self as svc, PegawaiDetail, PegawaiInput, PegawaiRow, PenilaiManualInput,
 };
-use kinerja_core::services::{Page, auth};
+use kinerja_core::services::{Page, akun::auth};
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
 

@@ -16,8 +16,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use kinerja_core::db::entities::{katalog_pengembangan, kompetensi as kompetensi_entity};
 use kinerja_core::rules::pengembangan::{JP_MINIMUM, Jenis, jenis_label};
-use kinerja_core::services::pengembangan::{Idp, KatalogInput, PelatihanInput, RencanaInput};
-use kinerja_core::services::{kompetensi, pengembangan};
+use kinerja_core::services::kompetensi::pengembangan::{
+    Idp, KatalogInput, PelatihanInput, RencanaInput,
+};
+use kinerja_core::services::{kompetensi::kamus as kompetensi, kompetensi::pengembangan};
 use kinerja_core::{CoreError, FieldErrors};
 use serde::Deserialize;
 

@@ -13,8 +13,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::rules::distribusi::PredikatOrganisasi;
 use kinerja_core::rules::predikat::Rating;
-use kinerja_core::services::penilaian::{self, Lembar, PenilaianInput};
-use kinerja_core::services::skp;
+use kinerja_core::services::evaluasi::penilaian::{self, Lembar, PenilaianInput};
+use kinerja_core::services::perencanaan::skp;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "penilaian.html")]
@@ -54,7 +54,7 @@ impl PenilaianPage {
         current.as_deref() == Some(r.code())
     }
     fn status(&self, e: &kinerja_core::db::entities::evaluasi::Model) -> &'static str {
-        kinerja_core::services::evaluasi::status_label(e, today())
+        kinerja_core::services::evaluasi::pihak::status_label(e, today())
     }
     fn dari_organisasi(&self, o: &PredikatOrganisasi) -> &'static str {
         penilaian::rating_dari_organisasi(*o).label()

@@ -10,7 +10,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::db::entities::periode as periode_entity;
-use kinerja_core::services::periode::{self, BukaTahunInput};
+use kinerja_core::services::perencanaan::periode::{self, BukaTahunInput};
 use kinerja_core::{CoreError, FieldErrors};
 
 #[derive(Template, WebTemplate)]

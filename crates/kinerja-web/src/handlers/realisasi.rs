@@ -11,8 +11,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
-use kinerja_core::services::realisasi::{self, Lembar, RealisasiInput};
-use kinerja_core::services::skp;
+use kinerja_core::services::evaluasi::realisasi::{self, Lembar, RealisasiInput};
+use kinerja_core::services::perencanaan::skp;
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

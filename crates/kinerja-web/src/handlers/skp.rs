@@ -14,13 +14,14 @@ use chrono::Datelike;
 use kinerja_core::db::entities::{pegawai, skp as skp_entity};
 use kinerja_core::rules::alur_skp::{self, Aksi};
 
-use kinerja_core::services::kaskade::{self, Kaskade};
-use kinerja_core::services::skp::{
+use kinerja_core::services::perencanaan::kaskade::{self, Kaskade};
+use kinerja_core::services::perencanaan::skp::{
     self, ASPEK, BuatInput, IkiInput, LampiranInput, PERSPEKTIF, RencanaAksiInput, RhkInput,
     SkpView,
 };
 use kinerja_core::services::{
-    akses, evaluasi as evaluasi_svc, pegawai as pegawai_svc, umpan_balik, unit_kerja as unit_svc,
+    evaluasi::rincian as evaluasi_svc, harian::umpan_balik, organisasi::akses,
+    organisasi::pegawai as pegawai_svc, organisasi::unit_kerja as unit_svc,
 };
 use kinerja_core::{CoreError, FieldErrors};
 use kinerja_reports::dokumen;

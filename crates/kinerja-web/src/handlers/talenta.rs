@@ -19,10 +19,12 @@ use kinerja_core::db::entities::unit_kerja;
 use kinerja_core::rules::angka_kredit::tampil;
 use kinerja_core::rules::kompetensi::Kelompok;
 use kinerja_core::rules::pengembangan::JP_MINIMUM;
-use kinerja_core::services::pengaturan_kompetensi::{self, PengaturanKompetensiInput, SkalaJpm};
-use kinerja_core::services::peta_kompetensi::{self, PetaKompetensi};
-use kinerja_core::services::talenta::{self, PetaTalenta};
-use kinerja_core::services::{cakupan, pengembangan};
+use kinerja_core::services::kompetensi::pengaturan::{
+    self as pengaturan_kompetensi, PengaturanKompetensiInput, SkalaJpm,
+};
+use kinerja_core::services::kompetensi::peta::{self as peta_kompetensi, PetaKompetensi};
+use kinerja_core::services::kompetensi::talenta::{self, PetaTalenta};
+use kinerja_core::services::{kompetensi::pengembangan, organisasi::cakupan};
 use kinerja_reports::xlsx;
 use serde::Deserialize;
 

@@ -12,8 +12,8 @@ use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kinerja_core::CoreError;
-use kinerja_core::services::rekap::{self, Rekap};
-use kinerja_core::services::tindak_lanjut::{self, TindakLanjut};
+use kinerja_core::services::evaluasi::rekap::{self, Rekap};
+use kinerja_core::services::evaluasi::tindak_lanjut::{self, TindakLanjut};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

@@ -11,8 +11,8 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinerja_core::FieldErrors;
 use kinerja_core::db::entities::notifikasi as notifikasi_entity;
-use kinerja_core::services::umpan_balik::{self, Utas};
-use kinerja_core::services::{Page, notifikasi};
+use kinerja_core::services::harian::umpan_balik::{self, Utas};
+use kinerja_core::services::{Page, jejak::notifikasi};
 use serde::Deserialize;
 
 use super::or_invalid;

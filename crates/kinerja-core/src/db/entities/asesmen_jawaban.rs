@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
 /// A rater's level for one competency, with the evidence or example they gave. Peer and
-/// subordinate answers are never shown one by one (see `services::asesmen`).
+/// subordinate answers are never shown one by one (see `services::kompetensi::asesmen`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "asesmen_jawaban")]
 pub struct Model {

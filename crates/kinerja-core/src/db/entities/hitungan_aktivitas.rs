@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// How many activities one pegawai has in one calendar month, by state, and the date of the
-/// last (`services::hitungan`): the monitoring page reads one row per member and month instead
+/// last (`services::ringkasan::hitungan`): the monitoring page reads one row per member and month instead
 /// of counting every activity of the period or seeking each member's last.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "hitungan_aktivitas")]

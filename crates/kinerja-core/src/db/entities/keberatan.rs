@@ -17,7 +17,7 @@ pub struct Model {
     pub atasan_id: Option<i32>,
     #[sea_orm(column_type = "Text")]
     pub alasan: String,
-    /// `services::keberatan` states.
+    /// `services::evaluasi::keberatan` states.
     pub status: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub penjelasan_penilai: Option<String>,

@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// Running total of the verified output of one RHK in one unit (`services::keluaran`): the sum
+/// Running total of the verified output of one RHK in one unit (`services::ringkasan::keluaran`): the sum
 /// of `kuantitas` (hundredths) of its DISETUJUI activities whose `satuan`, trimmed and in lower
 /// case, is `satuan_kunci`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -4,7 +4,7 @@ use serde::Serialize;
 /// An instansi's competency and talent settings (`DOMAIN.md` §17): the weight of each rater
 /// group in percent, whether JPM is capped at 100% and which category scale it is read on, the
 /// potential thresholds (JPM percent) and the performance thresholds (predikat score) of the
-/// nine-box. Absent means the defaults of `services::pengaturan_kompetensi`.
+/// nine-box. Absent means the defaults of `services::kompetensi::pengaturan`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "pengaturan_kompetensi")]
 pub struct Model {

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A browser that has logged in to an account: its own failed-login counter, apart from the
-/// one strangers fill (`services::auth`). Only the SHA-256 of the cookie token is stored.
+/// one strangers fill (`services::akun::auth`). Only the SHA-256 of the cookie token is stored.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "perangkat_login")]
 pub struct Model {

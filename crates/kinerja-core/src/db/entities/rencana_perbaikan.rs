@@ -21,7 +21,7 @@ pub struct Model {
     pub mulai: Date,
     /// Six months after `mulai`.
     pub batas: Date,
-    /// `services::tindak_lanjut` states: BERJALAN, MEMBAIK, TIDAK_MEMBAIK.
+    /// `services::evaluasi::tindak_lanjut` states: BERJALAN, MEMBAIK, TIDAK_MEMBAIK.
     pub status: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub hasil: Option<String>,

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// The SKP in force of one pegawai in one year and the progress of its RHK, as the monitoring
-/// page shows them (`services::ringkasan_skp`): one row per member instead of their SKP
+/// page shows them (`services::ringkasan::skp`): one row per member instead of their SKP
 /// versions, RHK, indicators and running totals.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "ringkasan_skp")]
@@ -13,7 +13,7 @@ pub struct Model {
     pub skp_id: i32,
     pub status: String,
     /// The RHK of the SKP in RHK order, each with its verified output against its target, as
-    /// JSON (`services::ringkasan_skp::ProgresRhk`, without the share).
+    /// JSON (`services::ringkasan::skp::ProgresRhk`, without the share).
     pub progres: String,
 }
 

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A batch of daily activities the writer committed, under the key it was written with
-/// (`services::pencatat`).
+/// (`services::harian::pencatat`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tulis_batch")]
 pub struct Model {

@@ -1,4 +1,4 @@
-//! Running totals of verified output per RHK and unit (`services::keluaran`), so that the
+//! Running totals of verified output per RHK and unit (`services::ringkasan::keluaran`), so that the
 //! monitoring page reads one row per RHK instead of summing a year of activities
 //! (`docs/PERFORMANCE.md`). Filled from the activities already verified.
 
@@ -14,7 +14,7 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         m.create_table(tabel("keluaran_rhk")).await?;
-        crate::services::keluaran::hitung_ulang(m.get_connection())
+        crate::services::ringkasan::keluaran::hitung_ulang(m.get_connection())
             .await
             .map_err(|e| DbErr::Migration(e.to_string()))
     }

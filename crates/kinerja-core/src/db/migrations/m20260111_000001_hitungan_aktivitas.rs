@@ -1,4 +1,4 @@
-//! Counts of activities per pegawai and month by state (`services::hitungan`), so that the
+//! Counts of activities per pegawai and month by state (`services::ringkasan::hitungan`), so that the
 //! monitoring page reads one row per member instead of counting the period's activities
 //! (`docs/PERFORMANCE.md`, round 5). Filled from the activities already recorded by the later
 //! migration that adds each month's last date (`m20260115_000001_terakhir_aktivitas`): the

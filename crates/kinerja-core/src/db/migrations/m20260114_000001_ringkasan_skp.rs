@@ -1,5 +1,5 @@
 //! The SKP in force of each pegawai and year with the progress of its RHK, one row each
-//! (`services::ringkasan_skp`), so that the monitoring page reads one row per member instead of
+//! (`services::ringkasan::skp`), so that the monitoring page reads one row per member instead of
 //! every open SKP version with its RHK, indicators and running totals (`docs/PERFORMANCE.md`,
 //! round 12). A `WITHOUT ROWID` table on SQLite, as the other summary tables are
 //! (`m20260112_000001_ringkasan_tanpa_rowid`). Filled from the SKPs already there.
@@ -24,7 +24,7 @@ impl MigrationTrait for Migration {
             }
             _ => m.create_table(tabel).await?,
         }
-        crate::services::ringkasan_skp::hitung_ulang(m.get_connection())
+        crate::services::ringkasan::skp::hitung_ulang(m.get_connection())
             .await
             .map_err(|e| DbErr::Migration(e.to_string()))
     }

@@ -21,7 +21,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        crate::services::hitungan::hitung_ulang(m.get_connection())
+        crate::services::ringkasan::hitungan::hitung_ulang(m.get_connection())
             .await
             .map_err(|e| DbErr::Migration(e.to_string()))
     }

@@ -1,6 +1,6 @@
 //! Browsers that have logged in to an account before (`perangkat_login`), so that the failed
 //! logins a stranger makes against an account are counted apart from its owner's known browser
-//! and cannot lock the owner out (`services::auth`). Only the SHA-256 of the cookie is stored.
+//! and cannot lock the owner out (`services::akun::auth`). Only the SHA-256 of the cookie is stored.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

@@ -1,7 +1,7 @@
 //! The batches the activity writer has committed (`tulis_batch`), each under the random key it
 //! was written with and with the ids of its activities, so that a batch whose commit succeeded
 //! but whose reply was lost is answered from here instead of being written again
-//! (`services::pencatat`).
+//! (`services::harian::pencatat`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
