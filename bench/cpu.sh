@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Server CPU time per request, for A/B runs of two builds on a noisy machine (docs/PERFORMANCE.md,
-# round 8). Run bench/run.sh sqlite once first: this reuses its data set and its logged-in
+# Server CPU time per request, for A/B runs of two builds on a noisy machine
+# (docs/PERFORMANCE.md). Run bench/run.sh sqlite once first: this reuses its data set and its logged-in
 # sessions (bench/work/kasi.tsv, staf.tsv).
 #
 #   bench/cpu.sh path/to/kinerja          (alone: home page, monitoring page, activity form)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The monitoring page's requests/s and latency against the number of connections
-# (docs/PERFORMANCE.md, round 19): DESIGN.md §8 gives the page a rate and a p99 but no
+# (docs/PERFORMANCE.md): DESIGN.md §8 gives the page a rate and a p99 but no
 # concurrency, and at a fixed rate the p99 grows with the connections waiting. Run bench/run.sh
 # first: this reuses its data set and its logged-in sessions (bench/work/kasi.tsv).
 #

@@ -1,7 +1,7 @@
 # Sourced by bench/run.sh and bench/serve.sh: the server's own latency of one route, from the
 # histograms it serves at /metrics (kinerja_http_request_duration_seconds, and on PostgreSQL its
 # reads' kinerja_db_connection_wait_seconds and kinerja_db_read_seconds), beside what wrk
-# measures from outside (docs/PERFORMANCE.md, round 21). The server must have been started with
+# measures from outside (docs/PERFORMANCE.md). The server must have been started with
 # KINERJA_METRICS_TOKEN=$METRICS_TOKEN; BASE is its address.
 METRICS_TOKEN=${METRICS_TOKEN:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# What each part of the monitoring page's statements costs PostgreSQL (docs/PERFORMANCE.md,
-# round 20), measured without the server: pgbench runs the statements of bench/pg/ (the page's
+# What each part of the monitoring page's statements costs PostgreSQL (docs/PERFORMANCE.md),
+# measured without the server: pgbench runs the statements of bench/pg/ (the page's
 # two statements as the code builds them, which a test of kinerja-core checks, and variants
 # with a part taken out) for the kepala seksi of the data set of bench/run.sh postgres, on
 # prepared statements, alternating, and prints each one's executions/s and the machine's CPU

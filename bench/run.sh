@@ -15,7 +15,7 @@
 # PORT=18080 PG_URL=postgres://postgres@127.0.0.1:5432 (the database kinerja_bench is created)
 # PG_QUERY='?sslmode=disable': the server connects without TLS, as to a database on the same
 # host; PG_QUERY= measures with sqlx's default (TLS whenever the server offers it, as Debian's
-# PostgreSQL does), which cost the monitoring page about 14% in docs/PERFORMANCE.md, round 10.
+# PostgreSQL does), which cost the monitoring page about 14% in docs/PERFORMANCE.md.
 # BIN=path/to/kinerja measures another build (an earlier commit's, for an A/B run) instead of
 # building this tree's release binary.
 # Needs wrk (Debian: apt-get install wrk) and curl.

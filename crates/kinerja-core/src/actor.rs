@@ -41,7 +41,6 @@ pub struct Actor {
     pub jabatan_id: Option<i32>,
     pub instansi_id: Option<i32>,
     pub peran: Peran,
-    pub locale: String,
 }
 
 impl Actor {
@@ -55,7 +54,6 @@ impl Actor {
             jabatan_id: None,
             instansi_id: None,
             peran: Peran::SuperAdmin,
-            locale: "id-ID".into(),
         }
     }
 

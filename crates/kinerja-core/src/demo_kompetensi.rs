@@ -1,4 +1,4 @@
-//! The competency part of the demo (issue 5): a development catalogue in every instansi; in the
+//! The competency part of the demo: a development catalogue in every instansi; in the
 //! Pontianak puskesmas whose perawat was already rated, a 360 assessment answered by everyone and
 //! closed (so that the gap report, the IDP, the unit heat map and the nine-box have something to
 //! show), the rated perawat's IDP line and a training; and a second round left open for a visitor

@@ -1,4 +1,4 @@
-//! `kinerja generate`: one large, realistic instansi for benchmarks (issue 6). A Sekretariat
+//! `kinerja generate`: one large, realistic instansi for benchmarks. A Sekretariat
 //! Daerah heads dinas of about 3,000 people each (kepala dinas → 10 kepala bidang → 10 kepala
 //! seksi each → 29 staff each, so every penilai has a team of at most 30); every pegawai has an
 //! account, a set SKP with two RHK cascaded from the atasan's and a kuantitas indicator, and two
@@ -73,7 +73,8 @@ pub struct Hasil {
     pub aktivitas: u64,
     /// Annual evaluations with both ratings set, ready for `kinerja evaluasi`.
     pub evaluasi: u64,
-    /// (role, login) of a few accounts to try: a kepala seksi with a team of 29, one of their staff.
+    /// (role, login) of a few accounts to try: a kepala seksi with a team of 29, one of their
+    /// staff.
     pub contoh: Vec<(String, String)>,
 }
 
@@ -245,7 +246,7 @@ async fn geser_sequence(db: &DatabaseConnection, tables: &[&str]) -> CoreResult<
 /// chose a parallel scan for the monitoring page's counts; without the visibility map, which only
 /// VACUUM sets, every "index-only" read of the covering indexes also fetches the table rows. Both
 /// are autovacuum's work in time, but autovacuum may be off or not yet round (it was off on the
-/// benchmark machine, and the monitoring page ran ten times slower: docs/PERFORMANCE.md, round 4).
+/// benchmark machine, and the monitoring page ran many times slower: docs/PERFORMANCE.md).
 /// SQLite plans from its own rules without statistics, and its covering indexes need no map.
 async fn statistik(db: &DatabaseConnection) -> CoreResult<()> {
     if db.get_database_backend() == DatabaseBackend::Postgres {

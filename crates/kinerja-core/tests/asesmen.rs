@@ -1,4 +1,4 @@
-//! Competency assessment and development (issue 5 points 3 to 7), on SQLite and PostgreSQL: a 360
+//! Competency assessment and development, on SQLite and PostgreSQL: a 360
 //! round for the Puskesmas team with the anonymity threshold, gap and JPM, the IDP built from the
 //! gaps, training records and the 20 JP check, the nine-box, and the unit heat map; with the
 //! forbidden paths (reading another's answers or result, a peer seeing who rated what, changing

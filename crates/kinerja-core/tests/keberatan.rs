@@ -1,4 +1,4 @@
-//! Handing out a result, the distribution check, keberatan and locking (issue 4 points 2, 4, 5
+//! Handing out a result, the distribution check, keberatan and locking (5
 //! and 9), on SQLite and PostgreSQL: the organisational predikat set by the leader above, warn
 //! and block modes, the pimpinan unit's rating from the organisational predikat, the 14-day
 //! rule, the atasan's final decision, and the admin's audited reopening; with the forbidden

@@ -1,4 +1,4 @@
-//! The competency dictionary and the Standar Kompetensi Jabatan (issue 5 points 1 and 2), on
+//! The competency dictionary and the Standar Kompetensi Jabatan, on
 //! SQLite and PostgreSQL: the national dictionary seeded, technical competencies per instansi,
 //! standards suggested by jenjang and confirmed by the admin; with the forbidden paths (a pegawai
 //! or another instansi's admin changing them, another instansi reading them).

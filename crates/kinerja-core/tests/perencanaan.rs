@@ -1,4 +1,4 @@
-//! Planning and daily work (issue 3) on SQLite and PostgreSQL: the SKP workflow with every
+//! Planning and daily work on SQLite and PostgreSQL: the SKP workflow with every
 //! transition allowed and refused, cascading, versions, activities with evidence, verification,
 //! realisasi, monitoring, feedback and the cascade view, with the forbidden paths.
 

@@ -1,4 +1,4 @@
-//! Angka kredit and follow-up (issue 4 points 7 and 8), on SQLite and PostgreSQL: the cumulative
+//! Angka kredit and follow-up, on SQLite and PostgreSQL: the cumulative
 //! AK from the AK brought in and the final evaluations, the next pangkat threshold; the Sangat
 //! Baik recognition list, the improvement plan with its six-month horizon and its outcome; with
 //! the forbidden paths (the pegawai writing their own plan or their AK brought in, the atasan or

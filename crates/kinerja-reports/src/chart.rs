@@ -119,7 +119,7 @@ pub struct ProfilBaris {
     pub capaian: Option<u32>,
 }
 
-/// The competency profile (issue 5 point 4): one row per competency, the achieved level as a bar
+/// The competency profile: one row per competency, the achieved level as a bar
 /// on a 0–5 scale, blue where it meets the standard and orange where it falls short, and the
 /// standard as a dark tick.
 pub fn profil_svg(baris: &[ProfilBaris]) -> String {

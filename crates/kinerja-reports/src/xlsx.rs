@@ -1,4 +1,4 @@
-//! The XLSX recap of a unit's results for one period (issue 4 point 6): one row per pegawai
+//! The XLSX recap of a unit's results for one period: one row per pegawai
 //! with NIP, jabatan, both ratings, predikat, angka kredit and status, under a title row.
 
 use crate::ReportError;
@@ -97,7 +97,7 @@ pub struct BarisKebutuhan {
     pub jp: u32,
 }
 
-/// The competency report of a unit (issue 5 point 7): sheet "Peta kompetensi" with the heat map
+/// The competency report of a unit: sheet "Peta kompetensi" with the heat map
 /// (cells coloured by band, as on the page) and sheet "Kebutuhan pelatihan" with the needs summed
 /// from the IDPs.
 pub fn peta_kompetensi(

@@ -50,7 +50,7 @@ impl Default for WebConfig {
 #[derive(Clone)]
 pub struct AppState {
     /// Reads (see [`Pools`]).
-    pub db: DatabaseConnection,
+    pub baca: DatabaseConnection,
     /// Writes: handlers of forms that change data use this one.
     pub tulis: DatabaseConnection,
     pub config: Arc<WebConfig>,
@@ -88,7 +88,7 @@ pub fn app(db: impl Into<Pools>, config: WebConfig) -> std::io::Result<App> {
     let (pencatat, writer) = Pencatat::mulai_dengan_tugas(tulis.clone());
     let state = AppState {
         metrics: metrics::Metrics::new(config.metrics_token.clone()),
-        db: baca,
+        baca,
         pencatat,
         tulis,
         config: Arc::new(config),

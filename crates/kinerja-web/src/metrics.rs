@@ -1,13 +1,13 @@
-//! Prometheus metrics at `/metrics` (DESIGN.md §2): how long every request took, by method,
-//! route and status, and how many are being handled now. The latency targets of DESIGN.md §8
-//! are p99 figures, and a load generator sees the server's time together with its own waits on
-//! a shared machine; these histograms are the server's own side of that (`docs/PERFORMANCE.md`,
-//! round 21), and in production the figure an operator alerts on.
+//! Prometheus metrics at `/metrics` (DESIGN.md §2): how long every request took, by method, route
+//! and status, and how many are being handled now. The latency targets of DESIGN.md §8 are p99
+//! figures, and a load generator sees the server's time together with its own waits on a shared
+//! machine; these histograms are the server's own side of that (`docs/PERFORMANCE.md`), and in
+//! production the figure an operator alerts on.
 //!
-//! The text is OpenMetrics, which Prometheus scrapes as it does its own format. The endpoint is
-//! off unless a token is configured (`KINERJA_METRICS_TOKEN`) and then answers only a request
-//! that carries it as a bearer token; without it, `/metrics` is a 404 like any unknown path.
-//! Not "loopback only": a reverse proxy on the same host makes every visitor a loopback peer.
+//! The text is OpenMetrics, which Prometheus scrapes as it does its own format. The endpoint is off
+//! unless a token is configured (`KINERJA_METRICS_TOKEN`) and then answers only a request that
+//! carries it as a bearer token; without it, `/metrics` is a 404 like any unknown path. Not
+//! "loopback only": a reverse proxy on the same host makes every visitor a loopback peer.
 
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};

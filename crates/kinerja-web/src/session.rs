@@ -113,7 +113,7 @@ pub fn to_login(parts: &Parts) -> Response {
 
 /// The actor of a page request and their unread notifications, read together.
 pub async fn page_actor(parts: &Parts, state: &AppState) -> Result<(Actor, u64), Response> {
-    page_session(parts, |token| auth::actor_for_page(&state.db, token)).await
+    page_session(parts, |token| auth::actor_for_page(&state.baca, token)).await
 }
 
 /// [`page_actor`] with the period of the actor's instansi that holds `today`, read in the same
@@ -124,7 +124,7 @@ pub async fn page_actor_kini(
     today: chrono::NaiveDate,
 ) -> Result<auth::Halaman, Response> {
     page_session(parts, |token| {
-        auth::actor_for_page_kini(&state.db, token, today)
+        auth::actor_for_page_kini(&state.baca, token, today)
     })
     .await
 }
@@ -161,7 +161,7 @@ impl FromRequestParts<AppState> for MaybeActor {
         let Some(token) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Ok(MaybeActor(None));
         };
-        match auth::actor_for_session(&state.db, token).await {
+        match auth::actor_for_session(&state.baca, token).await {
             Ok(a) => Ok(MaybeActor(a)),
             Err(e) => Err(crate::error::AppError::from(e).into_response()),
         }

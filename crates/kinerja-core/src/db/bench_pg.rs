@@ -1,5 +1,5 @@
 //! The statements of `bench/pg/`, which `bench/pg-parts.sh` runs with pgbench to split what the
-//! monitoring page costs PostgreSQL (`docs/PERFORMANCE.md`, round 20), are the page's own: each
+//! monitoring page costs PostgreSQL (`docs/PERFORMANCE.md`), are the page's own: each
 //! file is the text the code builds, its placeholders named for the values pgbench binds.
 //! When the code's statement changes, these tests fail until the file is written again.
 

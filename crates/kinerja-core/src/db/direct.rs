@@ -1,16 +1,16 @@
 //! Reads that run on the calling thread when the database is a SQLite file.
 //!
-//! sqlx runs each SQLite connection on a thread of its own and hands every statement, and every
-//! row it returns, to that thread and back over channels; every value of every row is copied
-//! there and decoded again here. For the short indexed reads that pages and the activity form are
-//! made of, those hand-offs and copies cost more than SQLite's own work (`docs/PERFORMANCE.md`,
-//! rounds 4 to 7). The statements of this module are built exactly as before, with sea-query in
-//! the backend's dialect; on a SQLite file they run on a connection that belongs to the calling
-//! thread (rusqlite, over the same bundled SQLite that sqlx links), read by column index straight
-//! from SQLite's row. On PostgreSQL they run on connections of this module's own, which go back
-//! without the ping sqlx's pool sends on every release (`postgres`). On an in-memory SQLite
-//! database and inside a transaction (which must see its own uncommitted writes) they go
-//! through SeaORM as every other statement.
+//! sqlx runs each SQLite connection on a thread of its own and hands every statement, and every row
+//! it returns, to that thread and back over channels; every value of every row is copied there and
+//! decoded again here. For the short indexed reads that pages and the activity form are made of,
+//! those hand-offs and copies cost more than SQLite's own work (`docs/PERFORMANCE.md`). The
+//! statements of this module are built exactly as before, with sea-query in the backend's dialect;
+//! on a SQLite file they run on a connection that belongs to the calling thread (rusqlite, over the
+//! same bundled SQLite that sqlx links), read by column index straight from SQLite's row. On
+//! PostgreSQL they run on connections of this module's own, which go back without the ping sqlx's
+//! pool sends on every release (`postgres`). On an in-memory SQLite database and inside a
+//! transaction (which must see its own uncommitted writes) they go through SeaORM as every other
+//! statement.
 //!
 //! Each statement is short (an index seek or a small range), so running it on an async worker
 //! thread blocks that thread for microseconds, as the channel hand-off did. Statements are reset
@@ -101,9 +101,9 @@ pub trait Row: Sized {
 }
 
 /// A column type both paths decode alike. Most read through rusqlite's `FromSql`; dates and
-/// timestamps, which rusqlite parses with chrono's format-string parser (several formats in
-/// turn for a timestamp, 4% of the monitoring page's instructions in `docs/PERFORMANCE.md`,
-/// round 9), first try the one text form sqlx writes and fall back to rusqlite for any other.
+/// timestamps, which rusqlite parses with chrono's format-string parser (several formats in turn
+/// for a timestamp, a visible share of the monitoring page's work, `docs/PERFORMANCE.md`), first try
+/// the one text form sqlx writes and fall back to rusqlite for any other.
 pub trait Column: TryGetable + Sized {
     fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
 }
@@ -222,7 +222,7 @@ pub trait RowAt: Sized {
 /// are named in that order; in debug builds each is checked against the column's name, and
 /// `tests/direct.rs` compares every such model with what SeaORM reads on both databases. Both
 /// paths read by position: SeaORM's own `FromQueryResult` finds each column by name, a hash of
-/// the name per column and row (`docs/PERFORMANCE.md`, round 18).
+/// the name per column and row (`docs/PERFORMANCE.md`).
 #[macro_export]
 macro_rules! direct_row {
     ($model:ty { $($field:ident),+ $(,)? }) => {
@@ -284,7 +284,7 @@ where
 
 /// The text of a statement that every request runs, built once per backend: building a
 /// statement with sea-query costs about as many instructions as SQLite takes to run a short one
-/// (`docs/PERFORMANCE.md`, round 7). Each call gives the values in the order the text binds them.
+/// (`docs/PERFORMANCE.md`). Each call gives the values in the order the text binds them.
 /// Debug builds, and so every test, build the statement again on every call and check that its
 /// text and values are the ones given.
 pub struct Fixed {
@@ -448,17 +448,17 @@ fn bindable(stmt: &Statement) -> Result<Vec<ToSqlOutput<'_>>, DbErr> {
     })
 }
 
-/// Runs `f` in one `BEGIN IMMEDIATE` transaction on the calling thread; `None` when `db` is not
-/// a SQLite file (the caller then writes through SeaORM).
+/// Runs `f` in one `BEGIN IMMEDIATE` transaction on the calling thread; `None` when `db` is not a
+/// SQLite file (the caller then writes through SeaORM).
 ///
-/// SQLite has one writer at a time, and the server's writes queue for the one connection of
-/// its writer pool (`db::Pools`). This takes that connection from the pool and holds it, unused,
-/// for the length of the transaction, so that no other write of the process starts meanwhile,
-/// and runs the statements on a connection of its own to the same file, kept with its prepared
-/// statements from one transaction to the next. What this saves is the hand-off of every
-/// statement and returned row to sqlx's worker thread and back (`docs/PERFORMANCE.md`,
-/// round 8). The transaction runs without a pause, so `f` is synchronous; see [`Txn`] for
-/// writing the same steps once for both paths.
+/// SQLite has one writer at a time, and the server's writes queue for the one connection of its
+/// writer pool (`db::Pools`). This takes that connection from the pool and holds it, unused, for
+/// the length of the transaction, so that no other write of the process starts meanwhile, and runs
+/// the statements on a connection of its own to the same file, kept with its prepared statements
+/// from one transaction to the next. What this saves is the hand-off of every statement and
+/// returned row to sqlx's worker thread and back (`docs/PERFORMANCE.md`). The transaction runs
+/// without a pause, so `f` is synchronous; see [`Txn`] for writing the same steps once for both
+/// paths.
 pub async fn write<T, E: From<DbErr>>(
     db: &DatabaseConnection,
     f: impl FnOnce(&Writer) -> Result<T, E>,

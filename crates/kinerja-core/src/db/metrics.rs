@@ -1,7 +1,7 @@
 //! What the direct PostgreSQL reads (`db::direct`) spend waiting for one of their connections and
 //! running their statement, as histograms the web layer serves at `/metrics`. The two tell a pool
 //! that is too small (the wait grows) from a database that is slow or short of CPU (the read
-//! grows); `docs/PERFORMANCE.md`, round 21, read them for the monitoring page's tail. One pair per
+//! grows); `docs/PERFORMANCE.md`, read them for the monitoring page's tail. One pair per
 //! process: the direct connections are kept per pool, but a server has one pool.
 
 use prometheus_client::metrics::histogram::Histogram;

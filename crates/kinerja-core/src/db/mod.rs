@@ -29,9 +29,8 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/kinerja.db?mode=rwc";
 
 /// The default size of a pool: twice the CPU cores, at least 4. A database on the same cores
 /// serves a statement while the server waits for it, so more connections than that only add
-/// PostgreSQL backends contending for the same CPU: on 2 cores the monitoring page did about 10%
-/// more requests/s with 4 connections than with 8, and less again with 16
-/// (`docs/PERFORMANCE.md`, round 10). SQLite's hot reads do not use the pool (`db::direct`).
+/// PostgreSQL backends contending for the same CPU: on two cores the monitoring page served more
+/// requests with 4 connections than with 8, and fewer again with 16 (`docs/PERFORMANCE.md`). SQLite's hot reads do not use the pool (`db::direct`).
 pub fn default_max_connections() -> u32 {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     u32::try_from(cores * 2).unwrap_or(u32::MAX).max(4)
@@ -51,7 +50,7 @@ pub enum Sinkron {
     Normal,
     /// `FULL`, the writer's default: the WAL is synced at every commit, so a commit survives a
     /// power cut too. With the group commit one sync is paid per batch of activities, not per
-    /// activity, and the activity form measured no slower (`docs/PERFORMANCE.md`, round 22).
+    /// activity, and the activity form measured no slower (`docs/PERFORMANCE.md`).
     #[default]
     Full,
 }
@@ -73,10 +72,10 @@ async fn connect_sinkron(
     // The pool pings a connection each time it hands it out unless told otherwise: one more
     // round trip per statement (to the connection's thread on SQLite, over the network on
     // PostgreSQL), which doubled the cost of the short statements pages are made of
-    // (docs/PERFORMANCE.md, round 3). A SQLite file cannot hang up; a PostgreSQL connection is
+    // (docs/PERFORMANCE.md). A SQLite file cannot hang up; a PostgreSQL connection is
     // checked only after it sat idle long enough for a server or firewall to have dropped it.
     // sqlx also pings every connection as it takes it back, and no option turns that off: on
-    // PostgreSQL a second round trip per statement (`docs/PERFORMANCE.md`, round 11).
+    // PostgreSQL a second round trip per statement (`docs/PERFORMANCE.md`).
     if url.starts_with("sqlite:") {
         opts.test_before_acquire(false);
     } else {
@@ -257,8 +256,8 @@ pub async fn scalar<T: TryGetable, C: ConnectionTrait>(
 
 /// What an operator should fix in the database's settings, in the words the server logs at start.
 /// PostgreSQL with autovacuum off never gathers planner statistics: tables grow while the planner
-/// keeps guessing their size, and the monitoring page went from 1 ms to 84 ms on one join that
-/// way (docs/PERFORMANCE.md, round 4). SQLite has nothing to report.
+/// keeps guessing their size, and the monitoring page became many times slower on one join
+/// that way (docs/PERFORMANCE.md). SQLite has nothing to report.
 pub async fn setting_warnings(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
     let mut out = Vec::new();
     if db.get_database_backend() != DbBackend::Postgres {
@@ -274,8 +273,8 @@ pub async fn setting_warnings(db: &DatabaseConnection) -> Result<Vec<String>, Db
         );
     }
     // sqlx encrypts whenever the server offers TLS, and sqlx 0.9.0 leaves Nagle's algorithm on
-    // its sockets: to a database on the same host the activity form did 661 posts/s over TLS
-    // against 3,755 without it (docs/PERFORMANCE.md, round 10). Across a network TLS is wanted,
+    // its sockets: to a database on the same host the activity form was several times slower
+    // over TLS than without it (docs/PERFORMANCE.md). Across a network TLS is wanted,
     // so only a loopback connection is warned about.
     let tls_lokal: Option<bool> = scalar(db, TLS_LOKAL).await?;
     if tls_lokal == Some(true) {

@@ -102,13 +102,6 @@ impl JenisJabatan {
                 )
             })
     }
-
-    pub fn is_fungsional(self) -> bool {
-        matches!(
-            self,
-            JenisJabatan::FungsionalKeahlian | JenisJabatan::FungsionalKeterampilan
-        )
-    }
 }
 
 /// The label of a stored jenjang code ("PT" → "Ahli Pertama").

@@ -151,11 +151,11 @@ async fn page(
     let id = pegawai_id
         .or(web.actor.pegawai_id)
         .ok_or(CoreError::Forbidden)?;
-    let (p, h) = akses::pegawai_terlihat(&state.db, &web.actor, id, t).await?;
+    let (p, h) = akses::pegawai_terlihat(&state.baca, &web.actor, id, t).await?;
     let sendiri = h == akses::Hubungan::Sendiri;
-    let list = akt::daftar(&state.db, &web.actor, id, page_no, t).await?;
+    let list = akt::daftar(&state.baca, &web.actor, id, page_no, t).await?;
     let rhk = if sendiri {
-        akt::pilihan_rhk(&state.db, id, t.year()).await?
+        akt::pilihan_rhk(&state.baca, id, t.year()).await?
     } else {
         Vec::new()
     };
@@ -224,7 +224,7 @@ pub async fn create(State(state): State<AppState>, web: Web, mp: Multipart) -> A
         return page(&state, web, None, 1, Some(input), e, None).await;
     }
     let r = akt::catat_dengan(
-        &state.db,
+        &state.baca,
         &state.pencatat,
         &state.bukti,
         &web.actor,
@@ -244,7 +244,7 @@ pub async fn edit_form(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let row = akt::satu(&state.db, &web.actor, id).await?;
+    let row = akt::satu(&state.baca, &web.actor, id).await?;
     let a = &row.aktivitas;
     let input = AktivitasInput {
         tanggal: a.tanggal.format("%Y-%m-%d").to_string(),
@@ -349,7 +349,7 @@ async fn verifikasi_page(
     errors: FieldErrors,
     gagal: Option<i32>,
 ) -> AppResult<Response> {
-    let list = akt::antrean(&state.db, &web.actor, page_no, today()).await?;
+    let list = akt::antrean(&state.baca, &web.actor, page_no, today()).await?;
     let status = status_of(&errors);
     Ok((
         status,
@@ -413,7 +413,7 @@ pub async fn unduh(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let (b, bytes) = bukti::unduh(&state.db, &state.bukti, &web.actor, id, today()).await?;
+    let (b, bytes) = bukti::unduh(&state.baca, &state.bukti, &web.actor, id, today()).await?;
     let safe: String = b
         .nama
         .chars()

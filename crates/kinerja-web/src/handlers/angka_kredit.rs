@@ -46,7 +46,7 @@ async fn page(
     errors: FieldErrors,
     input: Option<AwalInput>,
 ) -> AppResult<Response> {
-    let r = angka_kredit::riwayat(&state.db, &web.actor, id, today()).await?;
+    let r = angka_kredit::riwayat(&state.baca, &web.actor, id, today()).await?;
     let input = input.unwrap_or_else(|| match &r.awal {
         Some(a) => AwalInput {
             nilai: tampil(u32::try_from(a.nilai).unwrap_or(0)),

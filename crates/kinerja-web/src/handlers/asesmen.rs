@@ -60,9 +60,9 @@ async fn daftar_page(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
-    let d = asesmen::daftar(&state.db, &web.actor, iid).await?;
+    let d = asesmen::daftar(&state.baca, &web.actor, iid).await?;
     // The units the actor may report on: all for an admin, their own and below for a head.
-    let terlihat = cakupan::unit_terlihat(&state.db, &web.actor, iid).await;
+    let terlihat = cakupan::unit_terlihat(&state.baca, &web.actor, iid).await;
     let kepala_unit = !d.dapat_buka && terlihat.is_ok();
     let units = if d.dapat_buka { terlihat? } else { Vec::new() };
     let input = if input.tahun.is_empty() {
@@ -139,7 +139,7 @@ async fn rincian_page(
     errors: FieldErrors,
     gagal: Option<i32>,
 ) -> AppResult<Response> {
-    let r = asesmen::rincian(&state.db, &web.actor, id).await?;
+    let r = asesmen::rincian(&state.baca, &web.actor, id).await?;
     Ok((
         status_of(&errors),
         RincianPage {
@@ -244,7 +244,7 @@ async fn formulir_page(
     errors: FieldErrors,
     tersimpan: bool,
 ) -> AppResult<Response> {
-    let f = asesmen::formulir(&state.db, &web.actor, id).await?;
+    let f = asesmen::formulir(&state.baca, &web.actor, id).await?;
     Ok((
         status_of(&errors),
         FormulirPage {
@@ -336,7 +336,7 @@ pub async fn hasil(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let h = asesmen::hasil(&state.db, &web.actor, id, today()).await?;
+    let h = asesmen::hasil(&state.baca, &web.actor, id, today()).await?;
     let profil = profil_svg(
         &h.baris
             .iter()

@@ -37,11 +37,11 @@ pub async fn list(
 ) -> AppResult<AuditPage> {
     let page = match q.id.parse::<i64>() {
         Ok(id) if !q.entity.is_empty() => {
-            audit::history(&state.db, &web.actor, &q.entity, id, q.list.page()).await?
+            audit::history(&state.baca, &web.actor, &q.entity, id, q.list.page()).await?
         }
         _ => {
             let chosen = q.list.instansi().or(web.actor.instansi_id);
-            audit::recent(&state.db, &web.actor, chosen, q.list.page()).await?
+            audit::recent(&state.baca, &web.actor, chosen, q.list.page()).await?
         }
     };
     Ok(AuditPage {

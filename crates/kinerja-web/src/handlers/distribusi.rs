@@ -73,7 +73,7 @@ async fn page(
     let unit: Option<i32> = q.unit.parse().ok();
     let sim = unit.zip(PredikatOrganisasi::from_code(&q.predikat));
     let g = distribusi::gambaran(
-        &state.db,
+        &state.baca,
         &web.actor,
         iid,
         q.periode.parse().ok(),
@@ -179,7 +179,7 @@ pub async fn rekap_xlsx(
     Query(q): Query<DistribusiQuery>,
 ) -> AppResult<Response> {
     let periode: i32 = q.periode.parse().map_err(|_| CoreError::NotFound)?;
-    let r = rekap::unit(&state.db, &web.actor, unit, periode, today()).await?;
+    let r = rekap::unit(&state.baca, &web.actor, unit, periode, today()).await?;
     let rows: Vec<xlsx::BarisRekap> = r
         .baris
         .into_iter()
@@ -222,7 +222,7 @@ async fn pengaturan_page(
     web.actor.require_admin_instansi(iid)?;
     let input = match input {
         Some(i) => i,
-        None => pengaturan::baca(&state.db, iid).await?.into(),
+        None => pengaturan::baca(&state.baca, iid).await?.into(),
     };
     let iq = instansi_qs(&web.actor, iid);
     Ok((

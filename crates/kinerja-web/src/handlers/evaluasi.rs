@@ -75,7 +75,7 @@ async fn page(
     errors: FieldErrors,
     isian: HashMap<String, String>,
 ) -> AppResult<Response> {
-    let r = evaluasi::rincian(&state.db, &web.actor, id, today()).await?;
+    let r = evaluasi::rincian(&state.baca, &web.actor, id, today()).await?;
     Ok((
         status_of(&errors),
         EvaluasiPage {
@@ -248,7 +248,7 @@ pub async fn dokumen_pdf(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let r = evaluasi::rincian(&state.db, &web.actor, id, today()).await?;
+    let r = evaluasi::rincian(&state.baca, &web.actor, id, today()).await?;
     let (d, pola) = untuk_dokumen(&state, &web.ctx, &r).await?;
     let nama = format!(
         "evaluasi-{}-{}.pdf",
@@ -264,7 +264,7 @@ pub(crate) async fn untuk_dokumen(
     ctx: &Ctx,
     r: &Rincian,
 ) -> AppResult<(DokumenEvaluasi, Option<PolaDistribusi>)> {
-    let pola = distribusi::pola_pimpinan(&state.db, &r.evaluasi).await?;
+    let pola = distribusi::pola_pimpinan(&state.baca, &r.evaluasi).await?;
     let pola = pola.map(|(org, s)| PolaDistribusi {
         jumlah: s.0,
         batas: aturan_distribusi::batas(org),
@@ -370,8 +370,8 @@ impl DaftarPage {
 
 /// `/evaluasi`: the actor's own results, those they rated, and the keberatan they decide.
 pub async fn daftar(State(state): State<AppState>, web: Web) -> AppResult<DaftarPage> {
-    let (sendiri, dinilai) = evaluasi::daftar(&state.db, &web.actor).await?;
-    let keberatan = keberatan_svc::antrian(&state.db, &web.actor).await?;
+    let (sendiri, dinilai) = evaluasi::daftar(&state.baca, &web.actor).await?;
+    let keberatan = keberatan_svc::antrian(&state.baca, &web.actor).await?;
     Ok(DaftarPage {
         ctx: web.ctx,
         sendiri,

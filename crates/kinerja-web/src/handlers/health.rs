@@ -21,7 +21,7 @@ pub async fn ready(State(state): State<AppState>) -> Response {
             )
         }
     };
-    if ping(&state.db).await && ping(&state.tulis).await {
+    if ping(&state.baca).await && ping(&state.tulis).await {
         (StatusCode::OK, "ok").into_response()
     } else {
         (

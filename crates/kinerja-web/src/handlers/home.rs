@@ -34,7 +34,7 @@ pub struct HomePage {
 }
 
 pub async fn home(State(state): State<AppState>, web: Web) -> AppResult<HomePage> {
-    let db = &state.db;
+    let db = &state.baca;
     let a = &web.actor;
     let mut stats = Vec::new();
     let mut recent = Vec::new();

@@ -48,7 +48,7 @@ async fn kamus_page(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
-    let kamus = kompetensi::kamus(&state.db, &web.actor, iid).await?;
+    let kamus = kompetensi::kamus(&state.baca, &web.actor, iid).await?;
     Ok((
         status_of(&errors),
         KamusPage {
@@ -132,7 +132,7 @@ async fn standar_page(
     errors: FieldErrors,
     tersimpan: bool,
 ) -> AppResult<Response> {
-    let s = kompetensi::standar(&state.db, &web.actor, jabatan_id).await?;
+    let s = kompetensi::standar(&state.baca, &web.actor, jabatan_id).await?;
     Ok((
         status_of(&errors),
         StandarPage {

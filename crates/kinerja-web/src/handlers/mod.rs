@@ -67,16 +67,16 @@ pub fn routes(state: AppState) -> Router {
             get(angka_kredit::show).post(angka_kredit::simpan_awal),
         )
         .route("/angka-kredit", get(angka_kredit::sendiri))
-        .route("/unit", get(organisasi::unit_tree))
+        .route("/unit", get(organisasi::unit_kerja::index))
         .route(
             "/unit/baru",
-            get(organisasi::unit_new).post(organisasi::unit_create),
+            get(organisasi::unit_kerja::new).post(organisasi::unit_kerja::create),
         )
         .route(
             "/unit/{id}/ubah",
-            get(organisasi::unit_edit).post(organisasi::unit_update),
+            get(organisasi::unit_kerja::edit).post(organisasi::unit_kerja::update),
         )
-        .route("/jabatan", get(organisasi::jabatan_list))
+        .route("/jabatan", get(organisasi::jabatan::index))
         .route(
             "/jabatan/{id}/kompetensi",
             get(kompetensi::standar).post(kompetensi::simpan_standar),
@@ -128,25 +128,25 @@ pub fn routes(state: AppState) -> Router {
         )
         .route(
             "/jabatan/baru",
-            get(organisasi::jabatan_new).post(organisasi::jabatan_create),
+            get(organisasi::jabatan::new).post(organisasi::jabatan::create),
         )
         .route(
             "/jabatan/{id}/ubah",
-            get(organisasi::jabatan_edit).post(organisasi::jabatan_update),
+            get(organisasi::jabatan::edit).post(organisasi::jabatan::update),
         )
         .route(
             "/plt",
-            get(organisasi::plt_list).post(organisasi::plt_create),
+            get(organisasi::plt::index).post(organisasi::plt::create),
         )
-        .route("/plt/{id}/hapus", post(organisasi::plt_delete))
-        .route("/instansi", get(organisasi::instansi_list))
+        .route("/plt/{id}/hapus", post(organisasi::plt::destroy))
+        .route("/instansi", get(organisasi::instansi::index))
         .route(
             "/instansi/baru",
-            get(organisasi::instansi_new).post(organisasi::instansi_create),
+            get(organisasi::instansi::new).post(organisasi::instansi::create),
         )
         .route(
             "/instansi/{id}/ubah",
-            get(organisasi::instansi_edit).post(organisasi::instansi_update),
+            get(organisasi::instansi::edit).post(organisasi::instansi::update),
         )
         .route("/periode", get(periode::list).post(periode::buka_tahun))
         .route("/periode/{id}/tutup", post(periode::tutup))
@@ -288,8 +288,8 @@ const UPLOAD_SLOTS: usize = 32;
 
 /// Requests handled at once; more wait, holding only their connection. The database pool serves
 /// a handful at a time anyway, and each request in a handler holds its rows and page, so this
-/// bounds the server's memory however many clients connect (docs/PERFORMANCE.md: 1,000
-/// connections).
+/// bounds the server's memory however many clients connect (docs/PERFORMANCE.md measures it
+/// with a thousand connections).
 const MAX_IN_FLIGHT: usize = 128;
 
 /// A logged-in request: the actor and the page context.
@@ -333,7 +333,7 @@ impl Web {
 
 /// A logged-in page that shows the current period (the monitoring page): [`Web`] and the period
 /// of the actor's instansi that holds today, read with the session, one round trip fewer than
-/// reading it after (`docs/PERFORMANCE.md`, round 16).
+/// reading it after (`docs/PERFORMANCE.md`).
 pub struct WebKini {
     pub web: Web,
     pub periode: Option<kinerja_core::db::entities::periode::Model>,

@@ -32,7 +32,7 @@ pub async fn tim(
     Query(q): Query<TimQuery>,
 ) -> AppResult<MonitoringPage> {
     let semua = q.semua == "1";
-    let tim = monitoring::tim_dalam(&state.db, &web.actor, periode, semua, today()).await?;
+    let tim = monitoring::tim_dalam(&state.baca, &web.actor, periode, semua, today()).await?;
     Ok(MonitoringPage {
         ctx: web.ctx,
         tim,
@@ -55,7 +55,7 @@ pub async fn unit(
 ) -> AppResult<UnitPage> {
     let instansi_id = scope(&web.actor, q.instansi())?;
     let (periode, rows) =
-        monitoring::progres_unit(&state.db, &web.actor, instansi_id, today()).await?;
+        monitoring::progres_unit(&state.baca, &web.actor, instansi_id, today()).await?;
     Ok(UnitPage {
         ctx: web.ctx,
         periode,

@@ -44,7 +44,7 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let page = svc::search(&state.db, &web.actor, instansi_id, &q.q, q.page()).await?;
+    let page = svc::search(&state.baca, &web.actor, instansi_id, &q.q, q.page()).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     if headers.contains_key("hx-request") {
         return Ok(ListRows {
@@ -80,7 +80,7 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<DetailPage> {
-    let d = svc::detail(&state.db, &web.actor, id, today()).await?;
+    let d = svc::detail(&state.baca, &web.actor, id, today()).await?;
     if q.ok == "1" {
         web.ctx.notice = Some(web.ctx.t("tersimpan"));
     }
@@ -120,7 +120,7 @@ async fn form_page(
     input: PegawaiInput,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let jabatan = jabatan::options(&state.db, &web.actor, instansi_id).await?;
+    let jabatan = jabatan::options(&state.baca, &web.actor, instansi_id).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     Ok(FormPage {
         ctx: web.ctx,
@@ -170,7 +170,7 @@ pub async fn edit_form(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<FormPage> {
-    let p = svc::get_visible(&state.db, &web.actor, id, today()).await?;
+    let p = svc::get_visible(&state.baca, &web.actor, id, today()).await?;
     web.actor.require_admin_instansi(p.instansi_id)?;
     form_page(
         &state,

@@ -88,7 +88,7 @@ async fn idp_page(
         errors,
         form,
     } = isian;
-    let i = pengembangan::idp(&state.db, &web.actor, pegawai_id, tahun, today()).await?;
+    let i = pengembangan::idp(&state.baca, &web.actor, pegawai_id, tahun, today()).await?;
     let rencana = if rencana.tahun.is_empty() {
         RencanaInput {
             tahun: tahun.to_string(),
@@ -280,8 +280,8 @@ async fn katalog_page(
     errors: FieldErrors,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
-    let katalog = pengembangan::katalog(&state.db, &web.actor, iid).await?;
-    let kamus = kompetensi::kamus(&state.db, &web.actor, iid).await?;
+    let katalog = pengembangan::katalog(&state.baca, &web.actor, iid).await?;
+    let kamus = kompetensi::kamus(&state.baca, &web.actor, iid).await?;
     Ok((
         status_of(&errors),
         KatalogPage {

@@ -74,7 +74,7 @@ async fn page(
     errors: FieldErrors,
     input: Option<PenilaianInput>,
 ) -> AppResult<Response> {
-    let l = penilaian::lembar(&state.db, &web.actor, skp_id, periode, today()).await?;
+    let l = penilaian::lembar(&state.baca, &web.actor, skp_id, periode, today()).await?;
     let status = status_of(&errors);
     Ok((
         status,

@@ -31,7 +31,7 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<PeriodePage> {
     web.actor.require_admin_instansi(instansi_id)?;
-    let items = periode::list(&state.db, &web.actor, instansi_id).await?;
+    let items = periode::list(&state.baca, &web.actor, instansi_id).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     Ok(PeriodePage {
         ctx: web.ctx,

@@ -69,7 +69,7 @@ async fn page(
     gagal: Option<i32>,
     input: RealisasiInput,
 ) -> AppResult<Response> {
-    let l = realisasi::lembar(&state.db, &web.actor, skp_id, periode, today()).await?;
+    let l = realisasi::lembar(&state.baca, &web.actor, skp_id, periode, today()).await?;
     let status = status_of(&errors);
     Ok((
         status,

@@ -64,11 +64,11 @@ async fn list_page(
         Some(id) => id,
         None => return Err(AppError::Redirect("/pegawai".into())),
     };
-    let (p, h) = akses::pegawai_terlihat(&state.db, &web.actor, id, t).await?;
-    let items = skp::daftar(&state.db, &web.actor, id, t).await?;
+    let (p, h) = akses::pegawai_terlihat(&state.baca, &web.actor, id, t).await?;
+    let items = skp::daftar(&state.baca, &web.actor, id, t).await?;
     let sendiri = h == akses::Hubungan::Sendiri;
     let menunggu = if sendiri {
-        skp::menunggu_penetapan(&state.db, &web.actor).await?
+        skp::menunggu_penetapan(&state.baca, &web.actor).await?
     } else {
         Vec::new()
     };
@@ -215,8 +215,8 @@ impl SkpPage {
 }
 
 pub async fn render(state: &AppState, web: Web, id: i32, g: Gagal) -> AppResult<Response> {
-    let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
-    let umpan = umpan_balik::jumlah(&state.db, id).await?;
+    let v = skp::lihat(&state.baca, &web.actor, id, today()).await?;
+    let umpan = umpan_balik::jumlah(&state.baca, id).await?;
     let lampiran = g.lampiran.clone().unwrap_or_else(|| LampiranInput {
         dukungan_sumber_daya: v.skp.dukungan_sumber_daya.clone(),
         skema_pertanggungjawaban: v.skp.skema_pertanggungjawaban.clone(),
@@ -285,8 +285,8 @@ async fn rhk_page(
     input: Option<RhkInput>,
     errors: FieldErrors,
 ) -> AppResult<Response> {
-    let r = skp::rhk_by_id(&state.db, rhk_id).await?;
-    let v = skp::lihat(&state.db, &web.actor, r.skp_id, today()).await?;
+    let r = skp::rhk_by_id(&state.baca, rhk_id).await?;
+    let v = skp::lihat(&state.baca, &web.actor, r.skp_id, today()).await?;
     if !v.dapat_sunting() {
         return Err(CoreError::Forbidden.into());
     }
@@ -514,7 +514,7 @@ pub async fn cetak(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<CetakPage> {
-    let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
+    let v = skp::lihat(&state.baca, &web.actor, id, today()).await?;
     let tanggal = tanggal_dokumen(&web.ctx, &v);
     Ok(CetakPage {
         pangkat_pegawai: pegawai_svc::pangkat(&v.pegawai),
@@ -545,7 +545,7 @@ pub async fn dokumen_pdf(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let v = skp::lihat(&state.db, &web.actor, id, today()).await?;
+    let v = skp::lihat(&state.baca, &web.actor, id, today()).await?;
     let tanggal = tanggal_dokumen(&web.ctx, &v);
     let ctx = &web.ctx;
     let target = |i: &kinerja_core::db::entities::iki::Model| match i.target_nilai {
@@ -625,8 +625,8 @@ pub async fn dokumen_pdf(
     };
     // Pages 3 and 4: the SKP's evaluation, when there is one the actor is a party to.
     let mut pola = None;
-    if let Some(eid) = evaluasi_svc::untuk_skp(&state.db, v.skp.id).await? {
-        match evaluasi_svc::rincian(&state.db, &web.actor, eid, today()).await {
+    if let Some(eid) = evaluasi_svc::untuk_skp(&state.baca, v.skp.id).await? {
+        match evaluasi_svc::rincian(&state.baca, &web.actor, eid, today()).await {
             Ok(r) => {
                 let (e, p) = super::evaluasi::untuk_dokumen(&state, &web.ctx, &r).await?;
                 d.evaluasi = Some(e);
@@ -675,8 +675,8 @@ pub async fn kaskade(
         Some(i) => i,
         None => return Err(AppError::Redirect("/instansi".into())),
     };
-    let units = unit_svc::tree(&state.db, &web.actor, instansi).await?;
-    let own_unit = kaskade::unit_awal(&state.db, &web.actor).await?;
+    let units = unit_svc::tree(&state.baca, &web.actor, instansi).await?;
+    let own_unit = kaskade::unit_awal(&state.baca, &web.actor).await?;
     let unit = q
         .unit
         .parse()
@@ -684,7 +684,7 @@ pub async fn kaskade(
         .or(own_unit)
         .or(units.first().map(|u| u.unit.id));
     let k = match unit {
-        Some(u) => Some(kaskade::matriks(&state.db, &web.actor, u, tahun, t).await?),
+        Some(u) => Some(kaskade::matriks(&state.baca, &web.actor, u, tahun, t).await?),
         None => None,
     };
     Ok(KaskadePage {

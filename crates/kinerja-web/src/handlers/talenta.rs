@@ -48,7 +48,7 @@ pub async fn peta(
     Query(q): Query<LaporanQuery>,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
-    let p = talenta::peta(&state.db, &web.actor, iid, q.tahun()).await?;
+    let p = talenta::peta(&state.baca, &web.actor, iid, q.tahun()).await?;
     Ok(TalentaPage {
         iq: instansi_qs(&web.actor, iid),
         ctx: web.ctx,
@@ -90,7 +90,7 @@ pub async fn pengaturan(
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
     web.actor.require_admin_instansi(iid)?;
-    let p = pengaturan_kompetensi::baca(&state.db, iid).await?;
+    let p = pengaturan_kompetensi::baca(&state.baca, iid).await?;
     Ok(PengaturanPage {
         iq: instansi_qs(&web.actor, iid),
         ctx: web.ctx,
@@ -173,7 +173,7 @@ pub async fn laporan(
     Query(q): Query<LaporanQuery>,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
-    let units = cakupan::unit_terlihat(&state.db, &web.actor, iid).await?;
+    let units = cakupan::unit_terlihat(&state.baca, &web.actor, iid).await?;
     let tahun = q.tahun();
     let unit = q
         .unit
@@ -182,8 +182,8 @@ pub async fn laporan(
         .or_else(|| (units.len() == 1).then(|| units[0].id));
     let (p, jp) = match unit {
         Some(u) => (
-            Some(peta_kompetensi::unit(&state.db, &web.actor, u, tahun).await?),
-            pengembangan::jp_unit(&state.db, &web.actor, u, tahun).await?,
+            Some(peta_kompetensi::unit(&state.baca, &web.actor, u, tahun).await?),
+            pengembangan::jp_unit(&state.baca, &web.actor, u, tahun).await?,
         ),
         None => (None, Vec::new()),
     };
@@ -205,7 +205,7 @@ pub async fn laporan_xlsx(
     Query(q): Query<LaporanQuery>,
 ) -> AppResult<Response> {
     let tahun = q.tahun();
-    let p = peta_kompetensi::unit(&state.db, &web.actor, unit, tahun).await?;
+    let p = peta_kompetensi::unit(&state.baca, &web.actor, unit, tahun).await?;
     let judul = format!("Laporan kompetensi {} tahun {}", p.unit.nama, p.tahun);
     let kolom: Vec<String> = p
         .kolom

@@ -44,7 +44,7 @@ pub async fn show(
     Query(q): Query<PeriodeQuery>,
 ) -> AppResult<Response> {
     let periode: i32 = q.periode.parse().map_err(|_| CoreError::NotFound)?;
-    let t = tindak_lanjut::daftar(&state.db, &web.actor, unit, periode, today()).await?;
+    let t = tindak_lanjut::daftar(&state.baca, &web.actor, unit, periode, today()).await?;
     Ok(TindakLanjutPage {
         ctx: web.ctx,
         t,
@@ -74,6 +74,6 @@ pub async fn hasil(
     Query(q): Query<PeriodeQuery>,
 ) -> AppResult<Response> {
     let periode: i32 = q.periode.parse().map_err(|_| CoreError::NotFound)?;
-    let r = rekap::unit(&state.db, &web.actor, unit, periode, today()).await?;
+    let r = rekap::unit(&state.baca, &web.actor, unit, periode, today()).await?;
     Ok(HasilUnitPage { ctx: web.ctx, r }.into_response())
 }

@@ -37,7 +37,7 @@ pub async fn show(
     web: Web,
     Path((skp_id, sasaran, id)): Path<(i32, String, i64)>,
 ) -> AppResult<UtasPage> {
-    let u = umpan_balik::utas(&state.db, &web.actor, skp_id, &sasaran, id, today()).await?;
+    let u = umpan_balik::utas(&state.baca, &web.actor, skp_id, &sasaran, id, today()).await?;
     Ok(UtasPage {
         ctx: web.ctx,
         u,
@@ -101,7 +101,7 @@ pub async fn list(
     web: Web,
     Query(q): Query<PageQuery>,
 ) -> AppResult<NotifikasiPage> {
-    let page = notifikasi::daftar(&state.db, &web.actor, super::nomor_halaman(&q.page)).await?;
+    let page = notifikasi::daftar(&state.baca, &web.actor, super::nomor_halaman(&q.page)).await?;
     Ok(NotifikasiPage {
         ctx: web.ctx,
         page,
@@ -127,7 +127,7 @@ pub async fn tuju(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    let to = notifikasi::tautan(&state.db, &web.actor, id).await?;
+    let to = notifikasi::tautan(&state.baca, &web.actor, id).await?;
     Ok(Redirect::to(&crate::session::safe_next(Some(&to))).into_response())
 }
 

@@ -2,8 +2,8 @@
 //!
 //! sqlx's pool pings every connection as it takes it back (a Sync message and the wait for its
 //! ReadyForQuery, in a task spawned for it), and no option turns that off: every statement read
-//! through it is two round trips and wakes its backend twice, about 7% of the monitoring page
-//! and a quarter of its p99 (`docs/PERFORMANCE.md`, round 11). The direct reads keep
+//! through it is two round trips and wakes its backend twice, a visible share of the monitoring
+//! page's time and more of its p99 (`docs/PERFORMANCE.md`). The direct reads keep
 //! connections of their own, opened with the pool's own options (host, credentials, TLS,
 //! statement cache), and put one back when its statement has run to its end: a connection whose
 //! statement failed is closed, and one whose request was cancelled mid-statement goes back once

@@ -11,8 +11,6 @@ pub struct Model {
     pub failures: i32,
     /// Unix seconds.
     pub first_failure_at: i64,
-    /// Unix seconds; 0 when not locked.
-    pub locked_until: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

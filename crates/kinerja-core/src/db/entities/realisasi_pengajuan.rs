@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
-/// The pegawai's submission of a period's realisasi to the penilai (issue 4 point 1): after it
+/// The pegawai's submission of a period's realisasi to the penilai: after it
 /// the pegawai's entries for the period are locked until the penilai returns them.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize)]
 #[sea_orm(table_name = "realisasi_pengajuan")]

@@ -13,7 +13,6 @@ pub struct Model {
     pub instansi_id: Option<i32>,
     /// Extra role: SUPER_ADMIN, ADMIN_INSTANSI, or empty. Penilai roles follow from the jabatan tree.
     pub peran: String,
-    pub locale: String,
     pub aktif: bool,
     pub created_at: DateTimeUtc,
     pub password_changed_at: DateTimeUtc,

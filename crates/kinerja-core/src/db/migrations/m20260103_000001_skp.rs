@@ -1,4 +1,4 @@
-//! Planning and daily work (issue 3): SKP versions with their RHK, IKI, BerAKHLAK expectations and
+//! Planning and daily work: SKP versions with their RHK, IKI, BerAKHLAK expectations and
 //! rencana aksi; daily activities with evidence; realisasi per IKI and period; feedback threads and
 //! notifications.
 

@@ -1,4 +1,4 @@
-//! Evaluation (issue 4, started with the batch evaluation of issue 6): one evaluation per pegawai
+//! Evaluation: one evaluation per pegawai
 //! and period with the penilai's two ratings and the resulting predikat and angka kredit, the
 //! penilai's umpan balik per IKI and BerAKHLAK value behind them, and the organisational predikat
 //! a leader sets for a unit and period.
@@ -43,8 +43,8 @@ impl MigrationTrait for Migration {
         .await?;
         if m.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
             // Room in every page so that rating and re-evaluating a whole instansi update rows
-            // in place (HOT) instead of touching every index: 0.8 s instead of 2.1 s for
-            // 100,000 rows (docs/PERFORMANCE.md).
+            // in place (HOT) instead of touching every index, less than half the time
+            // (docs/PERFORMANCE.md).
             m.get_connection()
                 .execute_unprepared("ALTER TABLE evaluasi SET (fillfactor = 70)")
                 .await?;

@@ -1,4 +1,4 @@
-//! Penetapan, keberatan and per-instansi evaluation settings (issue 4): the day the penilai hands
+//! Penetapan, keberatan and per-instansi evaluation settings: the day the penilai hands
 //! the result to the pegawai (the 14-day keberatan window runs from it), the penilai's catatan and
 //! the justification of a distribution warning, the objection with its explanations and the
 //! atasan's final decision, and each instansi's hint thresholds and distribution enforcement.

@@ -1,4 +1,4 @@
-//! Self-evaluation, follow-up and angka kredit (issue 4 points 1, 7 and 8): the pegawai's
+//! Self-evaluation, follow-up and angka kredit: the pegawai's
 //! submission of a period's realisasi to the penilai; the days the atasan has to decide a
 //! keberatan (an instansi setting, DOMAIN.md §8); the improvement plan (bimbingan kinerja)
 //! recorded for a predikat below Baik with its six-month horizon (PP 30/2019 Pasal 57), and the

@@ -1,4 +1,4 @@
-//! The competency dictionary and the standards per jabatan (issue 5 points 1 and 2): the national
+//! The competency dictionary and the standards per jabatan: the national
 //! managerial and socio-cultural competencies (seeded here, `instansi_id` NULL) and each
 //! instansi's technical ones, with their five level descriptions; and the Standar Kompetensi
 //! Jabatan as data, (jabatan, kompetensi, level), as `DOMAIN.md` §12.3 asks.

@@ -1,4 +1,4 @@
-//! Competency assessment and development (issue 5 points 3 to 7): an instansi's assessment
+//! Competency assessment and development: an instansi's assessment
 //! settings (rater-group weights, the JPM scale and cap, the talent thresholds); assessment
 //! rounds with their participants, the raters assigned to each (self, atasan, peers,
 //! subordinates) and their answers; the development catalogue, the IDP lines and the training

@@ -1,8 +1,8 @@
-//! Counts of activities per pegawai and month by state (`services::ringkasan::hitungan`), so that the
-//! monitoring page reads one row per member instead of counting the period's activities
-//! (`docs/PERFORMANCE.md`, round 5). Filled from the activities already recorded by the later
-//! migration that adds each month's last date (`m20260115_000001_terakhir_aktivitas`): the
-//! rebuild writes the columns of today's table, which this one does not have yet.
+//! Counts of activities per pegawai and month by state (`services::ringkasan::hitungan`), so that
+//! the monitoring page reads one row per member instead of counting the period's activities
+//! (`docs/PERFORMANCE.md`). Filled from the activities already recorded by the later migration that
+//! adds each month's last date (`m20260115_000001_terakhir_aktivitas`): the rebuild writes the
+//! columns of today's table, which this one does not have yet.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;

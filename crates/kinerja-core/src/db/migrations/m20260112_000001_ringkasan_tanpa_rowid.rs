@@ -2,7 +2,7 @@
 //! (`hitungan_aktivitas`, `keluaran_rhk`) become WITHOUT ROWID tables: their rows then live in
 //! the primary key's own B-tree, so a member's months or an RHK's totals are one descent instead
 //! of the key's index and then the table, and the activity form's upsert of the counts writes one
-//! B-tree instead of two (`docs/PERFORMANCE.md`, round 9). SQLite cannot change this in place:
+//! B-tree instead of two (`docs/PERFORMANCE.md`). SQLite cannot change this in place:
 //! each table is copied into a new one, which then takes its name. PostgreSQL has no such choice
 //! and keeps its tables as they are.
 

@@ -1,7 +1,7 @@
 //! The evidence table's indexes on `realisasi_id` and `pelatihan_id` hold only the rows that have
 //! one. Evidence of a daily activity (nearly every row: one per activity recorded with a link or
 //! a file) has neither, and each of its inserts put a NULL entry into both indexes, two of the
-//! activity form's eight index writes (`docs/PERFORMANCE.md`, round 9). Every lookup is by a
+//! activity form's eight index writes (`docs/PERFORMANCE.md`). Every lookup is by a
 //! value (`realisasi_id = ?`, `pelatihan_id IN (…)`), which SQLite and PostgreSQL both know
 //! excludes NULL, so both still use the partial indexes.
 

@@ -1,7 +1,7 @@
 //! The SKP in force of each pegawai and year with the progress of its RHK, one row each
 //! (`services::ringkasan::skp`), so that the monitoring page reads one row per member instead of
-//! every open SKP version with its RHK, indicators and running totals (`docs/PERFORMANCE.md`,
-//! round 12). A `WITHOUT ROWID` table on SQLite, as the other summary tables are
+//! every open SKP version with its RHK, indicators and running totals (`docs/PERFORMANCE.md`). A
+//! `WITHOUT ROWID` table on SQLite, as the other summary tables are
 //! (`m20260112_000001_ringkasan_tanpa_rowid`). Filled from the SKPs already there.
 
 use sea_orm_migration::prelude::*;

@@ -1,6 +1,6 @@
 //! Each month's counts of a pegawai's activities (`hitungan_aktivitas`) keep the date of the
 //! month's last activity, so that the monitoring page reads a member's last activity with the
-//! period's counts instead of seeking it among every activity (`docs/PERFORMANCE.md`, round 15).
+//! period's counts instead of seeking it among every activity (`docs/PERFORMANCE.md`).
 //! The counts and the dates are rebuilt from the activities already recorded.
 
 use sea_orm_migration::prelude::*;

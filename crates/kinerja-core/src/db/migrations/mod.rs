@@ -20,6 +20,7 @@ mod m20260114_000001_ringkasan_skp;
 mod m20260115_000001_terakhir_aktivitas;
 mod m20260116_000001_perangkat_login;
 mod m20260117_000001_tulis_batch;
+mod m20260118_000001_kolom_usang;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20260115_000001_terakhir_aktivitas::Migration),
             Box::new(m20260116_000001_perangkat_login::Migration),
             Box::new(m20260117_000001_tulis_batch::Migration),
+            Box::new(m20260118_000001_kolom_usang::Migration),
         ]
     }
 }

@@ -35,7 +35,8 @@ pub const MAX_FAILURES_ALAMAT: i32 = 30;
 pub const THROTTLE_WINDOW_SECS: i64 = 15 * 60;
 pub const MIN_PASSWORD_LEN: usize = 8;
 
-/// Hashes a password with argon2id. CPU-heavy: call through [`hash_password_async`] from async code.
+/// Hashes a password with argon2id. CPU-heavy: call through [`hash_password_async`] from async
+/// code.
 pub fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     rand::rng().fill_bytes(&mut salt);
@@ -261,15 +262,13 @@ fn throttle_key(jenis: &str, nilai: &str, perangkat: Option<&str>) -> String {
 async fn hitung_percobaan(db: &DatabaseConnection, key: &str, t: i64) -> CoreResult<(i32, i64)> {
     use sea_orm::{DbBackend, Statement};
     let backend = db.get_database_backend();
-    let sql = "INSERT INTO login_throttle (key, failures, first_failure_at, locked_until) \
-               VALUES ($1, 1, $2, 0) \
+    let sql = "INSERT INTO login_throttle (key, failures, first_failure_at) \
+               VALUES ($1, 1, $2) \
                ON CONFLICT (key) DO UPDATE SET \
                failures = CASE WHEN login_throttle.first_failure_at < $3 THEN 1 \
                           ELSE login_throttle.failures + 1 END, \
                first_failure_at = CASE WHEN login_throttle.first_failure_at < $3 THEN $2 \
-                          ELSE login_throttle.first_failure_at END, \
-               locked_until = CASE WHEN login_throttle.first_failure_at < $3 THEN 0 \
-                          ELSE $4 END \
+                          ELSE login_throttle.first_failure_at END \
                RETURNING failures, first_failure_at";
     let sql = match backend {
         DbBackend::Sqlite => sql.replace('$', "?"),
@@ -279,12 +278,7 @@ async fn hitung_percobaan(db: &DatabaseConnection, key: &str, t: i64) -> CoreRes
         .query_one_raw(Statement::from_sql_and_values(
             backend,
             sql,
-            [
-                key.into(),
-                t.into(),
-                (t - THROTTLE_WINDOW_SECS).into(),
-                (t + THROTTLE_WINDOW_SECS).into(),
-            ],
+            [key.into(), t.into(), (t - THROTTLE_WINDOW_SECS).into()],
         ))
         .await?
         .ok_or_else(|| CoreError::Internal("login_throttle: no row returned".into()))?;
@@ -349,11 +343,11 @@ pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option
     Ok(halaman.map(|h| (h.actor, h.belum_dibaca)))
 }
 
-/// A page's session as [`actor_for_page`] reads it, with the period of the pegawai's instansi
-/// that contains `today` (as `perencanaan::periode::kini` finds it), for the pages that show the
-/// current period. Read in the session's statement, it is a round trip fewer on the monitoring
-/// page, whose every other statement needs the period's dates (`docs/PERFORMANCE.md`, round
-/// 16); the other pages do not pay for the join.
+/// A page's session as [`actor_for_page`] reads it, with the period of the pegawai's instansi that
+/// contains `today` (as `perencanaan::periode::kini` finds it), for the pages that show the current
+/// period. Read in the session's statement, it is a round trip fewer on the monitoring page, whose
+/// every other statement needs the period's dates (`docs/PERFORMANCE.md`); the other pages do not
+/// pay for the join.
 pub async fn actor_for_page_kini<C: Direct>(
     db: &C,
     token: &str,
@@ -410,8 +404,8 @@ async fn halaman<C: Direct>(
             .map(|b| (b.aktor, b.periode)),
     };
     Ok(row.and_then(|(aktor, periode)| {
-        let (a, b, c, d, e, f, g, h, i, j, k, belum_dibaca) = aktor;
-        actor_from((a, b, c, d, e, f, g, h, i, j, k)).map(|actor| {
+        let (a, b, c, d, e, f, g, h, i, j, belum_dibaca) = aktor;
+        actor_from((a, b, c, d, e, f, g, h, i, j)).map(|actor| {
             let n = if actor.pegawai_id.is_some() {
                 u64::try_from(belum_dibaca).unwrap_or(0)
             } else {
@@ -521,7 +515,6 @@ fn actor_query() -> sea_orm::Select<user_account::Entity> {
         .column(user_account::Column::PegawaiId)
         .column(user_account::Column::InstansiId)
         .column(user_account::Column::Peran)
-        .column(user_account::Column::Locale)
         .column(user_account::Column::Aktif)
         .column(pegawai::Column::Nama)
         .column(pegawai::Column::InstansiId)
@@ -545,7 +538,6 @@ fn actor_from(row: AktorBaris) -> Option<Actor> {
         pegawai_id,
         instansi_akun,
         peran,
-        locale,
         aktif,
         nama,
         instansi,
@@ -570,18 +562,16 @@ fn actor_from(row: AktorBaris) -> Option<Actor> {
         jabatan_id: pegawai_id.and(jabatan_id),
         instansi_id,
         peran: Peran::from_code(&peran),
-        locale,
     })
 }
 
-/// (account id, username, pegawai id, account instansi, peran, locale, account active, pegawai
+/// (account id, username, pegawai id, account instansi, peran, account active, pegawai
 /// name, pegawai instansi, pegawai active, pegawai jabatan) as [`actor_query`] reads them.
 type AktorBaris = (
     i32,
     String,
     Option<i32>,
     Option<i32>,
-    String,
     String,
     bool,
     Option<String>,
@@ -596,7 +586,6 @@ type AktorBarisHalaman = (
     String,
     Option<i32>,
     Option<i32>,
-    String,
     String,
     bool,
     Option<String>,
@@ -737,7 +726,6 @@ pub fn new_account(
         pegawai_id: Set(pegawai_id),
         instansi_id: Set(instansi_id),
         peran: Set(peran.code().to_string()),
-        locale: Set("id-ID".into()),
         aktif: Set(true),
         created_at: Set(now()),
         password_changed_at: Set(now()),
@@ -836,22 +824,6 @@ pub async fn create_admin(
     .await?;
     txn.commit().await?;
     Ok(user)
-}
-
-/// Stores the UI language chosen by the user.
-pub async fn set_locale<C: ConnectionTrait>(db: &C, actor: &Actor, locale: &str) -> CoreResult<()> {
-    if actor.user_id == 0 {
-        return Ok(());
-    }
-    user_account::Entity::update_many()
-        .col_expr(
-            user_account::Column::Locale,
-            sea_orm::sea_query::Expr::value(locale.to_string()),
-        )
-        .filter(user_account::Column::Id.eq(actor.user_id))
-        .exec(db)
-        .await?;
-    Ok(())
 }
 
 #[cfg(test)]

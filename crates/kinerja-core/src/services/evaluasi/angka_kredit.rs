@@ -1,4 +1,4 @@
-//! The angka kredit of a pegawai in a jabatan fungsional (`DOMAIN.md` §9, issue 4 point 7): every
+//! The angka kredit of a pegawai in a jabatan fungsional (`DOMAIN.md` §9): every
 //! evaluation's conversion, the AK brought in (last PAK or the 2023 integration), the cumulative
 //! total and how far it is from the next pangkat and jenjang. Readable by the pegawai, their
 //! penilai and atasan, and the admin; only the admin records the AK brought in.

@@ -55,7 +55,7 @@ pub struct Lembar {
     /// When the pegawai submitted the period's realisasi (a rating does not wait for it).
     pub realisasi_diajukan: Option<chrono::DateTime<chrono::Utc>>,
     /// The training the pegawai completed in the period's year, shown to the penilai as evidence
-    /// for BerAKHLAK "Kompeten" (issue 5 point 5).
+    /// for BerAKHLAK "Kompeten".
     pub pelatihan: Vec<crate::db::entities::pelatihan::Model>,
 }
 

@@ -1,6 +1,6 @@
-//! The recap of a unit's results for one period (issue 4 point 6): every active pegawai of the
-//! unit and the units beneath, with their ratings, predikat, angka kredit and the evaluation's
-//! state, for the results page and the XLSX export. Readable by whoever may read the unit's distribution.
+//! The recap of a unit's results for one period: every active pegawai of the unit and the units
+//! beneath, with their ratings, predikat, angka kredit and the evaluation's state, for the results
+//! page and the XLSX export. Readable by whoever may read the unit's distribution.
 
 use crate::actor::Actor;
 use crate::db::entities::{evaluasi, jabatan, pegawai};

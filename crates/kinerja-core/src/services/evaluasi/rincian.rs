@@ -1,7 +1,7 @@
 //! One evaluation as its parties see it (`DOMAIN.md` §7.2 and §8): the pegawai, the pejabat
 //! penilai who rated and the atasan pejabat penilai, the ratings, predikat and umpan balik, the
 //! organisational predikat above, the keberatan and what each party may do next. Also the
-//! admin's reopening of a final evaluation, which needs a reason and is audited (issue 4 point 9).
+//! admin's reopening of a final evaluation, which needs a reason and is audited.
 
 use crate::actor::Actor;
 use crate::db::direct::Direct;

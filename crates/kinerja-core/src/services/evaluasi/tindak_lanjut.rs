@@ -1,4 +1,4 @@
-//! Follow-up of a period's results (`DOMAIN.md` §10, issue 4 point 8): the recognition list of
+//! Follow-up of a period's results (`DOMAIN.md` §10): the recognition list of
 //! Sangat Baik, and for Butuh Perbaikan, Kurang and Sangat Kurang the improvement plan (bimbingan
 //! kinerja) the penilai records, with the six months PP 30/2019 Pasal 57 gives, and its outcome.
 //! The lists cover a unit and everything beneath it, for whoever may read its distribution; the

@@ -115,11 +115,11 @@ impl direct::Row for BarisTim {
 /// outside, the kept SKP rows joined to them). The level's rows are a few more than the members
 /// (the vacant jabatan, a holder rated by someone else through an override), and so are the
 /// figures; the walk decides who belongs. A round trip fewer for the page
-/// (`docs/PERFORMANCE.md`, round 17).
+/// (`docs/PERFORMANCE.md`).
 ///
 /// The statement's text depends only on whether there is a period: one rater, one jabatan
 /// above the level. Built once for each ([`direct::Fixed`]) rather than by sea-query on every
-/// request, the page costs the server 30% less CPU (round 19). The values are given in the
+/// request, the page costs the server much less CPU. The values are given in the
 /// order the text binds them; debug builds, and so every test, build it again and compare.
 async fn tingkat_dengan_angka<C: Direct>(
     db: &C,
@@ -246,7 +246,7 @@ pub async fn tim_dalam<C: Direct>(
     };
     // On PostgreSQL the first level comes with its figures, a round trip fewer; on SQLite,
     // where a statement has none, the one statement cost 15% more CPU per page than the level
-    // and the figures apart (`docs/PERFORMANCE.md`, round 17), so there they stay apart.
+    // and the figures apart (`docs/PERFORMANCE.md`), so there they stay apart.
     let (pertama, angka) = match db.get_database_backend() {
         DbBackend::Postgres => {
             let (rows, angka) = tingkat_dengan_angka(db, me, per.as_ref(), today).await?;
@@ -266,7 +266,7 @@ pub async fn tim_dalam<C: Direct>(
 /// in force and the progress of their RHK (one kept row each in `services::ringkasan::skp`).
 /// Those in `angka` (the walk's first level on PostgreSQL, read with it) are taken as they are;
 /// the others are read in one statement whatever their number. Each statement costs more
-/// than the rows it returns (`docs/PERFORMANCE.md` §5), so what can be read together is.
+/// than the rows it returns (`docs/PERFORMANCE.md`), so what can be read together is.
 async fn ringkas<C: Direct>(
     db: &C,
     jalan: penilai::JalanTim<AnggotaTim>,
@@ -319,8 +319,8 @@ struct AngkaAnggota {
 
 /// [`AngkaAnggota`] of `ids` in one statement ([`angka_dari`]), nothing asked for none. The ids
 /// come as a `VALUES` list rather than from `pegawai`, which holds nothing the figures need: on
-/// PostgreSQL that is an index descent and two buffers fewer per member (`docs/PERFORMANCE.md`,
-/// round 14). Both databases name the list's column `column1`.
+/// PostgreSQL that is an index descent and two buffers fewer per member (`docs/PERFORMANCE.md`).
+/// Both databases name the list's column `column1`.
 async fn angka_anggota<C: Direct>(
     db: &C,
     ids: &[i32],
@@ -344,19 +344,18 @@ async fn angka_anggota<C: Direct>(
     rows.into_iter().map(urai_angka).collect()
 }
 
-/// The statement of the figures ([`BarisAngka`]) of the pegawai whose ids the column `id` of
-/// what `sumber` adds to the FROM clause names, each once, after `kosong` NULL columns (for a
-/// union with another reader's rows). The period's counts and its last activity are the
-/// members' rows of its months in `services::ringkasan::hitungan`, grouped per member. No activity is
-/// dated after the day it is recorded (`aktivitas::validasi`) and the period holds today, so a
-/// member's last activity in the period is their last; only a member with none in it has theirs
-/// sought in `aktivitas` (the MAX of a correlated subquery reads the last entry of
-/// aktivitas(pegawai_id, tanggal, …)), which COALESCE evaluates only for them on both
-/// databases: on the bench kasi's team, none of 29 (round 15). The SKP is the member's kept row
-/// of `tahun` (`ringkasan_skp::gabung`), joined to the groups, so that it is read once per
-/// member and not sorted with the months' rows. The groups are the outer side of that join, so
-/// SQLite runs them as a co-routine; round 9's automatic index came from a grouped subquery on
-/// the inner side.
+/// The statement of the figures ([`BarisAngka`]) of the pegawai whose ids the column `id` of what
+/// `sumber` adds to the FROM clause names, each once, after `kosong` NULL columns (for a union with
+/// another reader's rows). The period's counts and its last activity are the members' rows of its
+/// months in `services::ringkasan::hitungan`, grouped per member. No activity is dated after the
+/// day it is recorded (`aktivitas::validasi`) and the period holds today, so a member's last
+/// activity in the period is their last; only a member with none in it has theirs sought in
+/// `aktivitas` (the MAX of a correlated subquery reads the last entry of aktivitas(pegawai_id,
+/// tanggal, …)), which COALESCE evaluates only for them on both databases, and on a working team
+/// that is hardly anyone. The SKP is the member's kept row of `tahun` (`ringkasan_skp::gabung`), joined
+/// to the groups, so that it is read once per member and not sorted with the months' rows. The
+/// groups are the outer side of that join, so SQLite runs them as a co-routine; on the inner side a
+/// grouped subquery made SQLite build an automatic index on every request.
 fn angka_dari(
     sumber: impl FnOnce(&mut SelectStatement),
     id: ColumnRef,

@@ -1,4 +1,4 @@
-//! Competency assessment rounds (issue 5 point 3): the admin opens a round for the instansi or a
+//! Competency assessment rounds: the admin opens a round for the instansi or a
 //! unit; every participant rates themselves, their atasan rates them, and in a 360 round their
 //! subordinates and up to [`MAX_REKAN`] colleagues under the same atasan rate them too (the admin
 //! may add raters while the round is open). Each rater sees the level descriptions and gives an

@@ -1,8 +1,7 @@
-//! The competency dictionary and the Standar Kompetensi Jabatan (issue 5 points 1 and 2,
-//! `DOMAIN.md` §12). Everyone in an instansi reads its dictionary and the standards of its
-//! jabatan (a pegawai needs to know what is expected of them); only its admin adds technical
-//! competencies and sets the standards. A standard is suggested from the jabatan's jenis and
-//! jenjang until the admin saves it.
+//! The competency dictionary and the Standar Kompetensi Jabatan (`DOMAIN.md` §12). Everyone in an
+//! instansi reads its dictionary and the standards of its jabatan (a pegawai needs to know what is
+//! expected of them); only its admin adds technical competencies and sets the standards. A standard
+//! is suggested from the jabatan's jenis and jenjang until the admin saves it.
 
 use crate::actor::Actor;
 use crate::db::entities::{jabatan, kompetensi, standar_kompetensi};

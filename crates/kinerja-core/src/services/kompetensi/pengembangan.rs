@@ -1,4 +1,4 @@
-//! Competency development (issue 5 point 5, `DOMAIN.md` §14): the instansi's catalogue of
+//! Competency development (`DOMAIN.md` §14): the instansi's catalogue of
 //! interventions; each pegawai's Individual Development Plan for a year, proposed from the gaps
 //! of their latest assessment and agreed with their penilai; the training they completed with
 //! the JP realised and the certificate as evidence; and the 20 JP a year check. The pegawai,

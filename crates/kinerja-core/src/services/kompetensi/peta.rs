@@ -1,4 +1,4 @@
-//! A unit's competency reports (issue 5 point 7): the heat map of jabatan × competency (the share
+//! A unit's competency reports: the heat map of jabatan × competency (the share
 //! of the assessed holders who meet the standard, from their latest closed assessment) and the
 //! unit's training needs summed from the IDP lines of the year. For the unit's head and the
 //! admin ([`cakupan`]).

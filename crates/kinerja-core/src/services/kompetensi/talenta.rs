@@ -1,4 +1,4 @@
-//! The talent map (issue 5 point 6, `DOMAIN.md` §13): each pegawai of an instansi placed in the
+//! The talent map (`DOMAIN.md` §13): each pegawai of an instansi placed in the
 //! nine-box from the performance axis (the mean score of the predikat handed out in the year and
 //! the year before; for a year with an annual evaluation, that one alone) and the potential axis
 //! (the JPM of their latest closed assessment, valid three years), against the instansi's

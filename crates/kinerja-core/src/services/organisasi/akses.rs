@@ -1,5 +1,5 @@
 //! How the actor stands to a pegawai whose planning or work they want to see or change. Every
-//! service of issue 3 asks this once and decides from the answer; no handler checks roles.
+//! planning and daily-work service asks this once and decides from the answer; no handler checks roles.
 
 use crate::actor::Actor;
 use crate::db::direct::Direct;

@@ -197,7 +197,7 @@ pub async fn rows<C: Direct>(db: &C, items: Vec<pegawai::Model>) -> CoreResult<V
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    // The names of each pegawai's jabatan and unit in one statement (`docs/PERFORMANCE.md` §5:
+    // The names of each pegawai's jabatan and unit in one statement (`docs/PERFORMANCE.md`:
     // a page costs what its statements cost).
     let q = Query::select()
         .expr_as(Expr::col((pegawai::Entity, pegawai::Column::Id)), "id")

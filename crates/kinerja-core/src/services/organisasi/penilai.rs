@@ -110,7 +110,7 @@ impl Anggota for pegawai::Model {
 
 /// A member of a team as the monitoring page shows them and the walk needs them: five of the
 /// pegawai's fourteen columns, without the two timestamps, the NIP, the golongan and the
-/// override's reason, which the page never shows (`docs/PERFORMANCE.md`, round 18).
+/// override's reason, which the page never shows (`docs/PERFORMANCE.md`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnggotaTim {
     pub id: i32,
@@ -292,7 +292,7 @@ pub async fn team_of<C: Direct>(
 /// vacant jabatan go, never on how many raters or members there are: the monitoring page of a
 /// unit head walks the whole unit level by level with it. Each level's jabatan and their
 /// holders are one statement, with the manual overrides naming a rater on the first level
-/// (every statement costs more than its rows, `docs/PERFORMANCE.md` §5).
+/// (every statement costs more than its rows, `docs/PERFORMANCE.md`).
 pub async fn teams_of<C: Direct>(
     db: &C,
     raters: &[Pejabat],
@@ -303,7 +303,7 @@ pub async fn teams_of<C: Direct>(
 
 /// [`teams_of`], with the name of every member's jabatan by pegawai id: the walk reads each
 /// member's jabatan row anyway, and the monitoring page would otherwise read it again
-/// (`docs/PERFORMANCE.md`, round 13). The members are read as `M` holds them.
+/// (`docs/PERFORMANCE.md`). The members are read as `M` holds them.
 pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
@@ -312,7 +312,7 @@ pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
     let backend = db.get_database_backend();
     let first = match raters {
         // A team view of one rater (the home page, the monitoring page on SQLite): the text is
-        // the same whoever the rater is, so it is built once (`docs/PERFORMANCE.md`, round 19).
+        // the same whoever the rater is, so it is built once (`docs/PERFORMANCE.md`).
         [me] => {
             let q =
                 M::teks_tingkat_satu().statement(backend, nilai_tingkat_satu(*me, today), || {
@@ -589,13 +589,13 @@ impl<M: Anggota> direct::Row for Bawahan<M> {
     }
 }
 
-/// The statement of one level of the walk: the jabatan whose atasan is one of `above`, each
-/// with its active holders. On the first level (`first`: the raters and the day) also the
-/// jabatan below those a rater acts in that day, with the rater, and the active pegawai whose
-/// manual override names a rater. One statement rather than the assignments, the jabatan and
-/// then their holders: every statement costs more than its rows (`docs/PERFORMANCE.md`, round
-/// 10). The assignments are a branch of their own, joined from `penugasan_plt`, because an
-/// `OR` with a subquery on `atasan_id` made PostgreSQL scan every jabatan.
+/// The statement of one level of the walk: the jabatan whose atasan is one of `above`, each with
+/// its active holders. On the first level (`first`: the raters and the day) also the jabatan below
+/// those a rater acts in that day, with the rater, and the active pegawai whose manual override
+/// names a rater. One statement rather than the assignments, the jabatan and then their holders:
+/// every statement costs more than its rows (`docs/PERFORMANCE.md`). The assignments are a branch
+/// of their own, joined from `penugasan_plt`, because an `OR` with a subquery on `atasan_id` made
+/// PostgreSQL scan every jabatan.
 fn tingkat<M: Anggota>(
     above: &HashSet<i32>,
     first: Option<(&HashSet<i32>, NaiveDate)>,
@@ -708,8 +708,8 @@ pub(crate) struct JalanTim<M> {
 }
 
 /// [`anggota_tim`], with the name of each member's jabatan as the walk read it. `pertama` is the
-/// walk's first level when the caller has read it already (the monitoring page on PostgreSQL reads it
-/// with the figures of its members); the walk reads every other level itself.
+/// walk's first level when the caller has read it already (the monitoring page on PostgreSQL reads
+/// it with the figures of its members); the walk reads every other level itself.
 pub(crate) async fn jalan_tim<C: Direct, M: Anggota>(
     db: &C,
     me: Pejabat,

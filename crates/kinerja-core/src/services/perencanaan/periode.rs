@@ -227,7 +227,7 @@ pub async fn terbuka_pada<C: Direct>(
     today: NaiveDate,
 ) -> CoreResult<bool> {
     // Two columns rather than the whole row, read directly on SQLite: every activity posted
-    // asks this (docs/PERFORMANCE.md, rounds 6 and 7).
+    // asks this (docs/PERFORMANCE.md).
     static SQL: direct::Fixed = direct::Fixed::new();
     let values = vec![
         Value::Int(Some(instansi_id)),
@@ -298,8 +298,8 @@ mod tests {
         assert!(rencana(2026, "MINGGUAN").is_none());
     }
 
-    /// `services::ringkasan::hitungan` keeps activity counts per calendar month and adds up a period's
-    /// months: that holds only while every period is made of whole months.
+    /// `services::ringkasan::hitungan` keeps activity counts per calendar month and adds up a
+    /// period's months: that holds only while every period is made of whole months.
     #[test]
     fn every_period_is_whole_months() {
         for (tahun, skema) in [(2026, "TRIWULAN"), (2028, "BULANAN"), (2027, "BULANAN")] {

@@ -150,7 +150,7 @@ fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {
 /// The SKP in force for each of `pegawai_ids` in `tahun`, batched (no query per pegawai). Only
 /// the three columns the team views need are read: on SQLite every column of every row is
 /// copied and decoded one at a time, and a whole row is 18 columns with three timestamps parsed
-/// from text (`docs/PERFORMANCE.md`, round 6).
+/// from text (`docs/PERFORMANCE.md`).
 pub async fn berlaku_banyak<C: Direct>(
     db: &C,
     pegawai_ids: &[i32],

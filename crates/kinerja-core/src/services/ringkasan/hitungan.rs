@@ -1,22 +1,20 @@
 //! Counts of activities per pegawai and calendar month, by state, with the date of each month's
-//! last activity. The monitoring page shows for every member how many activities the current
-//! period holds, how many are submitted and how many verified, and the date of their last;
-//! counting them read every activity of the team's period (2,664 index entries for the
-//! benchmark's team of 29 in a quarter, the page's dearest statement in `docs/PERFORMANCE.md`
-//! round 4), and the last date was one descent per member into the 21 million entries of
-//! `aktivitas` (round 15), while the counts and the dates are one row per member and month.
+//! last activity. The monitoring page shows for every member how many activities the current period
+//! holds, how many are submitted and how many verified, and the date of their last. Counting them
+//! from `aktivitas` reads every activity of the team's period, and the last date is one descent
+//! per member into the largest table, while the counts and the dates are one row per member and
+//! month (`docs/PERFORMANCE.md`).
 //!
-//! Months, because every period is a whole month or a whole quarter (`periode::rencana`, whose
-//! test checks it): a period's counts are the sum of its months' rows, and its last activity the
-//! latest of its months' dates.
+//! Months, because every period is a whole month or a whole quarter (`periode::rencana`, whose test
+//! checks it): a period's counts are the sum of its months' rows, and its last activity the latest
+//! of its months' dates.
 //!
-//! The rows change only in the transaction of what changes an activity's pegawai, date or
-//! state: recording one (`pencatat::tulis`), copying the last day, editing (the date, and the
-//! state with "ajukan"), submitting, deleting and verifying. Each passes the rows as they were
-//! and as they are to [`geser`], after writing them. A new SKP version taking over activities
-//! changes only their RHK, so not the rows. [`hitung_ulang`] rebuilds them from the activities
-//! (the migration that added the dates, the data generator); a test compares both after every
-//! kind of change.
+//! The rows change only in the transaction of what changes an activity's pegawai, date or state:
+//! recording one (`pencatat::tulis`), copying the last day, editing (the date, and the state with
+//! "ajukan"), submitting, deleting and verifying. Each passes the rows as they were and as they are
+//! to [`geser`], after writing them. A new SKP version taking over activities changes only their
+//! RHK, so not the rows. [`hitung_ulang`] rebuilds them from the activities (the migration that
+//! added the dates, the data generator); a test compares both after every kind of change.
 
 use crate::db::entities::{aktivitas, hitungan_aktivitas};
 use crate::error::{CoreError, CoreResult};
@@ -313,7 +311,7 @@ pub async fn hitung_ulang<C: ConnectionTrait>(db: &C) -> CoreResult<()> {
 /// them, submitted, verified, and the date of the last, as the columns `jumlah`, `diajukan`,
 /// `disetujui`, `terakhir` (NULL for a pegawai with no row). A left join summed in the group
 /// rather than a grouped subquery joined to it: SQLite would store the subquery's rows and
-/// build an index over them on every request (`docs/PERFORMANCE.md`, round 9).
+/// build an index over them on every request (`docs/PERFORMANCE.md`).
 pub(crate) fn per_periode(
     q: &mut SelectStatement,
     pegawai_id: ColumnRef,

@@ -1,16 +1,15 @@
 //! The SKP in force of each pegawai and year with the progress of its RHK, kept as one row per
-//! pegawai and year. The monitoring page shows it for every member of a team; read from its
-//! sources it is every open SKP version of the year, each RHK, each RHK's indicators and running
-//! totals: about 20 buffers and seven index descents per member on PostgreSQL, what was the
-//! dearer of the page's statements (`docs/PERFORMANCE.md`, rounds 11 and 12), while the answer
-//! is one row per member. The page reads the kept rows in the statement of the members' own
-//! figures ([`gabung`]).
+//! pegawai and year. The monitoring page shows it for every member of a team; read from its sources
+//! it is every open SKP version of the year, each RHK, each RHK's indicators and running totals:
+//! about 20 buffers and seven index descents per member on PostgreSQL, what was the dearer of the
+//! page's statements (`docs/PERFORMANCE.md`), while the answer is one row per member. The page
+//! reads the kept rows in the statement of the members' own figures ([`gabung`]).
 //!
-//! The row is what [`dari_sumber`] computes, written again in the transaction of every change
-//! to what it is computed from ([`segarkan`]): a new SKP, a new version, a change of state, an
-//! RHK or indicator added, changed or removed, and an activity verified into the running totals
-//! (`services::ringkasan::keluaran`). A pegawai's row is recomputed whole rather than patched, so that it
-//! cannot drift from its sources; [`hitung_ulang`] rebuilds every row (the migration that
+//! The row is what [`dari_sumber`] computes, written again in the transaction of every change to
+//! what it is computed from ([`segarkan`]): a new SKP, a new version, a change of state, an RHK or
+//! indicator added, changed or removed, and an activity verified into the running totals
+//! (`services::ringkasan::keluaran`). A pegawai's row is recomputed whole rather than patched, so
+//! that it cannot drift from its sources; [`hitung_ulang`] rebuilds every row (the migration that
 //! introduced them, the data generator), and a test compares the rows with their sources after
 //! every kind of change.
 
@@ -72,7 +71,7 @@ const POTONG: usize = 500;
 /// pegawai's kept row of `tahun` as the columns `skp_id`, `skp_status`, `progres` (NULL for a
 /// pegawai without an open SKP that year), which [`urai_kolom`] reads: a left join on the row's
 /// whole key. The monitoring page reads it with the members' own figures, a statement fewer per
-/// page (`docs/PERFORMANCE.md`, round 14).
+/// page (`docs/PERFORMANCE.md`).
 pub(crate) fn gabung(q: &mut SelectStatement, pegawai_id: ColumnRef, tahun: i32) {
     let r = Alias::new("rs");
     let kolom = |c: Column| Expr::col((r.clone(), c));
