@@ -5,13 +5,14 @@
 
 use axum::Router;
 use axum::body::Body;
-use axum::http::{Method, Request, header};
+use axum::http::{Request, header};
 use kinerja_core::testing::{self, PASSWORD, fixture};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use tower::ServiceExt;
 
-const HOST: &str = "kinerja.test";
+mod common;
+use common::*;
 
 const GET_ROUTES: &[&str] = &[
     "/",
@@ -209,18 +210,6 @@ fn setup() -> Setup {
         cookies,
         _db: db,
     }
-}
-
-fn post(path: &str, cookie: &str, form: &str) -> Request<Body> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form.to_string()))
-        .unwrap()
 }
 
 /// The status of `req`, failing the property on a 5xx or a panic (which `oneshot` would turn

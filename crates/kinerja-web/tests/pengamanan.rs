@@ -4,85 +4,18 @@
 //! caching headers; bounded page numbers; unreadable uploads; and what a user sees while the
 //! database is gone.
 
-use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use http_body_util::BodyExt;
-use kinerja_core::DatabaseConnection;
+use axum::http::{Method, Request, StatusCode, header};
 use kinerja_core::db::entities::notifikasi;
 use kinerja_core::db_test;
 use kinerja_core::services::akun::auth::{MAX_FAILURES, MAX_FAILURES_ALAMAT};
 use kinerja_core::testing::{self, PASSWORD, fixture};
 use sea_orm::EntityTrait;
 use std::net::SocketAddr;
-use tower::ServiceExt;
 
-const HOST: &str = "kinerja.test";
-
-fn app(db: &DatabaseConnection) -> Router {
-    app_with(db, kinerja_web::WebConfig::default())
-}
-
-fn app_with(db: &DatabaseConnection, config: kinerja_web::WebConfig) -> Router {
-    let config = kinerja_web::WebConfig {
-        bukti_dir: tempfile::tempdir().unwrap().keep(),
-        ..config
-    };
-    kinerja_web::router(db.clone(), config).unwrap()
-}
-
-struct Res {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Res {
-    /// The `name=value` pair of the `Set-Cookie` header for cookie `name`.
-    fn cookie(&self, name: &str) -> Option<String> {
-        self.headers
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .map(|v| v.split(';').next().unwrap().to_string())
-            .find(|kv| kv.starts_with(&format!("{name}=")))
-    }
-}
-
-async fn send(app: &Router, req: Request<Body>) -> Res {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    Res {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    }
-}
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::builder()
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookie: &str, form: &str) -> Request<Body> {
-    Request::builder()
-        .method(Method::POST)
-        .uri(path)
-        .header(header::HOST, HOST)
-        .header(header::ORIGIN, format!("http://{HOST}"))
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(form.to_string()))
-        .unwrap()
-}
+mod common;
+use common::*;
 
 /// A login post from network address `ip`.
 fn login_from(ip: [u8; 4], cookie: &str, user: &str, password: &str) -> Request<Body> {
@@ -94,17 +27,6 @@ fn login_from(ip: [u8; 4], cookie: &str, user: &str, password: &str) -> Request<
     req.extensions_mut()
         .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
     req
-}
-
-/// Logs in and returns the session's `Cookie` value.
-async fn login(app: &Router, user: &str) -> String {
-    let res = send(
-        app,
-        post("/masuk", "", &format!("login={user}&password={PASSWORD}")),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "login {user}");
-    res.cookie("kinerja_sesi").unwrap()
 }
 
 db_test!(

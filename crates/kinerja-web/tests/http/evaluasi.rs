@@ -1,0 +1,537 @@
+//! Rating, handing out, keberatan, documents, follow-up and angka kredit pages.
+
+use super::*;
+
+// The penilai's evaluation sheet: refused without umpan balik (422, keeping what was typed),
+// saved with it (the predikat shown to the pegawai too), and refused to the pegawai, to another
+// instansi and to a forged cross-site post.
+db_test!(penilaian_page_rates_and_refuses, |db| {
+    let today = wib_today();
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today).await;
+    let app = app(db);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let path = format!("/penilaian/{}", r.skp_perawat1);
+    let res = send(&app, get(&path, &kapus)).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Simpan penilaian"));
+    assert!(
+        res.body
+            .contains(&format!("name=\"ub_iki_{}\"", r.iki_perawat1))
+    );
+    let action = res
+        .body
+        .split(&format!("action=\"{path}/"))
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let post_path = format!("{path}/{action}");
+
+    let partial = "ub_iki_0=&ub_perilaku_1=Teliti%20dan%20ramah&rating_hasil=SESUAI";
+    let res = send(&app, post(&post_path, &kapus, partial)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Teliti dan ramah"));
+    assert!(
+        res.body
+            .contains("Tulis umpan balik sebelum memberi rating.")
+    );
+    assert!(res.body.contains("Pilih Rating Perilaku Kerja."));
+
+    let mut form = format!(
+        "ub_iki_{}=Laporan%20lengkap&rating_hasil=SESUAI&rating_perilaku=DIATAS",
+        r.iki_perawat1
+    );
+    for n in 1..=7 {
+        form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
+    }
+    let mut evil = post(&post_path, &kapus, &form);
+    evil.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    evil.headers_mut().remove("sec-fetch-site");
+    assert_eq!(send(&app, evil).await.status, StatusCode::FORBIDDEN);
+    let res = send(&app, post(&post_path, &kapus, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+    // The pegawai reads the result but cannot rate.
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let res = send(&app, get(&path, &ani)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("<strong id=\"predikat\">Baik</strong>"));
+    assert!(!res.body.contains("Simpan penilaian"));
+    assert_eq!(
+        send(&app, post(&post_path, &ani, &form)).await.status,
+        StatusCode::FORBIDDEN
+    );
+    // Another instansi's admin sees nothing of it.
+    let beta = login(&app, "admin.beta").await;
+    let res = send(&app, get(&path, &beta)).await;
+    assert!(
+        matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{}",
+        res.status
+    );
+    // The monitoring page links the sheet for each member rated directly.
+    let res = send(&app, get("/monitoring", &kapus)).await;
+    assert!(res.body.contains(&format!("href=\"{path}\"")));
+});
+
+db_test!(
+    evaluation_is_handed_out_objected_to_decided_and_printed,
+    |db| {
+        use kinerja_core::db::entities::evaluasi;
+        let today = wib_today();
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, today).await;
+        let app = app(db);
+        let kapus = login(&app, testing::NIP_KAPUS).await;
+        let kadis = login(&app, testing::NIP_KADIS).await;
+        let ani = login(&app, testing::NIP_PERAWAT1).await;
+        let joko = login(&app, testing::NIP_PERAWAT2).await;
+        let admin = login(&app, "admin.alpha").await;
+        let beta = login(&app, "admin.beta").await;
+
+        // The penilai rates Ani for the current period.
+        let path = format!("/penilaian/{}", r.skp_perawat1);
+        let res = send(&app, get(&path, &kapus)).await;
+        let periode: i32 = res
+            .body
+            .split(&format!("action=\"{path}/"))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        let mut form = format!(
+            "ub_iki_{}=Laporan%20lengkap&rating_hasil=DIATAS&rating_perilaku=SESUAI",
+            r.iki_perawat1
+        );
+        for n in 1..=7 {
+            form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
+        }
+        let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
+        let ev = format!("/evaluasi/{}", e.id);
+
+        // The kadis sets the puskesmas's organisational predikat; a bad choice comes back with 422
+        // and the note kept; a perawat may not.
+        let set = format!("/distribusi/{}/{periode}", f.unit_pkm);
+        let res = send(
+            &app,
+            post(&set, &kadis, "predikat=HEBAT&catatan=Capaian%20PK%2097%25"),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Pilih predikat kinerja organisasi."));
+        assert_eq!(
+            send(&app, post(&set, &ani, "predikat=BAIK&catatan="))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(&set, &kadis, "predikat=BAIK&catatan=Capaian%20PK%2097%25"),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        // The distribution page draws the chart and simulates another predikat unsaved.
+        let res = send(
+            &app,
+            get(
+                &format!(
+                    "/distribusi?periode={periode}&unit={}&predikat=ISTIMEWA",
+                    f.unit_pkm
+                ),
+                &kadis,
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
+        assert!(
+            res.body
+                .contains("Sebagian besar pegawai harus Sangat Baik.")
+        );
+        assert_eq!(
+            send(&app, get("/distribusi", &ani)).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Handing out: Ani alone as Baik breaks the Baik pattern, so the penilai must justify.
+        let res = send(&app, get(&ev, &kapus)).await;
+        assert!(res.body.contains("Tetapkan hasil evaluasi"));
+        let tetapkan = format!("{ev}/tetapkan");
+        assert_eq!(
+            send(&app, post(&tetapkan, &ani, "catatan=&alasan_distribusi="))
+                .await
+                .status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &tetapkan,
+                &kapus,
+                "catatan=Ikut%20pelatihan&alasan_distribusi=",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("tidak sesuai pola") && res.body.contains("Ikut pelatihan"));
+        let res = send(
+            &app,
+            post(
+                &tetapkan,
+                &kapus,
+                "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+        // Ani sees it in her list, objects (a forged post and a thin reason are refused).
+        let res = send(&app, get("/evaluasi", &ani)).await;
+        assert!(res.body.contains(&format!("href=\"{ev}\"")));
+        let res = send(&app, get(&ev, &ani)).await;
+        assert!(res.body.contains("Ajukan keberatan"));
+        let kb = format!("{ev}/keberatan");
+        let res = send(&app, post(&kb, &ani, "alasan=tidak%20adil")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("tidak adil"));
+        let alasan = "alasan=Realisasi%2014%20laporan%20melebihi%20target%2012";
+        let mut evil = post(&kb, &ani, alasan);
+        evil.headers_mut()
+            .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+        evil.headers_mut().remove("sec-fetch-site");
+        assert_eq!(send(&app, evil).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            send(&app, post(&kb, &kapus, alasan)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(&app, post(&kb, &ani, alasan)).await.status,
+            StatusCode::SEE_OTHER
+        );
+
+        // The atasan sees it waiting, asks for explanations, the penilai explains, and the atasan
+        // decides; nobody else may.
+        let res = send(&app, get("/evaluasi", &kadis)).await;
+        assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
+        assert!(res.body.contains("Batas keputusan"));
+        let minta = format!("{ev}/keberatan/minta-penjelasan");
+        assert_eq!(
+            send(&app, post(&minta, &kapus, "")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            send(&app, post(&minta, &kadis, "")).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(
+            &app,
+            post(
+                &format!("{ev}/keberatan/penjelasan"),
+                &kapus,
+                "penjelasan=Dua%20laporan%20terlambat",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        let putusan = format!("{ev}/keberatan/putusan");
+        let ditolak = "keputusan=DITOLAK&catatan_keputusan=Keterlambatan%20terbukti%20di%20arsip&rating_hasil=&rating_perilaku=";
+        assert_eq!(
+            send(&app, post(&putusan, &ani, ditolak)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &putusan,
+                &kadis,
+                "keputusan=DIUBAH&catatan_keputusan=singkat",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
+        assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
+        assert_eq!(
+            send(&app, post(&putusan, &kadis, ditolak)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(&app, get(&ev, &ani)).await;
+        assert!(
+            res.body
+                .contains("<strong id=\"status-evaluasi\">Final</strong>"),
+            "{}",
+            res.body
+        );
+        assert!(res.body.contains("Keberatan ditolak"));
+
+        // The PDF: for the parties only.
+        let pdf = format!("{ev}/dokumen.pdf");
+        let res = send(&app, get(&pdf, &ani)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.starts_with("%PDF"));
+        assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+        assert_eq!(
+            send(&app, get(&pdf, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let st = send(&app, get(&pdf, &beta)).await.status;
+        assert!(
+            matches!(st, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+            "{st}"
+        );
+        // The XLSX recap of the puskesmas: for its leader above and the admin.
+        let rekap = format!("/distribusi/{}/rekap.xlsx?periode={periode}", f.unit_pkm);
+        let res = send(&app, get(&rekap, &kadis)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.starts_with("PK"));
+        assert_eq!(
+            send(&app, get(&rekap, &ani)).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Settings: the admin's, validated.
+        assert_eq!(
+            send(&app, get("/pengaturan-kinerja", &ani)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                "/pengaturan-kinerja",
+                &admin,
+                "distribusi_mode=BLOCK&saran_di_atas=90&saran_sesuai=95&ukuran_minimum=3",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("harus di bawah batas Di Atas"));
+
+        // The admin reopens the final evaluation, with a reason.
+        let buka = format!("{ev}/buka");
+        assert_eq!(
+            send(
+                &app,
+                post(&buka, &kadis, "alasan_buka=Salah%20input%20rating")
+            )
+            .await
+            .status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(&app, post(&buka, &admin, "alasan_buka=salah")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let res = send(
+            &app,
+            post(
+                &buka,
+                &admin,
+                "alasan_buka=Salah%20input%20rating%20oleh%20penilai",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let res = send(&app, get(&ev, &kapus)).await;
+        assert!(res.body.contains("Tetapkan hasil evaluasi"));
+    }
+);
+
+db_test!(
+    improvement_plan_follow_up_list_and_angka_kredit_pages,
+    |db| {
+        use kinerja_core::db::entities::evaluasi;
+        let today = wib_today();
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, today).await;
+        let app = app(db);
+        let kapus = login(&app, testing::NIP_KAPUS).await;
+        let kadis = login(&app, testing::NIP_KADIS).await;
+        let ani = login(&app, testing::NIP_PERAWAT1).await;
+        let joko = login(&app, testing::NIP_PERAWAT2).await;
+        let admin = login(&app, "admin.alpha").await;
+
+        // Ani is rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out.
+        let path = format!("/penilaian/{}", r.skp_perawat1);
+        let res = send(&app, get(&path, &kapus)).await;
+        let periode: i32 = res
+            .body
+            .split(&format!("action=\"{path}/"))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap();
+        // Self-evaluation: not submitted before every IKI has its realisasi; not by a colleague.
+        let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
+        let res = send(&app, post(&ajukan, &ani, "")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body
+                .contains("Isi realisasi setiap indikator terlebih dahulu")
+        );
+        assert_eq!(
+            send(&app, post(&ajukan, &joko, "")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(&app, get(&path, &kapus)).await;
+        assert!(
+            res.body
+                .contains("Pegawai belum mengajukan realisasi periode ini.")
+        );
+        let mut form = format!(
+            "ub_iki_{}=Laporan%20terlambat&rating_hasil=DIBAWAH&rating_perilaku=SESUAI",
+            r.iki_perawat1
+        );
+        for n in 1..=7 {
+            form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
+        }
+        let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
+        let ev = format!("/evaluasi/{}", e.id);
+        let res = send(
+        &app,
+        post(
+            &format!("{ev}/tetapkan"),
+            &kapus,
+            "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti",
+        ),
+    )
+    .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+
+        // The penilai records the improvement plan; the pegawai may not; bad input keeps the text.
+        let res = send(&app, get(&ev, &kapus)).await;
+        assert!(res.body.contains("Catat rencana perbaikan"));
+        let rp = format!("{ev}/rencana-perbaikan");
+        let good = format!(
+            "sasaran=Laporan%20kunjungan%20tepat%20waktu&langkah=Pendampingan%20mingguan%20kepala%20puskesmas&mulai={today}"
+        );
+        assert_eq!(
+            send(&app, post(&rp, &ani, &good)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &rp,
+                &kapus,
+                "sasaran=Laporan%20tepat%20waktu%20sekali&langkah=&mulai=kemarin",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Laporan tepat waktu sekali"));
+        assert!(
+            res.body
+                .contains("Isi tanggal mulai dengan format yang benar.")
+        );
+        assert_eq!(
+            send(&app, post(&rp, &kapus, &good)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(&app, get(&ev, &ani)).await;
+        assert!(
+            res.body.contains("<td id=\"status-rencana\">Berjalan</td>"),
+            "{}",
+            res.body
+        );
+        assert!(!res.body.contains("form-rencana"));
+        // "Tidak membaik" before six months is refused with the reason.
+        let res = send(
+            &app,
+            post(
+                &format!("{rp}/hasil"),
+                &kapus,
+                "status=TIDAK_MEMBAIK&hasil=Masih%20terlambat%20dua%20pekan",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Masa perbaikan enam bulan berakhir"));
+
+        // The follow-up list of the puskesmas: for the leader above, not for a perawat.
+        let tl = format!("/distribusi/{}/tindak-lanjut?periode={periode}", f.unit_pkm);
+        let res = send(&app, get(&tl, &kadis)).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.body.contains("Ani Perawat") && res.body.contains("Berjalan"));
+        assert!(
+            res.body
+                .contains("Belum ada pegawai dengan predikat Sangat Baik")
+        );
+        assert_eq!(
+            send(&app, get(&tl, &ani)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        // The unit's results link every evaluation, for the leader above and the admin.
+        let hasil = format!("/distribusi/{}/hasil?periode={periode}", f.unit_pkm);
+        for who in [&kadis, &admin] {
+            let res = send(&app, get(&hasil, who)).await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+            assert!(
+                res.body
+                    .contains(&format!("<a href=\"{ev}\">Ani Perawat</a>"))
+            );
+            assert!(res.body.contains("Joko Perawat") && res.body.contains("Belum dinilai"));
+        }
+        assert_eq!(
+            send(&app, get(&hasil, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+
+        // Angka kredit: Ani's own page; not a colleague's; the AK brought in is the admin's.
+        let res = send(&app, get("/angka-kredit", &ani)).await;
+        let ak = format!("/pegawai/{}/angka-kredit", f.perawat1.id);
+        assert_eq!(res.headers[header::LOCATION], ak.as_str());
+        let res = send(&app, get(&ak, &ani)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
+        assert!(res.body.contains("2,34"), "{}", res.body);
+        assert!(!res.body.contains("form-ak-awal"));
+        assert_eq!(
+            send(&app, get(&ak, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
+        assert_eq!(
+            send(&app, post(&ak, &ani, awal)).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &app,
+            post(
+                &ak,
+                &admin,
+                "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
+        assert_eq!(
+            send(&app, post(&ak, &admin, awal)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = send(&app, get(&ak, &ani)).await;
+        assert!(
+            res.body.contains("<span id=\"total-ak\">48,00</span>"),
+            "{}",
+            res.body
+        );
+
+        // The Dokumen SKP as a PDF: for the pegawai and their penilai, not a colleague.
+        let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
+        for who in [&ani, &kapus] {
+            let res = send(&app, get(&skp_pdf, who)).await;
+            assert_eq!(res.status, StatusCode::OK);
+            assert!(res.body.starts_with("%PDF"));
+            assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+        }
+        assert_eq!(
+            send(&app, get(&skp_pdf, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+);

@@ -1,0 +1,76 @@
+//! Bad input answers 422 with field messages and keeps what was typed.
+
+use super::*;
+
+db_test!(bad_input_gets_422_and_keeps_what_was_typed, |db| {
+    let f = fixture(db).await;
+    let app = app(db);
+    let cookie = login(&app, "admin.alpha").await;
+    let before = pegawai::Entity::find().count(db).await.unwrap();
+    let form = format!(
+        "nama=Sinta+Dewi&nip=19951301201901200&status_asn=PNS&golongan=III%2Fz&jabatan_id={}&aktif=on",
+        f.jab_perawat
+    );
+    let res = send(&app, post("/pegawai/baru", &cookie, &form)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("value=\"Sinta Dewi\""));
+    assert!(res.body.contains("value=\"19951301201901200\""));
+    assert!(res.body.contains("NIP harus terdiri dari 18 digit."));
+    assert!(res.body.contains("Golongan PNS"));
+    assert!(res.body.contains("aria-invalid=\"true\""));
+    assert_eq!(pegawai::Entity::find().count(db).await.unwrap(), before);
+
+    // Junk ids and huge text get messages, never a 500.
+    let huge = "x".repeat(5000);
+    let res = send(
+        &app,
+        post(
+            "/pegawai/baru",
+            &cookie,
+            &format!("nama={huge}&nip=abc&status_asn=HONORER&jabatan_id=abc"),
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Paling banyak 200 karakter."));
+    assert_eq!(
+        send(&app, get("/pegawai/abc", &cookie))
+            .await
+            .status
+            .as_u16()
+            / 100,
+        4
+    );
+    assert_eq!(
+        send(&app, get("/pegawai/99999", &cookie)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let res = send(&app, post("/unit/baru", &cookie, "nama=&parent_id=zz")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Wajib diisi."));
+    let res = send(
+        &app,
+        post(
+            "/plt",
+            &cookie,
+            "jenis=PLT&jabatan_id=&pegawai_nip=1&mulai=kemarin",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Tanggal tidak valid."));
+
+    // A good form saves and shows the profile.
+    let form = format!(
+        "nama=Sinta+Dewi&nip=199501012019012001&status_asn=PNS&golongan=III%2Fa&jabatan_id={}&aktif=on",
+        f.jab_perawat
+    );
+    let res = send(&app, post("/pegawai/baru", &cookie, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let loc = res.headers[header::LOCATION].to_str().unwrap().to_string();
+    let res = send(&app, get(&loc, &cookie)).await;
+    assert!(
+        res.body.contains("Sinta Dewi") && res.body.contains("Sari Kapus"),
+        "penilai derived from the jabatan"
+    );
+});
