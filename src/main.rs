@@ -238,7 +238,7 @@ async fn run() -> Result<()> {
         Command::Demo(args) => {
             db::migrate_up(&conn).await?;
             let bar = bar("Memuat data demo");
-            let accounts = kinerja_core::demo::load(&conn, |done, total| {
+            let accounts = kinerja_core::contoh::demo::load(&conn, |done, total| {
                 bar.set_length(total);
                 bar.set_position(done);
             })
@@ -354,7 +354,7 @@ async fn run_generate(
     hari: u32,
     kode: String,
 ) -> Result<()> {
-    use kinerja_core::generate::{self, Opsi};
+    use kinerja_core::contoh::generate::{self, Opsi};
     let started = std::time::Instant::now();
     let bars = Fase::new(&generate::FASE);
     let mut progress = |phase: &'static str, done: u64, total: u64| bars.maju(phase, done, total);
@@ -381,7 +381,7 @@ async fn run_generate(
     for (peran, login) in hasil.contoh {
         println!("  {peran:<24} {login}");
     }
-    println!("Kata sandi: {}", kinerja_core::demo::DEMO_PASSWORD);
+    println!("Kata sandi: {}", kinerja_core::contoh::demo::DEMO_PASSWORD);
     Ok(())
 }
 
@@ -487,7 +487,7 @@ async fn serve(pools: db::Pools, args: ServeArgs) -> Result<()> {
     Ok(())
 }
 
-fn print_demo(a: &kinerja_core::demo::DemoAccounts, args: &ServeArgs) {
+fn print_demo(a: &kinerja_core::contoh::demo::DemoAccounts, args: &ServeArgs) {
     println!();
     if a.loaded {
         println!("Data demo dimuat: 4 instansi, {} pegawai.", a.pegawai);
@@ -503,7 +503,7 @@ fn print_demo(a: &kinerja_core::demo::DemoAccounts, args: &ServeArgs) {
     );
     println!(
         "Kata sandi semua akun demo: {}",
-        kinerja_core::demo::DEMO_PASSWORD
+        kinerja_core::contoh::demo::DEMO_PASSWORD
     );
     println!();
     for (peran, login, ket) in &a.accounts {

@@ -73,7 +73,7 @@ where
 /// description).
 fn start_server() -> (String, Vec<(String, String, String)>) {
     serve(|db| async move {
-        kinerja_core::demo::load(&db, |_, _| {})
+        kinerja_core::contoh::demo::load(&db, |_, _| {})
             .await
             .unwrap()
             .accounts
@@ -179,7 +179,7 @@ fn go(tab: &Arc<Tab>, url: &str) {
 
 /// Logs in as `login` (any language), leaving the tab on the home page.
 fn masuk(tab: &Arc<Tab>, base: &str, login: &str) {
-    masuk_dengan(tab, base, login, kinerja_core::demo::DEMO_PASSWORD);
+    masuk_dengan(tab, base, login, kinerja_core::contoh::demo::DEMO_PASSWORD);
 }
 
 fn masuk_dengan(tab: &Arc<Tab>, base: &str, login: &str, password: &str) {
@@ -253,7 +253,8 @@ fn admin_finds_edits_and_audits_a_pegawai() {
     tab.wait_for_element("#login").unwrap().click().unwrap();
     tab.type_str("admin.pontianak").unwrap();
     tab.wait_for_element("#password").unwrap().click().unwrap();
-    tab.type_str(kinerja_core::demo::DEMO_PASSWORD).unwrap();
+    tab.type_str(kinerja_core::contoh::demo::DEMO_PASSWORD)
+        .unwrap();
     tab.press_key("Enter").unwrap();
     wait_for_text(&tab, "Selamat datang");
     screenshot(&tab, "home");

@@ -2,12 +2,10 @@
 //! (web pages, JSON API, CLI) calls. No HTTP and no templates here.
 
 pub mod actor;
+#[cfg(feature = "contoh")]
+pub mod contoh;
 pub mod db;
-pub mod demo;
-mod demo_kompetensi;
-mod demo_rencana;
 pub mod error;
-pub mod generate;
 pub mod rules;
 pub mod services;
 pub mod storage;

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use kinerja_core::Actor;
+use kinerja_core::contoh::generate::{self, Opsi};
 use kinerja_core::db::entities::{aktivitas, pegawai, rhk, skp};
 use kinerja_core::db_test;
-use kinerja_core::generate::{self, Opsi};
 use kinerja_core::rules::nip::Nip;
 use kinerja_core::services::harian::aktivitas::AktivitasInput;
 use kinerja_core::services::{

@@ -790,7 +790,9 @@ db_test!(passwords_change_and_reset, |db| {
 });
 
 db_test!(demo_data_is_large_valid_and_idempotent, |db| {
-    let a = kinerja_core::demo::load(db, |_, _| {}).await.unwrap();
+    let a = kinerja_core::contoh::demo::load(db, |_, _| {})
+        .await
+        .unwrap();
     assert!(a.loaded);
     assert!(a.pegawai >= 400, "{} pegawai", a.pegawai);
     let periods =
@@ -802,7 +804,9 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
         5,
         "the demo opens the current year in quarters"
     );
-    let again = kinerja_core::demo::load(db, |_, _| {}).await.unwrap();
+    let again = kinerja_core::contoh::demo::load(db, |_, _| {})
+        .await
+        .unwrap();
     assert!(!again.loaded);
     assert_eq!(again.pegawai, a.pegawai);
     // Every NIP and golongan passes the rules; every non-top pegawai has a penilai.
@@ -831,7 +835,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     // The printed accounts log in with the printed password.
     for (_, login, _) in &a.accounts {
         assert!(
-            auth::login(db, login, kinerja_core::demo::DEMO_PASSWORD, 60)
+            auth::login(db, login, kinerja_core::contoh::demo::DEMO_PASSWORD, 60)
                 .await
                 .is_ok(),
             "{login}"

@@ -478,7 +478,7 @@ struct BarisHalaman {
 }
 
 /// Where the period's columns begin in a [`BarisHalaman`].
-const KOLOM_PERIODE: usize = 12;
+const KOLOM_PERIODE: usize = 11;
 
 impl direct::Row for BarisHalaman {
     fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {

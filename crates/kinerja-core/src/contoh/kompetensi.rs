@@ -5,8 +5,8 @@
 //! to fill in. Everything goes through the services, as a user would do it.
 
 use crate::Actor;
+use crate::contoh::rencana::actor_of;
 use crate::db::entities::{evaluasi, instansi, pegawai};
-use crate::demo_rencana::actor_of;
 use crate::error::CoreResult;
 use crate::services::kompetensi::asesmen::{self, AsesmenInput};
 use crate::services::kompetensi::kamus as kompetensi;

@@ -11,12 +11,12 @@
 
 use crate::actor::Actor;
 use crate::actor::Peran;
+use crate::contoh::demo::{DEMO_PASSWORD, NAMA_BELAKANG, NAMA_DEPAN_L, NAMA_DEPAN_P};
 use crate::db::entities::periode as periode_entity;
 use crate::db::entities::{
     aktivitas, evaluasi, iki, instansi, jabatan, pegawai, predikat_organisasi, rhk, skp,
     unit_kerja, user_account,
 };
-use crate::demo::{DEMO_PASSWORD, NAMA_BELAKANG, NAMA_DEPAN_L, NAMA_DEPAN_P};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::distribusi::PredikatOrganisasi;

@@ -260,9 +260,9 @@ pub async fn load(
             };
             crate::services::perencanaan::periode::buka_tahun(db, &actor, i.id, &input).await?;
         }
-        crate::demo_rencana::load(db, g.today).await?;
+        crate::contoh::rencana::load(db, g.today).await?;
         kompetensi_contoh(db, &actor).await?;
-        crate::demo_kompetensi::load(db, g.today).await?;
+        crate::contoh::kompetensi::load(db, g.today).await?;
     }
     accounts(db, existing.is_none(), total).await
 }
