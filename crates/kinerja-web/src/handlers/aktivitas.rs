@@ -190,7 +190,7 @@ async fn page(
         .into_response())
 }
 
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     mut web: Web,
     Query(q): Query<AktivitasQuery>,
@@ -239,7 +239,7 @@ pub async fn create(State(state): State<AppState>, web: Web, mp: Multipart) -> A
     }
 }
 
-pub async fn edit_form(
+pub async fn edit(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,
@@ -305,7 +305,7 @@ pub async fn ajukan(
     Ok(Redirect::to(&format!("/aktivitas?ok={id}")).into_response())
 }
 
-pub async fn hapus(
+pub async fn destroy(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,

@@ -88,7 +88,7 @@ async fn daftar_page(
         .into_response())
 }
 
-pub async fn daftar(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<InstansiQuery>,

@@ -30,7 +30,7 @@ pub struct AuditPage {
     page: Page<AuditView>,
 }
 
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<AuditQuery>,

@@ -369,7 +369,7 @@ impl DaftarPage {
 }
 
 /// `/evaluasi`: the actor's own results, those they rated, and the keberatan they decide.
-pub async fn daftar(State(state): State<AppState>, web: Web) -> AppResult<DaftarPage> {
+pub async fn index(State(state): State<AppState>, web: Web) -> AppResult<DaftarPage> {
     let (sendiri, dinilai) = evaluasi::daftar(&state.baca, &web.actor).await?;
     let keberatan = keberatan_svc::antrian(&state.baca, &web.actor).await?;
     Ok(DaftarPage {

@@ -44,7 +44,7 @@ fn page(
     }
 }
 
-pub async fn form(web: Web, Query(q): Query<ListQuery>) -> AppResult<ImportPage> {
+pub async fn new(web: Web, Query(q): Query<ListQuery>) -> AppResult<ImportPage> {
     let instansi_id = scope(&web.actor, q.instansi())?;
     let iq = super::instansi_qs(&web.actor, instansi_id);
     Ok(page(web.ctx, "pegawai".into(), None, String::new(), iq))

@@ -50,15 +50,12 @@ pub fn routes(state: AppState) -> Router {
             get(akun::password_form).post(akun::change_password),
         )
         .route("/bahasa/{lang}", get(akun::set_lang))
-        .route("/pegawai", get(pegawai::list))
-        .route(
-            "/pegawai/baru",
-            get(pegawai::new_form).post(pegawai::create),
-        )
+        .route("/pegawai", get(pegawai::index))
+        .route("/pegawai/baru", get(pegawai::new).post(pegawai::create))
         .route("/pegawai/{id}", get(pegawai::show))
         .route(
             "/pegawai/{id}/ubah",
-            get(pegawai::edit_form).post(pegawai::update),
+            get(pegawai::edit).post(pegawai::update),
         )
         .route("/pegawai/{id}/penilai", post(pegawai::set_penilai))
         .route("/pegawai/{id}/kata-sandi", post(pegawai::reset_password))
@@ -85,7 +82,7 @@ pub fn routes(state: AppState) -> Router {
             "/kompetensi",
             get(kompetensi::kamus).post(kompetensi::tambah),
         )
-        .route("/asesmen", get(asesmen::daftar).post(asesmen::buka))
+        .route("/asesmen", get(asesmen::index).post(asesmen::buka))
         .route("/asesmen/{id}", get(asesmen::rincian))
         .route("/asesmen/{id}/tutup", post(asesmen::tutup))
         .route(
@@ -148,10 +145,10 @@ pub fn routes(state: AppState) -> Router {
             "/instansi/{id}/ubah",
             get(organisasi::instansi::edit).post(organisasi::instansi::update),
         )
-        .route("/periode", get(periode::list).post(periode::buka_tahun))
+        .route("/periode", get(periode::index).post(periode::buka_tahun))
         .route("/periode/{id}/tutup", post(periode::tutup))
         .route("/periode/{id}/buka", post(periode::buka))
-        .route("/skp", get(skp::list).post(skp::buat))
+        .route("/skp", get(skp::index).post(skp::buat))
         .route("/skp/{id}", get(skp::show))
         .route("/skp/{id}/rhk", post(skp::rhk_create))
         .route("/skp/{id}/lampiran", post(skp::lampiran))
@@ -170,7 +167,7 @@ pub fn routes(state: AppState) -> Router {
         )
         .route("/penilaian/{id}", get(penilaian::show))
         .route("/penilaian/{id}/{periode}", post(penilaian::simpan))
-        .route("/evaluasi", get(evaluasi::daftar))
+        .route("/evaluasi", get(evaluasi::index))
         .route("/evaluasi/{id}", get(evaluasi::show))
         .route("/evaluasi/{id}/tetapkan", post(evaluasi::tetapkan))
         .route("/evaluasi/{id}/keberatan", post(evaluasi::ajukan_keberatan))
@@ -203,31 +200,31 @@ pub fn routes(state: AppState) -> Router {
             get(distribusi::pengaturan_show).post(distribusi::pengaturan_simpan),
         )
         .route("/rhk/{id}/ubah", get(skp::rhk_edit).post(skp::rhk_update))
-        .route("/rhk/{id}/hapus", post(skp::rhk_delete))
+        .route("/rhk/{id}/hapus", post(skp::rhk_destroy))
         .route("/rhk/{id}/iki", post(skp::iki_create))
         .route("/rhk/{id}/rencana-aksi", post(skp::rencana_aksi_create))
-        .route("/iki/{id}/hapus", post(skp::iki_delete))
+        .route("/iki/{id}/hapus", post(skp::iki_destroy))
         .route(
             "/iki/{id}/realisasi/{periode}",
             post(realisasi::simpan).layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
         )
-        .route("/rencana-aksi/{id}/hapus", post(skp::rencana_aksi_delete))
+        .route("/rencana-aksi/{id}/hapus", post(skp::rencana_aksi_destroy))
         .route("/kaskade", get(skp::kaskade))
         .route(
             "/aktivitas",
-            get(aktivitas::list)
+            get(aktivitas::index)
                 .post(aktivitas::create)
                 .layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
         )
         .route("/aktivitas/salin", post(aktivitas::salin))
         .route(
             "/aktivitas/{id}/ubah",
-            get(aktivitas::edit_form)
+            get(aktivitas::edit)
                 .post(aktivitas::update)
                 .layer(DefaultBodyLimit::max(aktivitas::MAX_BODY)),
         )
         .route("/aktivitas/{id}/ajukan", post(aktivitas::ajukan))
-        .route("/aktivitas/{id}/hapus", post(aktivitas::hapus))
+        .route("/aktivitas/{id}/hapus", post(aktivitas::destroy))
         .route("/aktivitas/{id}/verifikasi", post(aktivitas::verifikasi))
         .route("/verifikasi", get(aktivitas::antrean))
         .route("/bukti/{id}", get(aktivitas::unduh))
@@ -237,16 +234,16 @@ pub fn routes(state: AppState) -> Router {
             "/umpan-balik/{skp}/{sasaran}/{id}",
             get(umpan_balik::show).post(umpan_balik::kirim),
         )
-        .route("/notifikasi", get(umpan_balik::list))
+        .route("/notifikasi", get(umpan_balik::index))
         .route("/notifikasi/baca-semua", post(umpan_balik::baca_semua))
         .route(
             "/notifikasi/{id}",
             get(umpan_balik::tuju).post(umpan_balik::buka),
         )
-        .route("/audit", get(audit::list))
+        .route("/audit", get(audit::index))
         .route(
             "/impor",
-            get(impor::form)
+            get(impor::new)
                 .post(impor::upload)
                 .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )

@@ -37,7 +37,7 @@ pub struct ListRows {
 }
 
 /// The list; an htmx request (search as you type) gets only the table.
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     headers: HeaderMap,
@@ -134,7 +134,7 @@ async fn form_page(
     })
 }
 
-pub async fn new_form(
+pub async fn new(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<ListQuery>,
@@ -165,7 +165,7 @@ pub async fn create(
     }
 }
 
-pub async fn edit_form(
+pub async fn edit(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,

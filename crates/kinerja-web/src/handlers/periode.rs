@@ -42,7 +42,7 @@ async fn page(
     })
 }
 
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<ListQuery>,

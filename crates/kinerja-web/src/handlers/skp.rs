@@ -83,7 +83,7 @@ async fn list_page(
     })
 }
 
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<SkpQuery>,
@@ -343,7 +343,7 @@ pub async fn rhk_update(
     }
 }
 
-pub async fn rhk_delete(
+pub async fn rhk_destroy(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,
@@ -373,7 +373,7 @@ pub async fn iki_create(
     }
 }
 
-pub async fn iki_delete(
+pub async fn iki_destroy(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,
@@ -477,7 +477,7 @@ pub async fn rencana_aksi_create(
     }
 }
 
-pub async fn rencana_aksi_delete(
+pub async fn rencana_aksi_destroy(
     State(state): State<AppState>,
     web: Web,
     Path(id): Path<i32>,

@@ -96,7 +96,7 @@ pub struct PageQuery {
     pub page: String,
 }
 
-pub async fn list(
+pub async fn index(
     State(state): State<AppState>,
     web: Web,
     Query(q): Query<PageQuery>,
