@@ -63,6 +63,36 @@ pub enum CoreError {
     Internal(String),
 }
 
+/// What the user is told about an error: a message key and its arguments, which the web layer
+/// translates (`kinerja-web/locales/*/main.ftl`, the keys `galat-…`). The `Display` text above is
+/// for logs and the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pesan {
+    pub kunci: &'static str,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl CoreError {
+    /// The key and arguments of the message a user sees for this error. The field messages of a
+    /// `Validation` are shown under their fields; this is the page's summary.
+    pub fn pesan(&self) -> Pesan {
+        let (kunci, args) = match self {
+            CoreError::Validation(_) => ("galat-data-belum-benar", vec![]),
+            CoreError::Forbidden => ("galat-tidak-berwenang", vec![]),
+            CoreError::NotFound => ("galat-tidak-ditemukan", vec![]),
+            CoreError::Conflict(rincian) => ("galat-konflik", vec![("rincian", rincian.clone())]),
+            CoreError::Unauthenticated => ("galat-belum-masuk", vec![]),
+            CoreError::BadCredentials => ("galat-kredensial", vec![]),
+            CoreError::Throttled { minutes } => {
+                ("galat-terlalu-banyak", vec![("menit", minutes.to_string())])
+            }
+            CoreError::PenyimpananPenuh(_) => ("galat-penyimpanan-penuh", vec![]),
+            CoreError::Db(_) | CoreError::Internal(_) => ("galat-server", vec![]),
+        };
+        Pesan { kunci, args }
+    }
+}
+
 impl CoreError {
     /// A single-field validation error.
     pub fn field(field: &str, message: impl Into<String>) -> Self {

@@ -119,37 +119,46 @@ impl IntoResponse for AppError {
             }
             return gangguan_response(g, None);
         }
-        let (status, judul) = match &e {
-            CoreError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Data belum benar"),
-            CoreError::Forbidden => (StatusCode::FORBIDDEN, "Akses ditolak"),
-            CoreError::NotFound => (StatusCode::NOT_FOUND, "Tidak ditemukan"),
-            CoreError::Conflict(_) => (StatusCode::CONFLICT, "Konflik data"),
-            CoreError::Unauthenticated | CoreError::BadCredentials => {
-                (StatusCode::UNAUTHORIZED, "Belum masuk")
-            }
-            CoreError::Throttled { .. } => {
-                (StatusCode::TOO_MANY_REQUESTS, "Terlalu banyak percobaan")
-            }
+        let status = match &e {
+            CoreError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            CoreError::Forbidden => StatusCode::FORBIDDEN,
+            CoreError::NotFound => StatusCode::NOT_FOUND,
+            CoreError::Conflict(_) => StatusCode::CONFLICT,
+            CoreError::Unauthenticated | CoreError::BadCredentials => StatusCode::UNAUTHORIZED,
+            CoreError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             CoreError::Db(_) | CoreError::Internal(_) | CoreError::PenyimpananPenuh(_) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "Terjadi kesalahan")
+                StatusCode::INTERNAL_SERVER_ERROR
             }
         };
-        let pesan = match &e {
-            CoreError::Db(err) => {
-                tracing::error!(error = %err, "database error");
-                "Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, hubungi admin."
-                    .to_string()
-            }
-            CoreError::Internal(err) => {
-                tracing::error!(error = %err, "internal error");
-                "Terjadi kesalahan pada server.".to_string()
-            }
-            CoreError::Validation(f) => f.0.values().cloned().collect::<Vec<_>>().join(" "),
-            other => other.to_string(),
+        let judul_kunci = match status {
+            StatusCode::UNPROCESSABLE_ENTITY => "judul-data-belum-benar",
+            StatusCode::FORBIDDEN => "judul-akses-ditolak",
+            StatusCode::NOT_FOUND => "judul-tidak-ditemukan",
+            StatusCode::CONFLICT => "judul-konflik",
+            StatusCode::UNAUTHORIZED => "judul-belum-masuk",
+            StatusCode::TOO_MANY_REQUESTS => "judul-terlalu-banyak",
+            _ => "judul-kesalahan",
         };
+        match &e {
+            CoreError::Db(err) => tracing::error!(error = %err, "database error"),
+            CoreError::Internal(err) => tracing::error!(error = %err, "internal error"),
+            _ => {}
+        }
+        // Worded in the request's language from the error's key; a validation error's own field
+        // messages follow its summary.
+        let lang = crate::i18n::bahasa_kini();
+        let judul = lang.t(judul_kunci);
+        let inti = e.pesan();
+        let mut pesan = lang.t_args(inti.kunci, &inti.args);
+        if let CoreError::Validation(f) = &e {
+            for m in f.0.values() {
+                pesan.push(' ');
+                pesan.push_str(m);
+            }
+        }
         let page = ErrorPage {
             status: status.as_u16(),
-            judul,
+            judul: &judul,
             pesan,
             ulang: None,
         };

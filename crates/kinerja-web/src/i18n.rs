@@ -1,7 +1,10 @@
 //! UI language: Indonesian by default, English by a switch. The choice comes from the `lang`
 //! cookie, then `Accept-Language`, then `id-ID`. Messages live in `locales/*/main.ftl`.
 
+use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid, static_loader};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 static_loader! {
     static LOCALES = {
@@ -11,8 +14,8 @@ static_loader! {
     };
 }
 
-const ID: LanguageIdentifier = langid!("id-ID");
-const EN: LanguageIdentifier = langid!("en-US");
+static ID: LanguageIdentifier = langid!("id-ID");
+static EN: LanguageIdentifier = langid!("en-US");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -60,13 +63,42 @@ impl Lang {
         Lang::Id
     }
 
-    pub fn t(self, key: &str) -> String {
-        let id = match self {
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
             Lang::Id => &ID,
             Lang::En => &EN,
-        };
-        LOCALES.lookup(id, key)
+        }
     }
+
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(self.id(), key)
+    }
+
+    /// The message `key` with its arguments (`{ $name }` in the `.ftl` files).
+    pub fn t_args(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES.lookup_with_args(self.id(), key, &args)
+    }
+}
+
+tokio::task_local! {
+    /// The language of the request being answered, set by [`dengan_bahasa`] around every
+    /// request, so that an error turned into a page far from the handler's context (an
+    /// `AppError`) is worded in it.
+    static BAHASA: Lang;
+}
+
+/// The language of the current request; Indonesian outside one.
+pub fn bahasa_kini() -> Lang {
+    BAHASA.try_with(|l| *l).unwrap_or(Lang::Id)
+}
+
+/// Runs `f` (a request's handling) with `lang` as the current request's language.
+pub async fn dengan_bahasa<F: std::future::Future>(lang: Lang, f: F) -> F::Output {
+    BAHASA.scope(lang, f).await
 }
 
 #[cfg(test)]

@@ -12,6 +12,13 @@ use axum::http::{HeaderValue, Method, Request, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+/// Runs the request with its language (the `lang` cookie, then `Accept-Language`) as the current
+/// one, for what is worded away from a handler's context: the page of an error.
+pub async fn bahasa(req: Request<Body>, next: Next) -> Response {
+    let lang = crate::session::lang_of(req.headers());
+    crate::i18n::dengan_bahasa(lang, next.run(req)).await
+}
+
 pub async fn csrf(req: Request<Body>, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || is_bearer(&req) {
         return next.run(req).await;

@@ -73,3 +73,21 @@ data = Record
 perubahan = Changes
 instansi = Agency
 akun = Account
+
+# The titles and messages of error pages (core's `CoreError::pesan` keys).
+judul-data-belum-benar = Please check your input
+judul-akses-ditolak = Access denied
+judul-tidak-ditemukan = Not found
+judul-konflik = Conflicting data
+judul-belum-masuk = Not logged in
+judul-terlalu-banyak = Too many attempts
+judul-kesalahan = Something went wrong
+galat-data-belum-benar = Some of the data entered is not valid.
+galat-tidak-berwenang = You are not allowed to do this.
+galat-tidak-ditemukan = The record was not found.
+galat-konflik = { $rincian }
+galat-belum-masuk = Please log in first.
+galat-kredensial = Wrong NIP/username or password.
+galat-terlalu-banyak = Too many failed login attempts. Try again in { $menit } minutes.
+galat-penyimpanan-penuh = The server's storage is full.
+galat-server = Something went wrong on the server. Please try again; if it keeps happening, contact your admin.

@@ -73,3 +73,21 @@ data = Data
 perubahan = Perubahan
 instansi = Instansi
 akun = Akun
+
+# The titles and messages of error pages (core's `CoreError::pesan` keys).
+judul-data-belum-benar = Data belum benar
+judul-akses-ditolak = Akses ditolak
+judul-tidak-ditemukan = Tidak ditemukan
+judul-konflik = Konflik data
+judul-belum-masuk = Belum masuk
+judul-terlalu-banyak = Terlalu banyak percobaan
+judul-kesalahan = Terjadi kesalahan
+galat-data-belum-benar = Data yang diisi belum benar.
+galat-tidak-berwenang = Anda tidak berwenang melakukan ini.
+galat-tidak-ditemukan = Data tidak ditemukan.
+galat-konflik = { $rincian }
+galat-belum-masuk = Silakan masuk terlebih dahulu.
+galat-kredensial = NIP/nama pengguna atau kata sandi salah.
+galat-terlalu-banyak = Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam { $menit } menit.
+galat-penyimpanan-penuh = Ruang penyimpanan server penuh.
+galat-server = Terjadi kesalahan pada server. Silakan coba lagi; bila berulang, hubungi admin.

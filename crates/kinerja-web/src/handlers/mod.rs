@@ -250,6 +250,7 @@ pub fn routes(state: AppState) -> Router {
         .route("/metrics", get(crate::metrics::scrape))
         .route("/assets/{*path}", get(assets::serve))
         .layer(axum::middleware::from_fn(middleware::csrf))
+        .layer(axum::middleware::from_fn(middleware::bahasa))
         .layer(axum::middleware::from_fn_with_state(
             state.config.secure_cookies,
             middleware::security_headers,

@@ -75,3 +75,38 @@ db_test!(pages_search_headers_and_language, |db| {
         StatusCode::NOT_FOUND
     );
 });
+
+db_test!(an_error_page_is_worded_in_the_chosen_language, |db| {
+    let f = fixture(db).await;
+    let app = TestApp::new(db);
+    let perawat = app.login_as(testing::NIP_PERAWAT1).await;
+    let colleague = format!("/pegawai/{}", f.perawat2.id);
+
+    let id = app.get(&colleague, &perawat).await;
+    assert_eq!(id.status, StatusCode::FORBIDDEN);
+    assert!(id.body.contains("Akses ditolak"), "{}", id.body);
+    assert!(id.body.contains("Anda tidak berwenang melakukan ini."));
+
+    let en = app.get(&colleague, &format!("{perawat}; lang=en")).await;
+    assert_eq!(en.status, StatusCode::FORBIDDEN);
+    assert!(en.body.contains("Access denied"), "{}", en.body);
+    assert!(en.body.contains("You are not allowed to do this."));
+    assert!(!en.body.contains("tidak berwenang"));
+});
+
+db_test!(a_missing_record_is_worded_in_the_chosen_language, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let admin = app.login_as("admin.alpha").await;
+    let res = app
+        .get("/pegawai/999999", &format!("{admin}; lang=en"))
+        .await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND, "{}", res.body);
+    assert!(
+        res.body.contains("The record was not found."),
+        "{}",
+        res.body
+    );
+    let res = app.get("/pegawai/999999", &admin).await;
+    assert!(res.body.contains("Data tidak ditemukan."), "{}", res.body);
+});
