@@ -104,6 +104,16 @@ pub fn enc(s: &str) -> String {
         .collect()
 }
 
+/// The messages under the fields of a form page, in page order, one a line: what a snapshot of
+/// a refused form compares.
+pub fn pesan_galat(body: &str) -> String {
+    body.split("<small class=\"error\">")
+        .skip(1)
+        .filter_map(|s| s.split("</small>").next())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `pairs` as a form body.
 pub fn form(pairs: &[(&str, &str)]) -> String {
     pairs

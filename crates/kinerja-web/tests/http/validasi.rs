@@ -74,3 +74,36 @@ db_test!(bad_input_gets_422_and_keeps_what_was_typed, |db| {
         "penilai derived from the jabatan"
     );
 });
+
+db_test!(the_pegawai_form_names_each_wrong_field, |db| {
+    let f = fixture(db).await;
+    let app = TestApp::new(db);
+    let admin = app.login_as("admin.alpha").await;
+    let jabatan = f.jab_perawat.to_string();
+    let res = app
+        .post_form(
+            "/pegawai/baru",
+            &admin,
+            &[
+                ("nama", ""),
+                ("nip", "19951301201901200"),
+                ("status_asn", "PNS"),
+                ("golongan", "III/z"),
+                ("jabatan_id", &jabatan),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_snapshot!("pegawai_baru_galat", pesan_galat(&res.body));
+});
+
+db_test!(the_unit_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let admin = app.login_as("admin.alpha").await;
+    let res = app
+        .post_form("/unit/baru", &admin, &[("nama", ""), ("parent_id", "zz")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    insta::assert_snapshot!("unit_baru_galat", pesan_galat(&res.body));
+});
