@@ -119,25 +119,20 @@ impl IntoResponse for AppError {
             }
             return gangguan_response(g, None);
         }
-        let status = match &e {
-            CoreError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            CoreError::Forbidden => StatusCode::FORBIDDEN,
-            CoreError::NotFound => StatusCode::NOT_FOUND,
-            CoreError::Conflict(_) => StatusCode::CONFLICT,
-            CoreError::Unauthenticated | CoreError::BadCredentials => StatusCode::UNAUTHORIZED,
-            CoreError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            CoreError::Db(_) | CoreError::Internal(_) | CoreError::PenyimpananPenuh(_) => {
-                StatusCode::INTERNAL_SERVER_ERROR
+        let (status, judul_kunci) = match &e {
+            CoreError::Validation(_) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "judul-data-belum-benar")
             }
-        };
-        let judul_kunci = match status {
-            StatusCode::UNPROCESSABLE_ENTITY => "judul-data-belum-benar",
-            StatusCode::FORBIDDEN => "judul-akses-ditolak",
-            StatusCode::NOT_FOUND => "judul-tidak-ditemukan",
-            StatusCode::CONFLICT => "judul-konflik",
-            StatusCode::UNAUTHORIZED => "judul-belum-masuk",
-            StatusCode::TOO_MANY_REQUESTS => "judul-terlalu-banyak",
-            _ => "judul-kesalahan",
+            CoreError::Forbidden => (StatusCode::FORBIDDEN, "judul-akses-ditolak"),
+            CoreError::NotFound => (StatusCode::NOT_FOUND, "judul-tidak-ditemukan"),
+            CoreError::Conflict(_) => (StatusCode::CONFLICT, "judul-konflik"),
+            CoreError::Unauthenticated | CoreError::BadCredentials => {
+                (StatusCode::UNAUTHORIZED, "judul-belum-masuk")
+            }
+            CoreError::Throttled { .. } => (StatusCode::TOO_MANY_REQUESTS, "judul-terlalu-banyak"),
+            CoreError::Db(_) | CoreError::Internal(_) | CoreError::PenyimpananPenuh(_) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, "judul-kesalahan")
+            }
         };
         match &e {
             CoreError::Db(err) => tracing::error!(error = %err, "database error"),
