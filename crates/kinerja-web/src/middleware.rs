@@ -13,7 +13,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// Runs the request with its language (the `lang` cookie, then `Accept-Language`) as the current
-/// one, for what is worded away from a handler's context: the page of an error.
+/// one: read once here, and taken from here by the pages' context and by an error's page, which
+/// is worded away from a handler's context.
 pub async fn bahasa(req: Request<Body>, next: Next) -> Response {
     let lang = crate::session::lang_of(req.headers());
     crate::i18n::dengan_bahasa(lang, next.run(req)).await

@@ -25,7 +25,7 @@ mod umpan_balik;
 
 use crate::context::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::session::{CurrentActor, MaybeActor, lang_of};
+use crate::session::{CurrentActor, MaybeActor};
 use crate::{AppState, assets, middleware};
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequestParts};
@@ -320,7 +320,7 @@ impl Web {
     fn of(parts: &Parts, actor: Actor, belum_dibaca: u64) -> Web {
         let ctx = Ctx {
             actor: Some(actor.clone()),
-            lang: lang_of(&parts.headers),
+            lang: crate::i18n::bahasa_kini(),
             path: parts.uri.path().to_string(),
             notice: None,
             belum_dibaca,
@@ -368,7 +368,7 @@ impl FromRequestParts<AppState> for PublicWeb {
         Ok(PublicWeb {
             ctx: Ctx {
                 actor,
-                lang: lang_of(&parts.headers),
+                lang: crate::i18n::bahasa_kini(),
                 path: parts.uri.path().to_string(),
                 notice: None,
                 belum_dibaca: 0,
