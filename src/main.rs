@@ -232,11 +232,11 @@ async fn run() -> Result<()> {
     };
     match command {
         Command::Serve(args) => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             serve(pools, args).await
         }
         Command::Demo(args) => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             let bar = bar("Memuat data demo");
             let accounts = kinerja_core::contoh::demo::load(&conn, |done, total| {
                 bar.set_length(total);
@@ -253,7 +253,7 @@ async fn run() -> Result<()> {
             password,
             instansi,
         } => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             match auth::create_admin(&conn, &username, &password, instansi.as_deref()).await {
                 Ok(u) => {
                     println!("Akun admin \"{}\" dibuat.", u.username);
@@ -267,7 +267,7 @@ async fn run() -> Result<()> {
             file,
             instansi,
         } => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             run_import(&conn, what, &file, &instansi).await
         }
         Command::Generate {
@@ -275,7 +275,7 @@ async fn run() -> Result<()> {
             days,
             kode,
         } => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             run_generate(&conn, pegawai, days, kode).await
         }
         Command::Backup { file, bukti_dir } => answer(run_backup(&conn, &file, &bukti_dir).await),
@@ -285,7 +285,7 @@ async fn run() -> Result<()> {
             tahun,
             periode,
         } => {
-            db::migrate_up(&conn).await?;
+            kinerja_core::setup::migrate(&conn).await?;
             run_evaluasi(&conn, &kode, tahun, periode.as_deref()).await
         }
     }
@@ -516,7 +516,7 @@ fn print_demo(a: &kinerja_core::contoh::demo::DemoAccounts, args: &ServeArgs) {
 async fn migrate(conn: &DatabaseConnection, action: MigrateAction) -> Result<()> {
     match action {
         MigrateAction::Up => {
-            db::migrate_up(conn).await?;
+            kinerja_core::setup::migrate(conn).await?;
             println!("Migrasi diterapkan ({}).", db::backend_name(conn));
         }
         MigrateAction::Down { steps } => {

@@ -2,12 +2,15 @@
 //! (web pages, JSON API, CLI) calls. No HTTP and no templates here.
 
 pub mod actor;
+#[cfg(test)]
+mod bench_pg;
 #[cfg(feature = "contoh")]
 pub mod contoh;
 pub mod db;
 pub mod error;
 pub mod rules;
 pub mod services;
+pub mod setup;
 pub mod storage;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -24,7 +24,7 @@ impl TestDb {
     /// Drops the PostgreSQL database (the SQLite directory goes with `TempDir`).
     pub async fn cleanup(self) {
         let TestDb { db, pg, _dir, .. } = self;
-        let _ = db::direct::close(db).await;
+        let _ = db::baca::close(db).await;
         if let Some((admin_url, name)) = pg
             && let Ok(admin) = Database::connect(admin_url).await
         {
@@ -41,7 +41,7 @@ pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
     let conn = db::connect(&url, 4).await.expect("sqlite connect");
-    db::migrate_up(&conn).await.expect("migrate");
+    crate::setup::migrate(&conn).await.expect("migrate");
     TestDb {
         db: conn,
         backend: "sqlite",
@@ -78,7 +78,7 @@ pub async fn postgres() -> Option<TestDb> {
     let _ = admin.close().await;
     let url = replace_db_name(&base, &name);
     let conn = db::connect(&url, 4).await.expect("postgres connect");
-    db::migrate_up(&conn).await.expect("migrate");
+    crate::setup::migrate(&conn).await.expect("migrate");
     Some(TestDb {
         db: conn,
         backend: "postgres",

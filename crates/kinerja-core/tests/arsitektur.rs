@@ -1,5 +1,6 @@
-//! The rule of `docs/ARCHITECTURE.md`: the areas of `services/` import downwards only, and no
-//! two service modules import each other, directly or round a circle. Read from the source, so
+//! The rule of `docs/ARCHITECTURE.md`: the areas of `services/` import downwards only, no two
+//! service modules import each other, directly or round a circle, and the data layer uses no
+//! service. Read from the source, so
 //! that a new `use` that breaks the rule fails here, naming the file.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,6 +137,48 @@ fn areas_import_only_the_areas_beneath_them() {
         }
     }
     assert!(salah.is_empty(), "upward imports:\n{}", salah.join("\n"));
+}
+
+/// Every `.rs` file under `dir`, with its text.
+fn berkas(dir: &Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    for f in std::fs::read_dir(dir).unwrap() {
+        let path = f.unwrap().path();
+        if path.is_dir() {
+            out.extend(berkas(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let src = std::fs::read_to_string(&path).unwrap();
+            out.push((path, src));
+        }
+    }
+    out
+}
+
+/// The data layer sits beneath every service: a migration must do what it did on the day it was
+/// written, so it never runs a service's code, and the tuned reads are reached by services
+/// through `db::baca` and `db::tulis`, never `db::direct` or rusqlite.
+#[test]
+fn the_data_layer_uses_no_service_and_services_no_backend() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut salah = Vec::new();
+    for (path, text) in berkas(&src.join("db")) {
+        let code: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        if code.contains("services::") {
+            salah.push(format!("{} uses a service", path.display()));
+        }
+    }
+    for (path, text) in berkas(&src.join("services")) {
+        for nama in ["db::direct", "rusqlite", "Jalur"] {
+            if text.contains(nama) {
+                salah.push(format!("{} names {nama}", path.display()));
+            }
+        }
+    }
+    assert!(salah.is_empty(), "{}", salah.join("\n"));
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! The SQLite paths of `db::direct`, on SQLite and PostgreSQL. Reads on the calling thread return
+//! The direct paths behind `db::baca` and `db::tulis`, on SQLite and PostgreSQL. Reads on the calling thread return
 //! what SeaORM returns for the same statement (tuples, and the whole rows of every model read
 //! directly, with dates and timestamps in any text form SQLite holds), see what was just
 //! committed, and inside a transaction go through the transaction, which sees its own
@@ -6,10 +6,10 @@
 //! failed or panicking write leaves nothing and the writer usable.
 
 use chrono::{Datelike, NaiveDate};
-use kinerja_core::db::direct;
 use kinerja_core::db::entities::{
     aktivitas, audit_event, bukti_dukung, instansi, jabatan, pegawai, penugasan_plt, periode,
 };
+use kinerja_core::db::{baca, tulis};
 use kinerja_core::services::harian::aktivitas::{self as akt, AktivitasInput};
 use kinerja_core::services::{perencanaan::periode as periode_svc, perencanaan::skp};
 use kinerja_core::storage::BuktiStore;
@@ -41,7 +41,7 @@ fn pegawai_query() -> sea_orm::Select<pegawai::Entity> {
 
 /// The direct path is taken on a SQLite file and only there.
 fn expect_direct(db: &DatabaseConnection) {
-    let file = direct::sqlite_file_of(db);
+    let file = baca::sqlite_file_of(db);
     match db.get_database_backend() {
         DbBackend::Sqlite => assert!(file.is_some_and(|f| f.exists()), "a SQLite file"),
         _ => assert!(file.is_none()),
@@ -56,9 +56,7 @@ db_test!(direct_reads_return_what_seaorm_returns, |db| {
 
     // Integers, text, booleans and a nullable column, in order.
     let seaorm: Vec<PegawaiBaris> = pegawai_query().into_tuple().all(db).await.unwrap();
-    let direct: Vec<PegawaiBaris> = direct::all(db, pegawai_query().build(backend))
-        .await
-        .unwrap();
+    let direct: Vec<PegawaiBaris> = baca::all(db, pegawai_query().build(backend)).await.unwrap();
     assert!(seaorm.len() >= 5);
     assert_eq!(direct, seaorm);
 
@@ -80,16 +78,16 @@ db_test!(direct_reads_return_what_seaorm_returns, |db| {
     };
     type PeriodeBaris = (i32, String, NaiveDate, NaiveDate, NaiveDate);
     let seaorm: Vec<PeriodeBaris> = q().into_tuple().all(db).await.unwrap();
-    let direct: Vec<PeriodeBaris> = direct::all(db, q().build(backend)).await.unwrap();
+    let direct: Vec<PeriodeBaris> = baca::all(db, q().build(backend)).await.unwrap();
     assert_eq!(seaorm.len(), 4, "four quarters have begun by 23 November");
     assert_eq!(direct, seaorm);
 
     // One row, and none.
-    let first: Option<PegawaiBaris> = direct::one(db, pegawai_query().limit(1).build(backend))
+    let first: Option<PegawaiBaris> = baca::one(db, pegawai_query().limit(1).build(backend))
         .await
         .unwrap();
     assert_eq!(first.as_ref(), seaorm_first(db).await.as_ref());
-    let none: Option<PegawaiBaris> = direct::one(
+    let none: Option<PegawaiBaris> = baca::one(
         db,
         pegawai_query()
             .filter(pegawai::Column::Id.eq(-1))
@@ -104,7 +102,7 @@ db_test!(direct_reads_return_what_seaorm_returns, |db| {
     // equality with a stored timestamp (written by sqlx) finds exactly its row.
     let q = || pegawai_query().filter(pegawai::Column::CreatedAt.lte(chrono::Utc::now()));
     let seaorm: Vec<PegawaiBaris> = q().into_tuple().all(db).await.unwrap();
-    let direct: Vec<PegawaiBaris> = direct::all(db, q().build(backend)).await.unwrap();
+    let direct: Vec<PegawaiBaris> = baca::all(db, q().build(backend)).await.unwrap();
     assert_eq!(direct, seaorm);
     assert!(!direct.is_empty());
     let stored = pegawai::Entity::find_by_id(f.perawat1.id)
@@ -113,12 +111,38 @@ db_test!(direct_reads_return_what_seaorm_returns, |db| {
         .unwrap()
         .unwrap();
     let q = pegawai_query().filter(pegawai::Column::CreatedAt.eq(stored.created_at));
-    let direct: Vec<PegawaiBaris> = direct::all(db, q.build(backend)).await.unwrap();
+    let direct: Vec<PegawaiBaris> = baca::all(db, q.build(backend)).await.unwrap();
     assert!(direct.iter().any(|p| p.0 == f.perawat1.id), "{direct:?}");
 
     // A statement SQLite refuses is an error, not a panic.
     let bad = sea_orm::Statement::from_string(backend, "SELECT id FROM tidak_ada");
-    assert!(direct::all::<(i32,), _>(db, bad).await.is_err());
+    assert!(baca::all::<(i32,), _>(db, bad).await.is_err());
+});
+
+// The path is chosen from the connection a service passes: SeaORM's own connection reads
+// directly (on a SQLite file, and on PostgreSQL on connections of its own), a transaction reads
+// through itself. A service cannot tell the difference, and the answers are the same.
+db_test!(the_connection_chooses_the_path, |db| {
+    fixture(db).await;
+    let backend = db.get_database_backend();
+    let direct = baca::counting::counter_of(db);
+    let read = pegawai_query().build(backend);
+    let lewat_koneksi: Vec<PegawaiBaris> = baca::all(db, read.clone()).await.unwrap();
+    let first = baca::first(db, pegawai::Entity::find()).await.unwrap();
+    assert_eq!(direct.load(std::sync::atomic::Ordering::SeqCst), 2);
+
+    let txn = db.begin().await.unwrap();
+    let lewat_transaksi: Vec<PegawaiBaris> = baca::all(&txn, read).await.unwrap();
+    let first_txn = baca::first(&txn, pegawai::Entity::find()).await.unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(
+        direct.load(std::sync::atomic::Ordering::SeqCst),
+        2,
+        "a transaction reads through itself"
+    );
+    assert_eq!(lewat_transaksi, lewat_koneksi);
+    assert_eq!(first_txn, first);
+    assert!(!lewat_koneksi.is_empty());
 });
 
 async fn seaorm_first(db: &DatabaseConnection) -> Option<PegawaiBaris> {
@@ -212,7 +236,7 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
     let pegawai = pegawai::Entity::find().order_by_asc(pegawai::Column::Id);
     let seaorm = pegawai.clone().all(db).await.unwrap();
     assert!(seaorm.iter().any(|p| p.penilai_manual_id.is_none()));
-    assert_eq!(direct::models(db, pegawai).await.unwrap(), seaorm);
+    assert_eq!(baca::models(db, pegawai).await.unwrap(), seaorm);
 
     let jabatan = jabatan::Entity::find().order_by_asc(jabatan::Column::Id);
     let seaorm = jabatan.clone().all(db).await.unwrap();
@@ -220,22 +244,22 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
         seaorm.iter().any(|j| j.atasan_id.is_none())
             && seaorm.iter().any(|j| j.atasan_id.is_some())
     );
-    assert_eq!(direct::models(db, jabatan).await.unwrap(), seaorm);
+    assert_eq!(baca::models(db, jabatan).await.unwrap(), seaorm);
 
     let periode = periode::Entity::find().order_by_asc(periode::Column::Id);
     let seaorm = periode.clone().all(db).await.unwrap();
     assert_eq!(seaorm.len(), 5);
-    assert_eq!(direct::models(db, periode).await.unwrap(), seaorm);
+    assert_eq!(baca::models(db, periode).await.unwrap(), seaorm);
 
     let instansi = instansi::Entity::find().order_by_asc(instansi::Column::Id);
     let seaorm = instansi.clone().all(db).await.unwrap();
     assert_eq!(seaorm.len(), 2, "alpha and beta");
-    assert_eq!(direct::models(db, instansi).await.unwrap(), seaorm);
+    assert_eq!(baca::models(db, instansi).await.unwrap(), seaorm);
 
     let plt = penugasan_plt::Entity::find().order_by_asc(penugasan_plt::Column::Id);
     let seaorm = plt.clone().all(db).await.unwrap();
     assert_eq!(seaorm.len(), 2);
-    assert_eq!(direct::models(db, plt).await.unwrap(), seaorm);
+    assert_eq!(baca::models(db, plt).await.unwrap(), seaorm);
 
     // Dates and timestamps in a text form other than the one sqlx writes (an import by hand,
     // an older release) fall back to rusqlite's parsers and still read as SeaORM reads them.
@@ -252,7 +276,7 @@ db_test!(whole_rows_read_directly_equal_seaorm_models, |db| {
         let seaorm = satu.clone().one(db).await.unwrap().unwrap();
         let jam = chrono::NaiveTime::from_hms_opt(8, 30, 0).unwrap();
         assert_eq!(seaorm.created_at.time(), jam);
-        assert_eq!(direct::first(db, satu).await.unwrap(), Some(seaorm));
+        assert_eq!(baca::first(db, satu).await.unwrap(), Some(seaorm));
     }
 });
 
@@ -312,12 +336,12 @@ db_test!(the_direct_writer_stores_what_seaorm_reads_back, |db| {
     // The models the writer reads back are the ones SeaORM reads.
     let q = aktivitas::Entity::find().order_by_asc(aktivitas::Column::Id);
     assert_eq!(
-        direct::models(db, q.clone()).await.unwrap(),
+        baca::models(db, q.clone()).await.unwrap(),
         q.all(db).await.unwrap()
     );
     let q = bukti_dukung::Entity::find().order_by_asc(bukti_dukung::Column::Id);
     assert_eq!(
-        direct::models(db, q.clone()).await.unwrap(),
+        baca::models(db, q.clone()).await.unwrap(),
         q.all(db).await.unwrap()
     );
 });
@@ -347,7 +371,7 @@ db_test!(
         let before = nama().await;
 
         // Committed: seen by SeaORM at once.
-        let done = direct::write(db, |w| w.execute(&rename("Pemerintah Kota Alpha"))).await;
+        let done = tulis::write(db, |w| w.execute(&rename("Pemerintah Kota Alpha"))).await;
         match backend {
             DbBackend::Sqlite => assert_eq!(done.unwrap().unwrap(), 1),
             _ => {
@@ -358,7 +382,7 @@ db_test!(
         assert_eq!(nama().await, "Pemerintah Kota Alpha");
 
         // A statement that fails after one that succeeded: neither stays.
-        let failed = direct::write(db, |w| {
+        let failed = tulis::write(db, |w| {
             w.execute(&rename("Tidak tersimpan"))?;
             w.execute(&sea_orm::Statement::from_string(
                 backend,
@@ -374,7 +398,7 @@ db_test!(
         let db2 = db.clone();
         let stmt = rename("Juga tidak tersimpan");
         let panicked = tokio::spawn(async move {
-            direct::write(&db2, |w| -> Result<(), sea_orm::DbErr> {
+            tulis::write(&db2, |w| -> Result<(), sea_orm::DbErr> {
                 w.execute(&stmt)?;
                 panic!("in the middle of a write")
             })
@@ -406,7 +430,7 @@ async fn backends(db: &DatabaseConnection) -> Vec<i32> {
         "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
          AND pid <> pg_backend_pid()",
     );
-    direct::all::<(i32,), _>(db, q)
+    baca::all::<(i32,), _>(db, q)
         .await
         .unwrap()
         .into_iter()
@@ -429,7 +453,7 @@ async fn postgres_direct_connections_survive_their_server_and_cancellation() {
     let backend = DbBackend::Postgres;
     let expected: Vec<PegawaiBaris> = pegawai_query().into_tuple().all(db).await.unwrap();
     let read = || async {
-        direct::all::<PegawaiBaris, _>(db, pegawai_query().build(backend))
+        baca::all::<PegawaiBaris, _>(db, pegawai_query().build(backend))
             .await
             .unwrap()
     };
@@ -456,12 +480,12 @@ async fn postgres_direct_connections_survive_their_server_and_cancellation() {
     let slow = sea_orm::Statement::from_string(backend, "SELECT 1, pg_sleep(0.5)::text");
     let cancelled = tokio::time::timeout(
         std::time::Duration::from_millis(100),
-        direct::all::<(i32, String), _>(db, slow),
+        baca::all::<(i32, String), _>(db, slow),
     )
     .await;
     assert!(cancelled.is_err(), "the slow read was cut short");
     assert_eq!(read().await, expected);
-    let one = direct::first(db, pegawai::Entity::find_by_id(f.perawat1.id))
+    let one = baca::first(db, pegawai::Entity::find_by_id(f.perawat1.id))
         .await
         .unwrap()
         .unwrap();

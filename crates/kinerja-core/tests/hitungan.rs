@@ -426,7 +426,7 @@ db_test!(summary_tables_keep_their_rows_when_rebuilt, |db| {
 
     for (langkah, tanpa_rowid) in [("undone", false), ("done again", true)] {
         if tanpa_rowid {
-            kinerja_core::db::migrate_up(db).await.unwrap();
+            kinerja_core::setup::migrate(db).await.unwrap();
         } else {
             // Back to just before `m20260112_000001_ringkasan_tanpa_rowid`, however many
             // migrations came after it.

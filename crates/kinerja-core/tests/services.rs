@@ -50,7 +50,7 @@ db_test!(migrations_down_and_up_again, |db| {
     kinerja_core::db::migrate_down(db, None).await.unwrap();
     let status = kinerja_core::db::migration_status(db).await.unwrap();
     assert!(status.iter().all(|(_, applied)| !applied));
-    kinerja_core::db::migrate_up(db).await.unwrap();
+    kinerja_core::setup::migrate(db).await.unwrap();
     assert!(
         kinerja_core::db::migration_status(db)
             .await

@@ -400,7 +400,7 @@ db_test!(
             send(&app, get("/health/ready", "")).await.status,
             StatusCode::OK
         );
-        kinerja_core::db::direct::close(db.clone()).await.unwrap();
+        kinerja_core::db::baca::close(db.clone()).await.unwrap();
         let res = send(&app, get("/health/ready", "")).await;
         assert_eq!(res.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(res.headers.contains_key(header::RETRY_AFTER));

@@ -1,4 +1,6 @@
-//! Reads that run on the calling thread when the database is a SQLite file.
+//! Reads that run on the calling thread when the database is a SQLite file: the machinery
+//! behind `db::baca` (reads) and `db::tulis` (the activity form's write), private to the data
+//! layer.
 //!
 //! sqlx runs each SQLite connection on a thread of its own and hands every statement, and every row
 //! it returns, to that thread and back over channels; every value of every row is copied there and
@@ -23,7 +25,6 @@
 
 mod postgres;
 
-pub use rusqlite;
 use rusqlite::types::{ToSqlOutput, Value as SqlValue, ValueRef};
 use sea_orm::sea_query::Values;
 use sea_orm::sqlx::postgres::PgPool;
@@ -31,53 +32,47 @@ use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DatabaseTransaction, DbBackend,
     DbErr, QueryResult, Statement, TryGetable, Value,
 };
+use std::any::Any;
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-/// A connection whose reads may run on the calling thread.
-pub trait Direct: ConnectionTrait {
-    /// The SQLite file this connection reads from, when its reads may run directly.
-    fn sqlite_file(&self) -> Option<PathBuf> {
-        None
-    }
-
-    /// The PostgreSQL pool whose database this connection's reads may run on directly.
-    fn postgres_pool(&self) -> Option<&PgPool> {
-        None
-    }
+/// Where a read runs, chosen at run time from the connection it is given: only SeaORM's own
+/// connection to a SQLite file or to PostgreSQL reads directly. A transaction must see what it
+/// has written and not yet committed, so it reads through itself, as does an in-memory SQLite
+/// database (each of whose connections would be another database).
+enum Jalur<'a> {
+    Sqlite(PathBuf),
+    Postgres(&'a PgPool),
+    SeaOrm,
 }
 
-impl Direct for DatabaseConnection {
-    fn sqlite_file(&self) -> Option<PathBuf> {
-        sqlite_file_of(self)
-    }
-
-    fn postgres_pool(&self) -> Option<&PgPool> {
-        match &self.inner {
-            DatabaseConnectionType::SqlxPostgresPoolConnection(_) => {
-                Some(self.get_postgres_connection_pool())
-            }
-            _ => None,
+/// The path of `db`'s reads. Services take any SeaORM connection (`&impl ConnectionTrait`);
+/// the choice is made here, once per statement, by the connection's type.
+fn jalur<C: ConnectionTrait + 'static>(db: &C) -> Jalur<'_> {
+    let any: &dyn Any = db;
+    let Some(conn) = any.downcast_ref::<DatabaseConnection>() else {
+        return Jalur::SeaOrm;
+    };
+    match &conn.inner {
+        DatabaseConnectionType::SqlxSqlitePoolConnection(_) => {
+            sqlite_file_of(conn).map_or(Jalur::SeaOrm, Jalur::Sqlite)
         }
+        DatabaseConnectionType::SqlxPostgresPoolConnection(_) => {
+            Jalur::Postgres(conn.get_postgres_connection_pool())
+        }
+        _ => Jalur::SeaOrm,
     }
 }
 
 /// Closes what the direct reads hold open for `db` (its PostgreSQL connections), then `db`.
 pub async fn close(db: DatabaseConnection) -> Result<(), DbErr> {
-    if let Some(pool) = db.postgres_pool() {
+    if let Jalur::Postgres(pool) = jalur(&db) {
         postgres::close(pool).await;
     }
     db.close().await
 }
-
-/// A transaction reads through itself: it must see what it has written and not yet committed.
-impl Direct for DatabaseTransaction {}
-
-/// A migration's connection reads through SeaORM: on SQLite it is the run's one transaction
-/// (`db::migrate_up`).
-impl Direct for sea_orm_migration::SchemaManagerConnection<'_> {}
 
 /// The file of a SQLite pool; `None` for other backends and in-memory databases.
 pub fn sqlite_file_of(db: &DatabaseConnection) -> Option<PathBuf> {
@@ -93,18 +88,68 @@ pub fn sqlite_file_of(db: &DatabaseConnection) -> Option<PathBuf> {
     }
 }
 
-/// A row read by column position, from either path. Implemented for tuples of column types
-/// that both SeaORM and rusqlite decode (integers, text, booleans, dates, and their `Option`s).
-pub trait Row: Sized {
-    fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self>;
-    fn from_result(row: &QueryResult) -> Result<Self, DbErr>;
+/// A row of a read, from whichever path ran it: SQLite's own row, or SeaORM's (PostgreSQL's
+/// direct connections, a transaction, an in-memory database). Read by column position, so that
+/// a [`Row`] is written once for every path.
+pub struct Baris<'a>(Sumber<'a>);
+
+enum Sumber<'a> {
+    Sqlite(&'a rusqlite::Row<'a>),
+    SeaOrm(&'a QueryResult),
 }
 
-/// A column type both paths decode alike. Most read through rusqlite's `FromSql`; dates and
+impl<'a> Baris<'a> {
+    fn sqlite(row: &'a rusqlite::Row<'a>) -> Self {
+        Baris(Sumber::Sqlite(row))
+    }
+
+    fn seaorm(row: &'a QueryResult) -> Self {
+        Baris(Sumber::SeaOrm(row))
+    }
+
+    /// The value of column `i`.
+    pub fn get<T: Column>(&self, i: usize) -> Result<T, DbErr> {
+        match self.0 {
+            Sumber::Sqlite(row) => T::from_sqlite(row, i).map_err(sqlite_err),
+            Sumber::SeaOrm(row) => row.try_get_by_index(i),
+        }
+    }
+
+    /// Whether the integer column `i` (an id) is NULL: a LEFT JOIN that found no row, or a row
+    /// of the other shape in a union.
+    pub fn null_id(&self, i: usize) -> Result<bool, DbErr> {
+        match self.0 {
+            Sumber::Sqlite(row) => Ok(matches!(
+                row.get_ref(i).map_err(sqlite_err)?,
+                ValueRef::Null
+            )),
+            Sumber::SeaOrm(row) => Ok(row.try_get_by_index::<Option<i32>>(i)?.is_none()),
+        }
+    }
+
+    /// The name of column `i`, for the debug builds' check that a model's fields follow its
+    /// columns.
+    pub fn column_name(&self, i: usize) -> Option<String> {
+        match self.0 {
+            Sumber::Sqlite(row) => row.as_ref().column_name(i).ok().map(str::to_owned),
+            Sumber::SeaOrm(row) => row.column_names().get(i).cloned(),
+        }
+    }
+}
+
+/// A row read by column position, from any path. Implemented for tuples of column types that
+/// every path decodes alike (integers, text, booleans, dates, and their `Option`s), for models
+/// with [`crate::row_by_position!`], and by hand for rows of several shapes.
+pub trait Row: Sized {
+    fn from_row(row: &Baris<'_>) -> Result<Self, DbErr>;
+}
+
+/// A column type every path decodes alike. Most read through rusqlite's `FromSql`; dates and
 /// timestamps, which rusqlite parses with chrono's format-string parser (several formats in turn
 /// for a timestamp, a visible share of the monitoring page's work, `docs/PERFORMANCE.md`), first try
 /// the one text form sqlx writes and fall back to rusqlite for any other.
 pub trait Column: TryGetable + Sized {
+    #[doc(hidden)]
     fn from_sqlite(row: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Self>;
 }
 
@@ -162,19 +207,13 @@ column_parsed!(chrono::DateTime<chrono::Utc>, |s: &str| {
 macro_rules! tuple_row {
     ($($t:ident $i:tt),+) => {
         impl<$($t: Column),+> Row for ($($t,)+) {
-            fn from_sqlite(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-                Self::from_sqlite_at(row, 0)
-            }
-            fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
-                Self::from_result_at(row, 0)
+            fn from_row(row: &Baris<'_>) -> Result<Self, DbErr> {
+                Self::from_row_at(row, 0)
             }
         }
         impl<$($t: Column),+> RowAt for ($($t,)+) {
-            fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
-                Ok(($(<$t as Column>::from_sqlite(row, at + $i)?,)+))
-            }
-            fn from_result_at(row: &QueryResult, at: usize) -> Result<Self, DbErr> {
-                Ok(($(row.try_get_by_index::<$t>(at + $i)?,)+))
+            fn from_row_at(row: &Baris<'_>, at: usize) -> Result<Self, DbErr> {
+                Ok(($(row.get::<$t>(at + $i)?,)+))
             }
         }
     };
@@ -196,76 +235,53 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 /// `at` on. The page's session statement carries the current period after the actor's columns
 /// (`services::akun::auth::actor_for_page_kini`), one round trip where it was two.
 pub trait RowAt: Sized {
-    fn from_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self>;
-    fn from_result_at(row: &QueryResult, at: usize) -> Result<Self, DbErr>;
+    fn from_row_at(row: &Baris<'_>, at: usize) -> Result<Self, DbErr>;
 
     /// The model from column `at` on, or `None` when that column (the model's NOT NULL first
     /// column, its id) is NULL: a LEFT JOIN that found no row.
-    fn optional_sqlite_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Option<Self>> {
-        match row.get_ref(at)? {
-            ValueRef::Null => Ok(None),
-            _ => Self::from_sqlite_at(row, at).map(Some),
+    fn optional_at(row: &Baris<'_>, at: usize) -> Result<Option<Self>, DbErr> {
+        if row.null_id(at)? {
+            return Ok(None);
         }
-    }
-
-    /// [`RowAt::optional_sqlite_at`] on SeaORM's row.
-    fn optional_result_at(row: &QueryResult, at: usize) -> Result<Option<Self>, DbErr> {
-        match row.try_get_by_index::<Option<i32>>(at)? {
-            None => Ok(None),
-            Some(_) => Self::from_result_at(row, at).map(Some),
-        }
+        Self::from_row_at(row, at).map(Some)
     }
 }
 
-/// [`Row`] for an entity's `Model`, read as `Entity::find()` selects it: every column in the
-/// order the model declares them, and [`RowAt`] for the same columns after others. The fields
-/// are named in that order; in debug builds each is checked against the column's name, and
-/// `tests/direct.rs` compares every such model with what SeaORM reads on both databases. Both
-/// paths read by position: SeaORM's own `FromQueryResult` finds each column by name, a hash of
-/// the name per column and row (`docs/PERFORMANCE.md`).
+/// [`Row`] for an entity's `Model` (or any struct), read as `Entity::find()` selects it: every
+/// column in the order the model declares them, and [`RowAt`] for the same columns after
+/// others. The fields are named in that order; in debug builds each is checked against the
+/// column's name, and `tests/direct.rs` compares every such model with what SeaORM reads on both
+/// databases. Every path reads by position: SeaORM's own `FromQueryResult` finds each column by
+/// name, a hash of the name per column and row (`docs/PERFORMANCE.md`).
 #[macro_export]
-macro_rules! direct_row {
+macro_rules! row_by_position {
     ($model:ty { $($field:ident),+ $(,)? }) => {
-        impl $crate::db::direct::Row for $model {
-            fn from_sqlite(row: &$crate::db::direct::rusqlite::Row<'_>) -> $crate::db::direct::rusqlite::Result<Self> {
-                <Self as $crate::db::direct::RowAt>::from_sqlite_at(row, 0)
-            }
-            fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-                <Self as $crate::db::direct::RowAt>::from_result_at(row, 0)
+        impl $crate::db::baca::Row for $model {
+            fn from_row(row: &$crate::db::baca::Baris<'_>) -> Result<Self, sea_orm::DbErr> {
+                <Self as $crate::db::baca::RowAt>::from_row_at(row, 0)
             }
         }
-        impl $crate::db::direct::RowAt for $model {
-            fn from_sqlite_at(row: &$crate::db::direct::rusqlite::Row<'_>, at: usize) -> $crate::db::direct::rusqlite::Result<Self> {
+        impl $crate::db::baca::RowAt for $model {
+            fn from_row_at(row: &$crate::db::baca::Baris<'_>, at: usize) -> Result<Self, sea_orm::DbErr> {
                 let mut i = at;
                 let mut next = |name: &str| {
-                    debug_assert_eq!(row.as_ref().column_name(i).ok(), Some(name));
+                    debug_assert_eq!(row.column_name(i).as_deref(), Some(name));
                     i += 1;
                     i - 1
                 };
-                Ok(Self { $($field: $crate::db::direct::Column::from_sqlite(row, next(stringify!($field)))?),+ })
-            }
-            fn from_result_at(row: &sea_orm::QueryResult, at: usize) -> Result<Self, sea_orm::DbErr> {
-                // Checked as on SQLite, and only where the check costs nothing in release.
-                let names = if cfg!(debug_assertions) { row.column_names() } else { Vec::new() };
-                let mut i = at;
-                let mut next = |name: &str| {
-                    debug_assert_eq!(names.get(i).map(String::as_str), Some(name));
-                    i += 1;
-                    i - 1
-                };
-                Ok(Self { $($field: row.try_get_by_index(next(stringify!($field)))?),+ })
+                Ok(Self { $($field: row.get(next(stringify!($field)))?),+ })
             }
         }
     };
 }
 
-/// Every model `q` selects (an `Entity::find()` with its filters and order), read directly on
-/// SQLite when its model is a [`Row`].
+/// Every model `q` selects (an `Entity::find()` with its filters and order), read directly
+/// where `db` allows it.
 pub async fn models<E, C>(db: &C, q: sea_orm::Select<E>) -> Result<Vec<E::Model>, DbErr>
 where
     E: sea_orm::EntityTrait,
     E::Model: Row,
-    C: Direct,
+    C: ConnectionTrait + 'static,
 {
     use sea_orm::QueryTrait;
     all(db, q.build(db.get_database_backend())).await
@@ -276,7 +292,7 @@ pub async fn first<E, C>(db: &C, q: sea_orm::Select<E>) -> Result<Option<E::Mode
 where
     E: sea_orm::EntityTrait,
     E::Model: Row,
-    C: Direct,
+    C: ConnectionTrait + 'static,
 {
     use sea_orm::{QuerySelect, QueryTrait};
     one(db, q.limit(1).build(db.get_database_backend())).await
@@ -284,7 +300,7 @@ where
 
 /// The text of a statement that every request runs, built once per backend: building a
 /// statement with sea-query costs about as many instructions as SQLite takes to run a short one
-/// (`docs/PERFORMANCE.md`). Each call gives the values in the order the text binds them.
+/// (`docs/PERFORMANCE.md`). Kept by a named read (`db::baca::Bacaan`), which gives the values.
 /// Debug builds, and so every test, build the statement again on every call and check that its
 /// text and values are the ones given.
 pub struct Fixed {
@@ -307,7 +323,7 @@ impl Fixed {
     }
 
     /// The statement for `backend` with `values`; `build` makes it the ordinary way.
-    pub fn statement(
+    pub(crate) fn statement(
         &self,
         backend: DbBackend,
         values: Vec<Value>,
@@ -339,14 +355,18 @@ impl Fixed {
 }
 
 /// Every row of `stmt` (built for `db`'s backend).
-pub async fn all<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Vec<T>, DbErr> {
-    if let Some(file) = db.sqlite_file()
-        && let Some(rows) = run(&file, &stmt, usize::MAX)
-    {
-        return rows;
-    }
-    if let Some(pool) = db.postgres_pool() {
-        return postgres::rows(pool, &stmt, usize::MAX).await;
+pub async fn all<T: Row, C: ConnectionTrait + 'static>(
+    db: &C,
+    stmt: Statement,
+) -> Result<Vec<T>, DbErr> {
+    match jalur(db) {
+        Jalur::Sqlite(file) => {
+            if let Some(rows) = run(&file, &stmt, usize::MAX) {
+                return rows;
+            }
+        }
+        Jalur::Postgres(pool) => return postgres::rows(pool, &stmt, usize::MAX).await,
+        Jalur::SeaOrm => {}
     }
     seaorm_rows(db, stmt).await
 }
@@ -356,23 +376,27 @@ async fn seaorm_rows<T: Row, C: ConnectionTrait>(db: &C, stmt: Statement) -> Res
     db.query_all_raw(stmt)
         .await?
         .iter()
-        .map(T::from_result)
+        .map(|r| T::from_row(&Baris::seaorm(r)))
         .collect()
 }
 
 /// The first row of `stmt`; the statement should say `LIMIT 1` itself.
-pub async fn one<T: Row, C: Direct>(db: &C, stmt: Statement) -> Result<Option<T>, DbErr> {
-    if let Some(file) = db.sqlite_file()
-        && let Some(rows) = run(&file, &stmt, 1)
-    {
-        return rows.map(|mut r| r.pop());
-    }
-    if let Some(pool) = db.postgres_pool() {
-        return Ok(postgres::rows(pool, &stmt, 1).await?.pop());
+pub async fn one<T: Row, C: ConnectionTrait + 'static>(
+    db: &C,
+    stmt: Statement,
+) -> Result<Option<T>, DbErr> {
+    match jalur(db) {
+        Jalur::Sqlite(file) => {
+            if let Some(rows) = run(&file, &stmt, 1) {
+                return rows.map(|mut r| r.pop());
+            }
+        }
+        Jalur::Postgres(pool) => return Ok(postgres::rows(pool, &stmt, 1).await?.pop()),
+        Jalur::SeaOrm => {}
     }
     db.query_one_raw(stmt)
         .await?
-        .map(|r| T::from_result(&r))
+        .map(|r| T::from_row(&Baris::seaorm(&r)))
         .transpose()
 }
 
@@ -403,7 +427,7 @@ impl Writer {
             result.as_ref().map_or(0, Vec::len),
             started.elapsed(),
         );
-        result.map_err(sqlite_err)
+        result
     }
 
     fn transaction<T, E: From<DbErr>>(
@@ -550,7 +574,7 @@ pub fn ready<T, E: From<DbErr>>(
 }
 
 /// An insert that returns what it stored: every column of the entity, in the order its model
-/// declares them (as a [`Row`] made with `direct_row!` reads them).
+/// declares them (as a [`Row`] made with `row_by_position!` reads them).
 pub fn returning<A: sea_orm::ActiveModelTrait>(
     mut insert: sea_orm::InsertMany<A>,
     backend: DbBackend,
@@ -576,7 +600,7 @@ fn run<T: Row>(file: &Path, stmt: &Statement, max: usize) -> Option<Result<Vec<T
         result.as_ref().map_or(0, Vec::len),
         started.elapsed(),
     );
-    Some(result.map_err(sqlite_err))
+    Some(result)
 }
 
 /// The values of `stmt` as rusqlite binds them; `None` when one cannot be bound as sqlx would.
@@ -591,14 +615,14 @@ fn read<T: Row>(
     sql: &str,
     params: &[ToSqlOutput<'_>],
     max: usize,
-) -> rusqlite::Result<Vec<T>> {
-    let mut st = prepared(conn, sql, params)?;
+) -> Result<Vec<T>, DbErr> {
+    let mut st = prepared(conn, sql, params).map_err(sqlite_err)?;
     let mut rows = st.raw_query();
     let mut out = Vec::new();
     while out.len() < max
-        && let Some(row) = rows.next()?
+        && let Some(row) = rows.next().map_err(sqlite_err)?
     {
-        out.push(T::from_sqlite(row)?);
+        out.push(T::from_row(&Baris::sqlite(row))?);
     }
     Ok(out)
 }
@@ -693,8 +717,8 @@ thread_local! {
 /// than finding the first borrowed.
 fn with_connection<T>(
     file: &Path,
-    f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
-) -> rusqlite::Result<T> {
+    f: impl FnOnce(&rusqlite::Connection) -> Result<T, DbErr>,
+) -> Result<T, DbErr> {
     let taken = OPEN.with_borrow_mut(|open| {
         open.iter()
             .position(|(p, _)| p == file)
@@ -702,7 +726,7 @@ fn with_connection<T>(
     });
     let (path, conn) = match taken {
         Some(found) => found,
-        None => (file.to_path_buf(), open_reader(file)?),
+        None => (file.to_path_buf(), open_reader(file).map_err(sqlite_err)?),
     };
     let result = f(&conn);
     OPEN.with_borrow_mut(|open| {
@@ -739,7 +763,7 @@ fn open(file: &Path, statements: usize) -> rusqlite::Result<rusqlite::Connection
 /// metric callback sees only its own).
 #[cfg(feature = "testing")]
 pub mod counting {
-    use super::Direct;
+    use super::Jalur;
     use sea_orm::DatabaseConnection;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Arc, Mutex};
@@ -762,10 +786,10 @@ pub mod counting {
     /// directly on an in-memory SQLite database).
     pub fn counter_of(db: &DatabaseConnection) -> Arc<AtomicUsize> {
         let c = Arc::new(AtomicUsize::new(0));
-        let key = match (db.sqlite_file(), db.postgres_pool()) {
-            (Some(file), _) => key_of_file(&file),
-            (None, Some(pool)) => key_of_pool(pool),
-            (None, None) => return c,
+        let key = match super::jalur(db) {
+            Jalur::Sqlite(file) => key_of_file(&file),
+            Jalur::Postgres(pool) => key_of_pool(pool),
+            Jalur::SeaOrm => return c,
         };
         let mut all = COUNTERS.lock().expect("counters");
         all.retain(|(k, _)| *k != key);

@@ -1,11 +1,11 @@
 //! Connecting to SQLite (the embedded default) or PostgreSQL, and running migrations.
 
-#[cfg(test)]
-mod bench_pg;
-pub mod direct;
+pub mod baca;
+mod direct;
 pub mod entities;
 pub mod metrics;
 pub mod migrations;
+pub mod tulis;
 
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
@@ -186,12 +186,46 @@ fn sqlite_parent_dir(url: &str) -> Option<String> {
 /// `Migrator` itself: on SQLite the migrations that drop and create again rely on the run's
 /// one connection.
 pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
-    if db.get_database_backend() != DbBackend::Sqlite {
-        return Migrator::up(db, None).await;
-    }
-    let t = sqlite_migration_transaction(db).await?;
-    Migrator::up(&t, None).await?;
+    migrate_up_then(db, async |_, _| Ok(())).await
+}
+
+/// [`migrate_up`], then `setelah` with the names of the migrations this run applied (none when
+/// the database was up to date). On SQLite `setelah` runs in the run's one transaction, so the
+/// migrations and what follows them land together; on PostgreSQL, where each migration is its
+/// own transaction, in a transaction of its own after them. What a migration may not do itself,
+/// because it would run code that has changed since the day it was written, goes here
+/// (`kinerja_core::setup::migrate`).
+pub async fn migrate_up_then(
+    db: &DatabaseConnection,
+    setelah: impl AsyncFnOnce(&sea_orm::DatabaseTransaction, &[String]) -> Result<(), DbErr>,
+) -> Result<(), DbErr> {
+    let sebelum = applied(db).await?;
+    let baru = |sesudah: Vec<String>| -> Vec<String> {
+        sesudah
+            .into_iter()
+            .filter(|m| !sebelum.contains(m))
+            .collect()
+    };
+    let t = if db.get_database_backend() == DbBackend::Sqlite {
+        let t = sqlite_migration_transaction(db).await?;
+        Migrator::up(&t, None).await?;
+        t
+    } else {
+        Migrator::up(db, None).await?;
+        db.begin().await?
+    };
+    let baru = baru(applied(&t).await?);
+    setelah(&t, &baru).await?;
     t.commit().await
+}
+
+/// The names of the migrations applied to `db`.
+async fn applied<C: ConnectionTrait>(db: &C) -> Result<Vec<String>, DbErr> {
+    Ok(Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect())
 }
 
 /// Rolls back the last `steps` migrations (all when `None`).
@@ -222,11 +256,7 @@ async fn sqlite_migration_transaction(
 
 /// (name, applied) for every migration, in order.
 pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
-    let applied: Vec<String> = Migrator::get_applied_migrations(db)
-        .await?
-        .iter()
-        .map(|m| m.name().to_string())
-        .collect();
+    let applied = applied(db).await?;
     Ok(Migrator::migrations()
         .iter()
         .map(|m| (m.name().to_string(), applied.iter().any(|a| a == m.name())))

@@ -175,7 +175,7 @@ db_test!(query_count_does_not_grow_with_the_team, |db| {
     counted.set_metric_callback(move |_| {
         c.fetch_add(1, Ordering::SeqCst);
     });
-    let direct_count = direct::counting::counter_of(db);
+    let direct_count = baca::counting::counter_of(db);
     let count = [&*count, &*direct_count];
     let app = app(&counted);
     let kapus = login(&app, testing::NIP_KAPUS).await;

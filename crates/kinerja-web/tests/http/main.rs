@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use chrono::Datelike;
 use kinerja_core::DatabaseConnection;
-use kinerja_core::db::direct;
+use kinerja_core::db::baca;
 use kinerja_core::db::entities::pegawai;
 use kinerja_core::db_test;
 use kinerja_core::testing::{self, PASSWORD, fixture};

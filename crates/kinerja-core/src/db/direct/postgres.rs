@@ -15,7 +15,7 @@
 //! transactions, writes and every other statement. The rows are sqlx's, decoded by SeaORM's
 //! `QueryResult` exactly as the pool's are.
 
-use super::Row;
+use super::{Baris, Row};
 use crate::db::metrics;
 use sea_orm::sea_query::Values;
 use sea_orm::sqlx::postgres::{PgConnectOptions, PgConnection, PgPool};
@@ -200,7 +200,7 @@ pub(super) async fn rows<T: Row>(
     fetched
         .into_iter()
         .take(max)
-        .map(|row| T::from_result(&QueryResult::from(row)))
+        .map(|row| T::from_row(&Baris::seaorm(&QueryResult::from(row))))
         .collect()
 }
 

@@ -34,7 +34,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::direct_row!(Model {
+crate::row_by_position!(Model {
     id,
     instansi_id,
     pegawai_id,

@@ -24,7 +24,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::direct_row!(Model {
+crate::row_by_position!(Model {
     id,
     kode,
     nama,

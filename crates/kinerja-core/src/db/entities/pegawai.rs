@@ -31,7 +31,7 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-crate::direct_row!(Model {
+crate::row_by_position!(Model {
     id,
     instansi_id,
     nip,

@@ -1,6 +1,7 @@
 //! Running totals of verified output per RHK and unit (`services::ringkasan::keluaran`), so that the
 //! monitoring page reads one row per RHK instead of summing a year of activities
-//! (`docs/PERFORMANCE.md`). Filled from the activities already verified.
+//! (`docs/PERFORMANCE.md`). Created empty: the run that applies it rebuilds the summaries from
+//! the activities already verified (`kinerja_core::setup::migrate`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -13,10 +14,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.create_table(tabel("keluaran_rhk")).await?;
-        crate::services::ringkasan::keluaran::hitung_ulang(m.get_connection())
-            .await
-            .map_err(|e| DbErr::Migration(e.to_string()))
+        m.create_table(tabel("keluaran_rhk")).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

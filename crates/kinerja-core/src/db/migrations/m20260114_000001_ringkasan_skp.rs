@@ -2,7 +2,8 @@
 //! (`services::ringkasan::skp`), so that the monitoring page reads one row per member instead of
 //! every open SKP version with its RHK, indicators and running totals (`docs/PERFORMANCE.md`). A
 //! `WITHOUT ROWID` table on SQLite, as the other summary tables are
-//! (`m20260112_000001_ringkasan_tanpa_rowid`). Filled from the SKPs already there.
+//! (`m20260112_000001_ringkasan_tanpa_rowid`). Created empty: the run that applies it rebuilds
+//! the summaries from the SKPs already there (`kinerja_core::setup::migrate`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -24,9 +25,7 @@ impl MigrationTrait for Migration {
             }
             _ => m.create_table(tabel).await?,
         }
-        crate::services::ringkasan::skp::hitung_ulang(m.get_connection())
-            .await
-            .map_err(|e| DbErr::Migration(e.to_string()))
+        Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

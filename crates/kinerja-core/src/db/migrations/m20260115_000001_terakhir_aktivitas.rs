@@ -1,7 +1,8 @@
 //! Each month's counts of a pegawai's activities (`hitungan_aktivitas`) keep the date of the
 //! month's last activity, so that the monitoring page reads a member's last activity with the
 //! period's counts instead of seeking it among every activity (`docs/PERFORMANCE.md`).
-//! The counts and the dates are rebuilt from the activities already recorded.
+//! The run that applies it rebuilds the counts and the dates from the activities already
+//! recorded (`kinerja_core::setup::migrate`).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -20,10 +21,7 @@ impl MigrationTrait for Migration {
                 .add_column(date_null(n("terakhir")))
                 .to_owned(),
         )
-        .await?;
-        crate::services::ringkasan::hitungan::hitung_ulang(m.get_connection())
-            .await
-            .map_err(|e| DbErr::Migration(e.to_string()))
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {

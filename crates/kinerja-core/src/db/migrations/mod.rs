@@ -24,6 +24,16 @@ mod m20260118_000001_kolom_usang;
 
 pub struct Migrator;
 
+/// The migrations that create or change a summary table (`services::ringkasan`) and leave it for
+/// the run to fill: a migration does what it did on the day it was written, and filling a
+/// summary means today's rules. The run that applies one of them rebuilds every summary from its
+/// sources once, after the last migration (`kinerja_core::setup::migrate`).
+pub const MENGOSONGKAN_RINGKASAN: [&str; 3] = [
+    "m20260110_000001_keluaran_rhk",
+    "m20260114_000001_ringkasan_skp",
+    "m20260115_000001_terakhir_aktivitas",
+];
+
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {

@@ -4,7 +4,7 @@
 //! message is the same in every case, so the login form cannot be used to discover accounts.
 
 use crate::actor::{Actor, Peran};
-use crate::db::direct::{self, Direct, RowAt};
+use crate::db::baca::{self, RowAt};
 use crate::db::entities::{
     instansi, login_throttle, notifikasi, pegawai, perangkat_login, periode, user_account,
     user_session,
@@ -19,9 +19,9 @@ use chrono::NaiveDate;
 use rand::RngCore;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    Iterable, JoinType, QueryFilter, QueryResult, QuerySelect, QueryTrait, RelationDef, Set,
-    TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr,
+    EntityTrait, Iterable, JoinType, QueryFilter, QuerySelect, QueryTrait, RelationDef, Set,
+    Statement, TransactionTrait, Value,
 };
 use sha2::{Digest, Sha256};
 
@@ -329,7 +329,10 @@ async fn pegawai_active(db: &DatabaseConnection, u: &user_account::Model) -> Cor
 
 /// The actor of a session cookie, or `None` when it is unknown or expired (see
 /// [`actor_for_page`]).
-pub async fn actor_for_session<C: Direct>(db: &C, token: &str) -> CoreResult<Option<Actor>> {
+pub async fn actor_for_session<C: ConnectionTrait + 'static>(
+    db: &C,
+    token: &str,
+) -> CoreResult<Option<Actor>> {
     Ok(actor_for_page(db, token).await?.map(|(actor, _)| actor))
 }
 
@@ -337,9 +340,11 @@ pub async fn actor_for_session<C: Direct>(db: &C, token: &str) -> CoreResult<Opt
 /// navigation; `None` when the session is unknown or expired. Session, account, pegawai and the
 /// count in one indexed query: this runs on every request, so it is one round trip, and
 /// sessions are not written per request.
-pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option<(Actor, u64)>> {
-    static SQL: direct::Fixed = direct::Fixed::new();
-    let halaman = halaman(db, &SQL, token, None).await?;
+pub async fn actor_for_page<C: ConnectionTrait + 'static>(
+    db: &C,
+    token: &str,
+) -> CoreResult<Option<(Actor, u64)>> {
+    let halaman = halaman(db, token, None).await?;
     Ok(halaman.map(|h| (h.actor, h.belum_dibaca)))
 }
 
@@ -348,13 +353,12 @@ pub async fn actor_for_page<C: Direct>(db: &C, token: &str) -> CoreResult<Option
 /// period. Read in the session's statement, it is a round trip fewer on the monitoring page, whose
 /// every other statement needs the period's dates (`docs/PERFORMANCE.md`); the other pages do not
 /// pay for the join.
-pub async fn actor_for_page_kini<C: Direct>(
+pub async fn actor_for_page_kini<C: ConnectionTrait + 'static>(
     db: &C,
     token: &str,
     today: NaiveDate,
 ) -> CoreResult<Option<Halaman>> {
-    static SQL: direct::Fixed = direct::Fixed::new();
-    halaman(db, &SQL, token, Some(today)).await
+    halaman(db, token, Some(today)).await
 }
 
 /// A page's session: the actor, their unread notifications and, when asked for, the current
@@ -366,40 +370,22 @@ pub struct Halaman {
     pub periode_kini: Option<periode::Model>,
 }
 
-/// [`actor_for_page`], and with `kini` [`actor_for_page_kini`]: `sql` is the statement's text,
-/// one per variant.
-async fn halaman<C: Direct>(
+/// [`actor_for_page`], and with `kini` [`actor_for_page_kini`].
+async fn halaman<C: ConnectionTrait + 'static>(
     db: &C,
-    sql: &direct::Fixed,
     token: &str,
     kini: Option<NaiveDate>,
 ) -> CoreResult<Option<Halaman>> {
     if token.len() != 64 {
         return Ok(None);
     }
-    let hash = token_hash(token);
-    let now = unix_now();
-    let mut values = vec![Value::Bool(Some(false))];
-    if let Some(today) = kini {
-        values.extend([
-            Value::String(Some(crate::services::perencanaan::periode::TAHUNAN.into())),
-            today.into(),
-            today.into(),
-            Value::BigUnsigned(Some(1)),
-        ]);
-    }
-    values.extend([
-        Value::String(Some(hash.clone())),
-        Value::BigInt(Some(now)),
-        Value::BigUnsigned(Some(1)),
-    ]);
-    let backend = db.get_database_backend();
-    let q = sql.statement(backend, values, || halaman_query(hash, now, kini, backend));
+    let sesi = SesiAktor {
+        hash: token_hash(token),
+        now: unix_now(),
+    };
     let row = match kini {
-        None => direct::one::<AktorBarisHalaman, _>(db, q)
-            .await?
-            .map(|aktor| (aktor, None)),
-        Some(_) => direct::one::<BarisHalaman, _>(db, q)
+        None => baca::satu(db, &sesi).await?.map(|aktor| (aktor, None)),
+        Some(today) => baca::satu(db, &SesiAktorKini { sesi, today })
             .await?
             .map(|b| (b.aktor, b.periode)),
     };
@@ -429,8 +415,8 @@ pub(crate) fn halaman_query(
     hash: String,
     now: i64,
     kini: Option<NaiveDate>,
-    backend: sea_orm::DbBackend,
-) -> sea_orm::Statement {
+    backend: DbBackend,
+) -> Statement {
     let session: RelationDef = user_session::Entity::belongs_to(user_account::Entity)
         .from(user_session::Column::UserId)
         .to(user_account::Column::Id)
@@ -471,27 +457,95 @@ pub(crate) fn halaman_query(
         .build(backend)
 }
 
+/// The named read of [`actor_for_page`]: the session whose token hashes to `hash`, unexpired at
+/// `now`.
+struct SesiAktor {
+    hash: String,
+    now: i64,
+}
+
+impl SesiAktor {
+    /// The values after the period's, in the order [`halaman_query`]'s text binds them.
+    fn nilai_sesi(&self) -> [Value; 3] {
+        [
+            self.hash.clone().into(),
+            self.now.into(),
+            Value::BigUnsigned(Some(1)),
+        ]
+    }
+}
+
+impl baca::Bacaan for SesiAktor {
+    type Baris = AktorBarisHalaman;
+
+    fn teks(&self) -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
+        &TEKS
+    }
+
+    fn nilai(&self) -> Vec<Value> {
+        let mut values = vec![false.into()];
+        values.extend(self.nilai_sesi());
+        values
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        halaman_query(self.hash.clone(), self.now, None, backend)
+    }
+}
+
+/// The named read of [`actor_for_page_kini`]: [`SesiAktor`] with the period that contains
+/// `today`.
+struct SesiAktorKini {
+    sesi: SesiAktor,
+    today: NaiveDate,
+}
+
+impl baca::Bacaan for SesiAktorKini {
+    type Baris = BarisHalaman;
+
+    fn teks(&self) -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
+        &TEKS
+    }
+
+    fn nilai(&self) -> Vec<Value> {
+        let mut values = vec![
+            false.into(),
+            crate::services::perencanaan::periode::TAHUNAN.into(),
+            self.today.into(),
+            self.today.into(),
+            Value::BigUnsigned(Some(1)),
+        ];
+        values.extend(self.sesi.nilai_sesi());
+        values
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        halaman_query(
+            self.sesi.hash.clone(),
+            self.sesi.now,
+            Some(self.today),
+            backend,
+        )
+    }
+}
+
 /// A row of [`halaman_query`] with the period: the actor's columns, then the period's.
 struct BarisHalaman {
     aktor: AktorBarisHalaman,
     periode: Option<periode::Model>,
 }
 
-/// Where the period's columns begin in a [`BarisHalaman`].
+/// Where the period's columns begin in a [`BarisHalaman`]: after the actor's ten and the unread
+/// count. Debug builds check every column's name from here on (`row_by_position!`).
 const KOLOM_PERIODE: usize = 11;
 
-impl direct::Row for BarisHalaman {
-    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+impl baca::Row for BarisHalaman {
+    fn from_row(row: &baca::Baris<'_>) -> Result<Self, DbErr> {
         Ok(BarisHalaman {
-            aktor: direct::Row::from_sqlite(row)?,
-            periode: periode::Model::optional_sqlite_at(row, KOLOM_PERIODE)?,
-        })
-    }
-
-    fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
-        Ok(BarisHalaman {
-            aktor: direct::Row::from_result(row)?,
-            periode: periode::Model::optional_result_at(row, KOLOM_PERIODE)?,
+            aktor: baca::Row::from_row(row)?,
+            periode: periode::Model::optional_at(row, KOLOM_PERIODE)?,
         })
     }
 }

@@ -4,7 +4,7 @@
 //! penilai and atasan, and the admin; only the admin records the AK brought in.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{angka_kredit_awal, evaluasi, jabatan, pegawai, periode};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::angka_kredit::{self as aturan, Ambang, Perolehan};
@@ -16,8 +16,8 @@ use crate::services::organisasi::akses::{self, Hubungan};
 use crate::services::{jejak::audit, now};
 use chrono::NaiveDate;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, TransactionTrait,
 };
 
 /// One evaluation on the AK page.
@@ -54,7 +54,7 @@ pub struct RiwayatAk {
 }
 
 /// The AK page of pegawai `pegawai_id`.
-pub async fn riwayat<C: Direct>(
+pub async fn riwayat<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,

@@ -6,7 +6,7 @@
 //! decides.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, jabatan, pegawai, periode, predikat_organisasi, unit_kerja,
 };
@@ -118,7 +118,7 @@ impl PenilaianInput {
 
 /// The evaluation sheet of an SKP for a period (the current one by default). The pegawai, their
 /// penilai, the atasan penilai and the admin may read it; only the penilai may rate.
-pub async fn lembar<C: Direct>(
+pub async fn lembar<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,

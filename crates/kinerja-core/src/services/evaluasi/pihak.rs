@@ -4,7 +4,7 @@
 //! follow-up plan) asks [`peran`] first.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{evaluasi, jabatan, pegawai, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::keberatan as aturan_keberatan;
@@ -83,7 +83,7 @@ pub(crate) async fn dari_pegawai<C: ConnectionTrait>(
 }
 
 /// The atasan pejabat penilai of an evaluation: the penilai's own penilai today.
-pub(crate) async fn atasan_dari<C: Direct>(
+pub(crate) async fn atasan_dari<C: ConnectionTrait + 'static>(
     db: &C,
     e: &evaluasi::Model,
     today: NaiveDate,
@@ -101,7 +101,7 @@ pub(crate) async fn atasan_dari<C: Direct>(
 
 /// The actor's part in `e`, or `Forbidden` when they have none (the same answer whether or not
 /// the evaluation exists, so ids cannot be probed).
-pub(crate) async fn peran<C: Direct>(
+pub(crate) async fn peran<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     e: &evaluasi::Model,

@@ -3,7 +3,7 @@
 //! by the pegawai with evidence while the period is open.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{
     aktivitas, bukti_dukung, evaluasi, iki, periode, realisasi, realisasi_pengajuan, rhk, skp,
 };
@@ -71,7 +71,7 @@ pub async fn keluaran_disetujui<C: ConnectionTrait>(
     Ok(keluaran::per_kunci(rows))
 }
 
-pub async fn lembar<C: Direct>(
+pub async fn lembar<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,

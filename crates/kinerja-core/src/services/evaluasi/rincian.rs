@@ -4,7 +4,7 @@
 //! admin's reopening of a final evaluation, which needs a reason and is audited.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, iki, instansi, keberatan, pegawai, periode,
     predikat_organisasi, realisasi, rencana_perbaikan, rhk, unit_kerja,
@@ -167,7 +167,7 @@ pub async fn untuk_skp<C: ConnectionTrait>(db: &C, skp_id: i32) -> CoreResult<Op
 }
 
 /// Evaluation `id` with everything its page and its documents show.
-pub async fn rincian<C: Direct>(
+pub async fn rincian<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,

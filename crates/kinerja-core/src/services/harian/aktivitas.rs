@@ -3,7 +3,7 @@
 //! its evidence as SESUAI, KURANG or TIDAK SESUAI with a note the pegawai sees.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{aktivitas, bukti_dukung, pegawai, rhk};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;
@@ -107,7 +107,7 @@ struct Valid {
     satuan: String,
 }
 
-async fn validasi<C: Direct>(
+async fn validasi<C: ConnectionTrait + 'static>(
     db: &C,
     pegawai_id: i32,
     instansi_id: i32,
@@ -200,7 +200,7 @@ pub async fn catat(
 
 /// [`catat`] as the web server does it: the checks read from `baca`, and the write queued for
 /// the [`Pencatat`], which commits the activities of many concurrent requests together.
-pub async fn catat_dengan<R: Direct>(
+pub async fn catat_dengan<R: ConnectionTrait + 'static>(
     baca: &R,
     pencatat: &Pencatat,
     store: &BuktiStore,
@@ -231,7 +231,7 @@ fn baru(status: &str, t: chrono::DateTime<chrono::Utc>) -> aktivitas::ActiveMode
 /// Validates a new activity of the actor and stores its files; the rows are written by the
 /// caller. The actor's own pegawai and instansi come from the session, which is only built for
 /// an active pegawai, so nothing about them is read again.
-async fn siapkan<R: Direct>(
+async fn siapkan<R: ConnectionTrait + 'static>(
     baca: &R,
     store: &BuktiStore,
     actor: &Actor,
@@ -292,7 +292,7 @@ async fn milik_sendiri<C: ConnectionTrait>(
 
 /// The actor's own activity, still a draft or returned, in a period open for entries: the
 /// only kind the pegawai may change, submit or delete.
-async fn untuk_diubah<C: Direct>(
+async fn untuk_diubah<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,
@@ -537,7 +537,7 @@ async fn rows<C: ConnectionTrait>(
 
 /// A pegawai's activities, newest first: their own, or a team member's for the penilai chain
 /// and the admin.
-pub async fn daftar<C: Direct>(
+pub async fn daftar<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,
@@ -564,7 +564,7 @@ pub async fn satu<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreRes
 }
 
 /// Submitted activities waiting for the actor as direct penilai, oldest first.
-pub async fn antrean<C: Direct>(
+pub async fn antrean<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     page: u64,

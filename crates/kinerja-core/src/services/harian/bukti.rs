@@ -3,7 +3,7 @@
 //! lets only the pegawai, their penilai chain and their admin read them.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::bukti_dukung;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::now;
@@ -228,7 +228,7 @@ pub fn baris(
 }
 
 /// Reads a file for an actor who may see its pegawai's work.
-pub async fn unduh<C: Direct>(
+pub async fn unduh<C: ConnectionTrait + 'static>(
     db: &C,
     store: &BuktiStore,
     actor: &Actor,

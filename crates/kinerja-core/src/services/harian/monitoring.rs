@@ -4,22 +4,25 @@
 //! a query per member.
 
 use crate::actor::Actor;
-use crate::db::direct::RowAt;
-use crate::db::direct::{self, Direct};
+use crate::db::baca::{self, RowAt};
 use crate::db::entities::{aktivitas, pegawai, periode, skp, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
 use crate::rules::nilai::persen;
-use crate::services::organisasi::penilai::{self, AnggotaTim, Bawahan, Pejabat};
+use crate::services::organisasi::penilai::{self, AnggotaTim, Bawahan, Pejabat, TingkatSatu};
 use crate::services::{
     perencanaan::periode as periode_svc, ringkasan::hitungan, ringkasan::skp as ringkasan_skp,
 };
 use chrono::{Datelike, NaiveDate};
+use sea_orm::sea_query::Value;
 use sea_orm::sea_query::{
     Alias, Asterisk, ColumnRef, CommonTableExpression, Expr, ExprTrait, Query, SelectStatement,
     UnionType, WithClause, WithQuery,
 };
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Statement,
+};
 use std::collections::{HashMap, HashSet};
 
 pub use crate::services::ringkasan::skp::ProgresRhk;
@@ -89,25 +92,17 @@ type BarisAngka = (
     Option<String>,
 );
 
-impl direct::Row for BarisTim {
-    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+impl baca::Row for BarisTim {
+    fn from_row(row: &baca::Baris<'_>) -> Result<Self, sea_orm::DbErr> {
         let n = penilai::kolom_bawahan::<AnggotaTim>();
-        Ok(match BarisAngka::optional_sqlite_at(row, n)? {
+        Ok(match BarisAngka::optional_at(row, n)? {
             Some(angka) => BarisTim::Angka(angka),
-            None => BarisTim::Bawahan(Bawahan::from_sqlite(row)?),
-        })
-    }
-
-    fn from_result(row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
-        let n = penilai::kolom_bawahan::<AnggotaTim>();
-        Ok(match BarisAngka::optional_result_at(row, n)? {
-            Some(angka) => BarisTim::Angka(angka),
-            None => BarisTim::Bawahan(Bawahan::from_result(row)?),
+            None => BarisTim::Bawahan(Bawahan::from_row(row)?),
         })
     }
 }
 
-/// The first level of the walk beneath `me` (`penilai::tingkat_satu`) and the figures of
+/// The first level of the walk beneath `me` (`penilai::TingkatSatu`) and the figures of
 /// every pegawai on it ([`angka_dari`]), in one statement, for PostgreSQL ([`tim_dalam`]): the
 /// level is a common table expression, its rows are read with the figures' NULL after them,
 /// and the figures of its distinct pegawai follow with the level's columns NULL. A union rather
@@ -118,31 +113,17 @@ impl direct::Row for BarisTim {
 /// (`docs/PERFORMANCE.md`).
 ///
 /// The statement's text depends only on whether there is a period: one rater, one jabatan
-/// above the level. Built once for each ([`direct::Fixed`]) rather than by sea-query on every
+/// above the level. Built once for each ([`baca::Bacaan`]) rather than by sea-query on every
 /// request, the page costs the server much less CPU. The values are given in the
 /// order the text binds them; debug builds, and so every test, build it again and compare.
-async fn tingkat_dengan_angka<C: Direct>(
+async fn tingkat_dengan_angka<C: ConnectionTrait + 'static>(
     db: &C,
     me: Pejabat,
-    per: Option<&periode::Model>,
+    periode: Option<&periode::Model>,
     today: NaiveDate,
 ) -> CoreResult<(Vec<Bawahan<AnggotaTim>>, HashMap<i32, AngkaAnggota>)> {
-    static DENGAN_PERIODE: direct::Fixed = direct::Fixed::new();
-    static TANPA_PERIODE: direct::Fixed = direct::Fixed::new();
-    let (teks, bulan) = match per {
-        Some(p) => (&DENGAN_PERIODE, Some((hitungan::bulan(p.mulai), p.selesai))),
-        None => (&TANPA_PERIODE, None),
-    };
-    let mut values = penilai::nilai_tingkat_satu(me, today);
-    if let Some((mulai, selesai)) = bulan {
-        values.extend([mulai.into(), selesai.into()]);
-    }
-    values.push(today.year().into());
-    let backend = db.get_database_backend();
-    let stmt = teks.statement(backend, values, || {
-        backend.build(&tingkat_dengan_angka_query(me, per, today))
-    });
-    let rows: Vec<BarisTim> = direct::all(db, stmt).await?;
+    let bacaan = TimDenganAngka { me, periode, today };
+    let rows: Vec<BarisTim> = baca::semua(db, &bacaan).await?;
     let mut bawahan = Vec::new();
     let mut angka = HashMap::new();
     for row in rows {
@@ -157,13 +138,51 @@ async fn tingkat_dengan_angka<C: Direct>(
     Ok((bawahan, angka))
 }
 
+/// The named read of [`tingkat_dengan_angka`]: a rater, the period (if any) and the day.
+struct TimDenganAngka<'a> {
+    me: Pejabat,
+    periode: Option<&'a periode::Model>,
+    today: NaiveDate,
+}
+
+impl baca::Bacaan for TimDenganAngka<'_> {
+    type Baris = BarisTim;
+
+    fn teks(&self) -> &'static baca::Fixed {
+        static DENGAN_PERIODE: baca::Fixed = baca::Fixed::new();
+        static TANPA_PERIODE: baca::Fixed = baca::Fixed::new();
+        match self.periode {
+            Some(_) => &DENGAN_PERIODE,
+            None => &TANPA_PERIODE,
+        }
+    }
+
+    /// The first level's values, then the period's months and the year of the figures.
+    fn nilai(&self) -> Vec<Value> {
+        let mut values = TingkatSatu::<AnggotaTim>::baru(self.me, self.today).nilai();
+        if let Some(p) = self.periode {
+            values.extend([hitungan::bulan(p.mulai).into(), p.selesai.into()]);
+        }
+        values.push(self.today.year().into());
+        values
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        backend.build(&tingkat_dengan_angka_query(
+            self.me,
+            self.periode,
+            self.today,
+        ))
+    }
+}
+
 /// The statement of [`tingkat_dengan_angka`], built with sea-query.
 pub(crate) fn tingkat_dengan_angka_query(
     me: Pejabat,
     per: Option<&periode::Model>,
     today: NaiveDate,
 ) -> WithQuery {
-    let pertama = penilai::tingkat_satu::<AnggotaTim>(me, today);
+    let pertama = TingkatSatu::<AnggotaTim>::baru(me, today).query();
     let t = Alias::new("t");
     let mut baris = Query::select();
     baris.column((t.clone(), Asterisk)).from(t.clone());
@@ -206,7 +225,7 @@ pub(crate) fn tingkat_dengan_angka_query(
 }
 
 /// The monitoring view of the actor's team, in the current period of their instansi.
-pub async fn tim<C: Direct>(
+pub async fn tim<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     semua: bool,
@@ -222,7 +241,7 @@ pub async fn tim<C: Direct>(
 /// [`tim`] with the current period already read: the monitoring page reads it with the session
 /// (`auth::actor_for_page_kini`), a round trip fewer. `per` must be the period of the actor's
 /// instansi that holds `today`; another instansi's is refused.
-pub async fn tim_dalam<C: Direct>(
+pub async fn tim_dalam<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     per: Option<periode::Model>,
@@ -267,7 +286,7 @@ pub async fn tim_dalam<C: Direct>(
 /// Those in `angka` (the walk's first level on PostgreSQL, read with it) are taken as they are;
 /// the others are read in one statement whatever their number. Each statement costs more
 /// than the rows it returns (`docs/PERFORMANCE.md`), so what can be read together is.
-async fn ringkas<C: Direct>(
+async fn ringkas<C: ConnectionTrait + 'static>(
     db: &C,
     jalan: penilai::JalanTim<AnggotaTim>,
     mut angka: HashMap<i32, AngkaAnggota>,
@@ -321,7 +340,7 @@ struct AngkaAnggota {
 /// come as a `VALUES` list rather than from `pegawai`, which holds nothing the figures need: on
 /// PostgreSQL that is an index descent and two buffers fewer per member (`docs/PERFORMANCE.md`).
 /// Both databases name the list's column `column1`.
-async fn angka_anggota<C: Direct>(
+async fn angka_anggota<C: ConnectionTrait + 'static>(
     db: &C,
     ids: &[i32],
     per: Option<&periode::Model>,
@@ -340,7 +359,7 @@ async fn angka_anggota<C: Direct>(
         per,
         tahun,
     );
-    let rows: Vec<BarisAngka> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    let rows: Vec<BarisAngka> = baca::all(db, db.get_database_backend().build(&q)).await?;
     rows.into_iter().map(urai_angka).collect()
 }
 
@@ -432,7 +451,7 @@ impl UnitProgres {
 
 /// Per unit of an instansi: active pegawai, how many have an SKP and a set SKP this year, and
 /// how many recorded activities in the current period.
-pub async fn progres_unit<C: Direct>(
+pub async fn progres_unit<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,

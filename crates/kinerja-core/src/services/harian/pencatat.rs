@@ -11,7 +11,7 @@
 //! grow by themselves, so there is no timer to tune.
 //!
 //! On SQLite the batch's transaction runs on the writing task's own thread, in the writer's
-//! turn (`db::direct::write`), rather than statement by statement on sqlx's worker thread; the
+//! turn (`db::tulis::write`), rather than statement by statement on sqlx's worker thread; the
 //! statements are the same on both databases ([`tulis`]).
 //!
 //! A batch is all-or-nothing in the database, but one entry's failure (say its RHK was removed
@@ -25,8 +25,8 @@
 //! rows it wrote. Writing the same key twice fails on the key, never duplicates a row.
 
 use crate::actor::Actor;
-use crate::db::direct::{self, Txn};
 use crate::db::entities::{aktivitas, audit_event, bukti_dukung, tulis_batch};
+use crate::db::tulis::{self, Txn};
 use crate::error::{CoreError, CoreResult};
 use crate::services::jejak::audit::{self, Action};
 use crate::services::ringkasan;
@@ -50,7 +50,7 @@ pub struct Entri {
 /// Writes entries in one transaction and returns the stored activities in the order of
 /// `entri`. Used by the [`Pencatat`] for a batch, and directly for a single entry (tests, demo
 /// data, the CLI), so both paths write the same rows. On SQLite the transaction runs on the
-/// calling thread in the writer's turn (`direct::write`), on PostgreSQL through
+/// calling thread in the writer's turn (`tulis::write`), on PostgreSQL through
 /// SeaORM; the statements are the same.
 pub async fn tulis(db: &DatabaseConnection, entri: &[Entri]) -> CoreResult<Vec<aktivitas::Model>> {
     tulis_dengan_kunci(db, entri, &kunci_baru()).await
@@ -72,8 +72,7 @@ pub async fn tulis_dengan_kunci(
         return Ok(Vec::new());
     }
     let backend = db.get_database_backend();
-    if let Some(rows) =
-        direct::write(db, |w| direct::ready(sisipkan(w, backend, entri, kunci))).await
+    if let Some(rows) = tulis::write(db, |w| tulis::ready(sisipkan(w, backend, entri, kunci))).await
     {
         return rows;
     }
@@ -127,7 +126,7 @@ async fn sisipkan<W: Txn>(
     kunci: &str,
 ) -> CoreResult<Vec<aktivitas::Model>> {
     let insert = aktivitas::Entity::insert_many(entri.iter().map(|e| e.aktivitas.clone()));
-    let mut rows: Vec<aktivitas::Model> = w.rows(direct::returning(insert, backend)).await?;
+    let mut rows: Vec<aktivitas::Model> = w.rows(tulis::returning(insert, backend)).await?;
     // RETURNING gives no order; ids are handed out in the order of the VALUES list on both
     // databases (one insert, one transaction, a single writer), so sorting by id pairs each
     // row with its entry.
@@ -156,7 +155,7 @@ async fn sisipkan<W: Txn>(
         Vec::new()
     } else {
         let insert = bukti_dukung::Entity::insert_many(bukti_baru);
-        w.rows(direct::returning(insert, backend)).await?
+        w.rows(tulis::returning(insert, backend)).await?
     };
     bukti.sort_by_key(|b| b.id);
     let events: Vec<audit_event::ActiveModel> = entri

@@ -3,7 +3,7 @@
 //! the other side.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{aktivitas, iki, rhk, umpan_balik};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::berakhlak;
@@ -81,7 +81,7 @@ async fn judul<C: ConnectionTrait>(
     })
 }
 
-pub async fn utas<C: Direct>(
+pub async fn utas<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,

@@ -7,7 +7,7 @@
 //! subordinates only as a mean of at least three answers. A closed round no longer changes.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{
     asesmen, asesmen_jawaban, asesmen_penilai, asesmen_peserta, jabatan, kompetensi, pegawai,
 };
@@ -833,7 +833,7 @@ pub(crate) async fn hitung<C: ConnectionTrait>(
 
 /// The result of participant `peserta_id`: for the pegawai, their penilai and the penilai's
 /// atasan, and the admin.
-pub async fn hasil<C: Direct>(
+pub async fn hasil<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     peserta_id: i32,

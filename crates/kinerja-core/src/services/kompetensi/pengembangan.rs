@@ -6,7 +6,7 @@
 //! admin change it; a colleague reads nothing.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{
     asesmen_peserta, bukti_dukung, katalog_pengembangan, kompetensi, pegawai, pelatihan,
     rencana_pengembangan,
@@ -227,7 +227,7 @@ fn tahun_range(tahun: i32) -> (NaiveDate, NaiveDate) {
 }
 
 /// The IDP page of `pegawai_id` for `tahun`.
-pub async fn idp<C: Direct>(
+pub async fn idp<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,
@@ -309,7 +309,7 @@ async fn hasil_pegawai<C: ConnectionTrait>(
     Ok(asesmen::hitung(db, &a, vec![ps]).await?.pop())
 }
 
-async fn boleh_ubah<C: Direct>(
+async fn boleh_ubah<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,

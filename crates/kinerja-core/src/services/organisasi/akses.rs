@@ -2,11 +2,12 @@
 //! planning and daily-work service asks this once and decides from the answer; no handler checks roles.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::pegawai;
 use crate::error::{CoreError, CoreResult};
 use crate::services::organisasi::penilai;
 use chrono::NaiveDate;
+use sea_orm::ConnectionTrait;
 use sea_orm::EntityTrait;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum Hubungan {
 }
 
 /// The actor's relation to `p`, or `None` when they have no business with this record.
-pub async fn hubungan<C: Direct>(
+pub async fn hubungan<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     p: &pegawai::Model,
@@ -48,7 +49,7 @@ pub async fn hubungan<C: Direct>(
 
 /// Loads pegawai `id` and the actor's relation to them; refuses strangers with `Forbidden`
 /// (the same answer whether or not the id exists, so ids cannot be probed).
-pub async fn pegawai_terlihat<C: Direct>(
+pub async fn pegawai_terlihat<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,

@@ -2,7 +2,7 @@
 //! record; their penilai and atasan penilai see it too. Nobody sees another instansi's people.
 
 use crate::actor::Actor;
-use crate::db::direct::{self, Direct};
+use crate::db::baca;
 use crate::db::entities::{instansi, jabatan, pegawai, unit_kerja, user_account};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::golongan::{self, Golongan};
@@ -159,7 +159,7 @@ pub fn validate(
 
 /// Searches an instansi's pegawai by name or NIP. Admins only: a pegawai sees people through
 /// their team, never through the directory.
-pub async fn search<C: Direct>(
+pub async fn search<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -193,7 +193,10 @@ pub async fn search<C: Direct>(
 }
 
 /// Adds jabatan and unit names with one batched query (no per-row lookups).
-pub async fn rows<C: Direct>(db: &C, items: Vec<pegawai::Model>) -> CoreResult<Vec<PegawaiRow>> {
+pub async fn rows<C: ConnectionTrait + 'static>(
+    db: &C,
+    items: Vec<pegawai::Model>,
+) -> CoreResult<Vec<PegawaiRow>> {
     if items.is_empty() {
         return Ok(Vec::new());
     }
@@ -225,7 +228,7 @@ pub async fn rows<C: Direct>(db: &C, items: Vec<pegawai::Model>) -> CoreResult<V
         )
         .to_owned();
     let rows: Vec<(i32, Option<String>, Option<String>)> =
-        direct::all(db, db.get_database_backend().build(&q)).await?;
+        baca::all(db, db.get_database_backend().build(&q)).await?;
     let names: HashMap<i32, (String, String)> = rows
         .into_iter()
         .map(|(id, jabatan, unit)| (id, (jabatan.unwrap_or_default(), unit.unwrap_or_default())))
@@ -245,13 +248,13 @@ pub async fn rows<C: Direct>(db: &C, items: Vec<pegawai::Model>) -> CoreResult<V
 
 /// Loads a pegawai the actor may see: themselves, an admin of the instansi, or their penilai
 /// or atasan penilai. Anything else is refused the same way whether or not the id exists.
-pub async fn get_visible<C: Direct>(
+pub async fn get_visible<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<pegawai::Model> {
-    let p = direct::first(db, pegawai::Entity::find_by_id(id)).await?;
+    let p = baca::first(db, pegawai::Entity::find_by_id(id)).await?;
     let Some(p) = p else {
         return Err(if actor.is_admin() {
             CoreError::NotFound
@@ -269,17 +272,17 @@ pub async fn get_visible<C: Direct>(
     }
 }
 
-pub async fn detail<C: Direct>(
+pub async fn detail<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<PegawaiDetail> {
     let p = get_visible(db, actor, id, today).await?;
-    let instansi = direct::first(db, instansi::Entity::find_by_id(p.instansi_id))
+    let instansi = baca::first(db, instansi::Entity::find_by_id(p.instansi_id))
         .await?
         .ok_or(CoreError::NotFound)?;
-    let jabatan = direct::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
+    let jabatan = baca::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
         .await?
         .ok_or(CoreError::NotFound)?;
     let (penilai, atasan_penilai) = penilai::chain_of(db, &p, today).await?;
@@ -289,7 +292,7 @@ pub async fn detail<C: Direct>(
         .filter(user_account::Column::PegawaiId.eq(p.id))
         .limit(1)
         .build(db.get_database_backend());
-    let username = direct::one::<(String,), _>(db, akun).await?.map(|(u,)| u);
+    let username = baca::one::<(String,), _>(db, akun).await?.map(|(u,)| u);
     let can_edit = actor.can_admin_instansi(p.instansi_id);
     let row = rows(db, vec![p]).await?.remove(0);
     Ok(PegawaiDetail {

@@ -3,14 +3,14 @@
 //! passes the role one level up. An admin's manual override, with its reason, wins over both.
 
 use crate::actor::Actor;
-use crate::db::direct::{self, Direct};
+use crate::db::baca;
 use crate::db::entities::{jabatan, pegawai, penugasan_plt};
 use crate::error::CoreResult;
 use chrono::NaiveDate;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement, UnionType, Value};
 use sea_orm::{
-    ColumnTrait, Condition, DbErr, EntityTrait, Iterable, QueryFilter, QueryOrder, QueryResult,
-    QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, Iterable, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -73,17 +73,17 @@ impl Pejabat {
 /// A pegawai as the team walk reads them: the whole row for the views that show it (the home
 /// page's team, the cascade), or only what the monitoring page shows ([`AnggotaTim`]). The walk
 /// itself needs the id, the jabatan, the manual override and the name's sort key.
-pub trait Anggota: direct::Row + Clone {
-    /// The columns of `pegawai` a row is read from, in the order [`direct::Row`] reads them.
+pub trait Anggota: baca::Row + Clone {
+    /// The columns of `pegawai` a row is read from, in the order [`baca::Row`] reads them.
     fn kolom() -> Vec<pegawai::Column>;
     fn id(&self) -> i32;
     fn jabatan_id(&self) -> i32;
     fn penilai_manual_id(&self) -> Option<i32>;
     fn nama_lower(&self) -> &str;
-    /// The text of the first level's statement for one rater ([`tingkat_satu`]), built once:
+    /// The text of the first level's statement for one rater ([`TingkatSatu`]), built once:
     /// one per type, since its columns are the type's (a `static` in a generic function would be
     /// shared by every type).
-    fn teks_tingkat_satu() -> &'static direct::Fixed;
+    fn teks_tingkat_satu() -> &'static baca::Fixed;
 }
 
 impl Anggota for pegawai::Model {
@@ -102,8 +102,8 @@ impl Anggota for pegawai::Model {
     fn nama_lower(&self) -> &str {
         &self.nama_lower
     }
-    fn teks_tingkat_satu() -> &'static direct::Fixed {
-        static TEKS: direct::Fixed = direct::Fixed::new();
+    fn teks_tingkat_satu() -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
         &TEKS
     }
 }
@@ -120,7 +120,7 @@ pub struct AnggotaTim {
     pub penilai_manual_id: Option<i32>,
 }
 
-crate::direct_row!(AnggotaTim {
+crate::row_by_position!(AnggotaTim {
     id,
     nama,
     nama_lower,
@@ -145,21 +145,21 @@ impl Anggota for AnggotaTim {
     fn nama_lower(&self) -> &str {
         &self.nama_lower
     }
-    fn teks_tingkat_satu() -> &'static direct::Fixed {
-        static TEKS: direct::Fixed = direct::Fixed::new();
+    fn teks_tingkat_satu() -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
         &TEKS
     }
 }
 
 /// The person who holds `jabatan_id` today: the active definitive holder with the lowest id, or
 /// else an active PLT/PLH assignment. `except` excludes the pegawai being rated.
-pub async fn holder_of<C: Direct>(
+pub async fn holder_of<C: ConnectionTrait + 'static>(
     db: &C,
     jabatan_id: i32,
     except: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<(pegawai::Model, Sumber)>> {
-    if let Some(p) = direct::first(
+    if let Some(p) = baca::first(
         db,
         pegawai::Entity::find()
             .filter(pegawai::Column::JabatanId.eq(jabatan_id))
@@ -171,7 +171,7 @@ pub async fn holder_of<C: Direct>(
     {
         return Ok(Some((p, Sumber::Definitif)));
     }
-    let plt = direct::models(
+    let plt = baca::models(
         db,
         penugasan_plt::Entity::find()
             .filter(penugasan_plt::Column::JabatanId.eq(jabatan_id))
@@ -186,7 +186,7 @@ pub async fn holder_of<C: Direct>(
         .find(|a| a.jenis == "PLT")
         .or_else(|| plt.first());
     if let Some(a) = chosen
-        && let Some(p) = direct::first(db, pegawai::Entity::find_by_id(a.pegawai_id))
+        && let Some(p) = baca::first(db, pegawai::Entity::find_by_id(a.pegawai_id))
             .await?
             .filter(|p| p.aktif)
     {
@@ -201,13 +201,13 @@ pub async fn holder_of<C: Direct>(
 }
 
 /// The pejabat penilai of `p` today, if any.
-pub async fn penilai_of<C: Direct>(
+pub async fn penilai_of<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Option<Penilai>> {
     if let Some(mid) = p.penilai_manual_id
-        && let Some(m) = direct::first(db, pegawai::Entity::find_by_id(mid))
+        && let Some(m) = baca::first(db, pegawai::Entity::find_by_id(mid))
             .await?
             .filter(|m| m.aktif)
     {
@@ -217,7 +217,7 @@ pub async fn penilai_of<C: Direct>(
             jabatan_id: None,
         }));
     }
-    let mut cur = direct::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
+    let mut cur = baca::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
         .await?
         .and_then(|j| j.atasan_id);
     for _ in 0..MAX_DEPTH {
@@ -229,7 +229,7 @@ pub async fn penilai_of<C: Direct>(
                 jabatan_id: Some(jid),
             }));
         }
-        cur = direct::first(db, jabatan::Entity::find_by_id(jid))
+        cur = baca::first(db, jabatan::Entity::find_by_id(jid))
             .await?
             .and_then(|j| j.atasan_id);
     }
@@ -237,7 +237,7 @@ pub async fn penilai_of<C: Direct>(
 }
 
 /// The penilai and the atasan pejabat penilai (the penilai's own penilai).
-pub async fn chain_of<C: Direct>(
+pub async fn chain_of<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
@@ -251,7 +251,7 @@ pub async fn chain_of<C: Direct>(
 }
 
 /// Active PLT/PLH assignments today in one of `jabatan_ids`, in one query.
-async fn acting_in<C: Direct>(
+async fn acting_in<C: ConnectionTrait + 'static>(
     db: &C,
     jabatan_ids: Vec<i32>,
     today: NaiveDate,
@@ -262,7 +262,7 @@ async fn acting_in<C: Direct>(
     let q = penugasan_plt::Entity::find()
         .filter(penugasan_plt::Column::JabatanId.is_in(jabatan_ids))
         .filter(active_on(today));
-    Ok(direct::models(db, q).await?)
+    Ok(baca::models(db, q).await?)
 }
 
 /// A PLT/PLH assignment in force on `today`: begun, and not ended or ending today or later.
@@ -279,7 +279,7 @@ fn active_on(today: NaiveDate) -> Condition {
 /// The pegawai whom `p` rates today: holders of the jabatan directly below the ones `p` holds
 /// (looking through vacant jabatan), plus manual overrides naming `p`, less those overridden
 /// to someone else.
-pub async fn team_of<C: Direct>(
+pub async fn team_of<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
@@ -293,7 +293,7 @@ pub async fn team_of<C: Direct>(
 /// unit head walks the whole unit level by level with it. Each level's jabatan and their
 /// holders are one statement, with the manual overrides naming a rater on the first level
 /// (every statement costs more than its rows, `docs/PERFORMANCE.md`).
-pub async fn teams_of<C: Direct>(
+pub async fn teams_of<C: ConnectionTrait + 'static>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
@@ -304,7 +304,7 @@ pub async fn teams_of<C: Direct>(
 /// [`teams_of`], with the name of every member's jabatan by pegawai id: the walk reads each
 /// member's jabatan row anyway, and the monitoring page would otherwise read it again
 /// (`docs/PERFORMANCE.md`). The members are read as `M` holds them.
-pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
+pub async fn teams_with_jabatan_of<C: ConnectionTrait + 'static, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
@@ -313,15 +313,9 @@ pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
     let first = match raters {
         // A team view of one rater (the home page, the monitoring page on SQLite): the text is
         // the same whoever the rater is, so it is built once (`docs/PERFORMANCE.md`).
-        [me] => {
-            let q =
-                M::teks_tingkat_satu().statement(backend, nilai_tingkat_satu(*me, today), || {
-                    backend.build(&tingkat_satu::<M>(*me, today))
-                });
-            direct::all(db, q).await?
-        }
+        [me] => baca::semua(db, &TingkatSatu::<M>::baru(*me, today)).await?,
         _ => match tingkat_pertama::<M>(raters, today) {
-            Some(q) => direct::all(db, backend.build(&q)).await?,
+            Some(q) => baca::all(db, backend.build(&q)).await?,
             None => Vec::new(),
         },
     };
@@ -329,7 +323,7 @@ pub async fn teams_with_jabatan_of<C: Direct, M: Anggota>(
 }
 
 /// The statement of the walk's first level beneath `raters` (`None` without raters), whose
-/// rows [`teams_with_jabatan_from`] takes; for one rater, [`tingkat_satu`].
+/// rows [`teams_with_jabatan_from`] takes; for one rater, [`TingkatSatu`].
 fn tingkat_pertama<M: Anggota>(raters: &[Pejabat], today: NaiveDate) -> Option<SelectStatement> {
     if raters.is_empty() {
         return None;
@@ -344,31 +338,64 @@ fn tingkat_pertama<M: Anggota>(raters: &[Pejabat], today: NaiveDate) -> Option<S
 /// ([`Anggota::teks_tingkat_satu`]). The monitoring page on PostgreSQL reads it as a common
 /// table expression of the statement that also reads the members' figures
 /// (`services::harian::monitoring`), a round trip fewer.
-pub(crate) fn tingkat_satu<M: Anggota>(me: Pejabat, today: NaiveDate) -> SelectStatement {
-    let above = HashSet::from([me.jabatan_id]);
-    tingkat::<M>(&above, Some((&HashSet::from([me.pegawai_id]), today)))
+pub(crate) struct TingkatSatu<M> {
+    pub me: Pejabat,
+    pub today: NaiveDate,
+    anggota: std::marker::PhantomData<M>,
 }
 
-/// The values [`tingkat_satu`] binds, in the order its text binds them: of its three branches
-/// ([`tingkat`]), the holders below the rater's jabatan, those below the jabatan the rater acts
-/// in today, and the manual overrides naming the rater.
-pub(crate) fn nilai_tingkat_satu(me: Pejabat, today: NaiveDate) -> Vec<Value> {
-    vec![
-        true.into(),
-        me.jabatan_id.into(),
-        true.into(),
-        me.pegawai_id.into(),
-        today.into(),
-        today.into(),
-        me.pegawai_id.into(),
-        true.into(),
-    ]
+impl<M: Anggota> TingkatSatu<M> {
+    pub(crate) fn baru(me: Pejabat, today: NaiveDate) -> Self {
+        TingkatSatu {
+            me,
+            today,
+            anggota: std::marker::PhantomData,
+        }
+    }
+
+    /// The statement, built with sea-query.
+    pub(crate) fn query(&self) -> SelectStatement {
+        let above = HashSet::from([self.me.jabatan_id]);
+        tingkat::<M>(
+            &above,
+            Some((&HashSet::from([self.me.pegawai_id]), self.today)),
+        )
+    }
+}
+
+impl<M: Anggota> baca::Bacaan for TingkatSatu<M> {
+    type Baris = Bawahan<M>;
+
+    fn teks(&self) -> &'static baca::Fixed {
+        M::teks_tingkat_satu()
+    }
+
+    /// Of the statement's three branches ([`tingkat`]): the holders below the rater's jabatan,
+    /// those below the jabatan the rater acts in today, and the manual overrides naming the
+    /// rater.
+    fn nilai(&self) -> Vec<Value> {
+        let (me, today) = (self.me, self.today);
+        vec![
+            true.into(),
+            me.jabatan_id.into(),
+            true.into(),
+            me.pegawai_id.into(),
+            today.into(),
+            today.into(),
+            me.pegawai_id.into(),
+            true.into(),
+        ]
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        backend.build(&self.query())
+    }
 }
 
 /// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
 /// of [`tingkat_pertama`] for the same raters and day; the deeper levels, beneath vacant
 /// jabatan, it reads itself.
-pub(crate) async fn teams_with_jabatan_from<C: Direct, M: Anggota>(
+pub(crate) async fn teams_with_jabatan_from<C: ConnectionTrait + 'static, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
@@ -401,7 +428,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct, M: Anggota>(
             None => {
                 let above: HashSet<i32> = frontier.iter().map(|(_, j)| *j).collect();
                 let q = tingkat::<M>(&above, None);
-                direct::all(db, db.get_database_backend().build(&q)).await?
+                baca::all(db, db.get_database_backend().build(&q)).await?
             }
         };
         // The jabatan below (id, atasan), each once; their holders, each once; the overrides.
@@ -470,7 +497,7 @@ pub(crate) async fn teams_with_jabatan_from<C: Direct, M: Anggota>(
                 .filter(pegawai::Column::Id.is_in(acting.iter().map(|a| a.pegawai_id)))
                 .filter(pegawai::Column::Aktif.eq(true))
                 .build(db.get_database_backend());
-            direct::all::<(i32,), _>(db, q)
+            baca::all::<(i32,), _>(db, q)
                 .await?
                 .into_iter()
                 .map(|(id,)| id)
@@ -547,44 +574,22 @@ pub(crate) fn kolom_bawahan<M: Anggota>() -> usize {
     kolom_jabatan::<M>() + 4
 }
 
-impl<M: Anggota> direct::Row for Bawahan<M> {
-    fn from_sqlite(row: &direct::rusqlite::Row<'_>) -> direct::rusqlite::Result<Self> {
+impl<M: Anggota> baca::Row for Bawahan<M> {
+    fn from_row(row: &baca::Baris<'_>) -> Result<Self, DbErr> {
         let n = kolom_jabatan::<M>();
-        let pemegang = match row.get_ref(0)? {
-            direct::rusqlite::types::ValueRef::Null => None,
-            _ => Some(M::from_sqlite(row)?),
+        let pemegang = match row.null_id(0)? {
+            true => None,
+            false => Some(M::from_row(row)?),
         };
-        let jabatan = match row.get::<_, Option<i32>>(n)? {
+        let jabatan = match row.get::<Option<i32>>(n)? {
             Some(id) => Some((id, row.get(n + 1)?)),
             None => None,
         };
-        let lewat = row.get(n + 2)?;
-        let nama_jabatan = row.get(n + 3)?;
         Ok(Bawahan {
             pemegang,
             jabatan,
-            lewat,
-            nama_jabatan,
-        })
-    }
-
-    fn from_result(row: &QueryResult) -> Result<Self, DbErr> {
-        let n = kolom_jabatan::<M>();
-        let pemegang = match row.try_get_by_index::<Option<i32>>(0)? {
-            Some(_) => Some(M::from_result(row)?),
-            None => None,
-        };
-        let jabatan = match row.try_get_by_index::<Option<i32>>(n)? {
-            Some(id) => Some((id, row.try_get_by_index(n + 1)?)),
-            None => None,
-        };
-        let lewat = row.try_get_by_index(n + 2)?;
-        let nama_jabatan = row.try_get_by_index(n + 3)?;
-        Ok(Bawahan {
-            pemegang,
-            jabatan,
-            lewat,
-            nama_jabatan,
+            lewat: row.get(n + 2)?,
+            nama_jabatan: row.get(n + 3)?,
         })
     }
 }
@@ -671,7 +676,7 @@ fn tingkat<M: Anggota>(
 }
 
 /// May `actor` see `target` as their penilai or atasan penilai?
-pub async fn actor_rates<C: Direct>(
+pub async fn actor_rates<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     target: &pegawai::Model,
@@ -689,7 +694,7 @@ pub async fn actor_rates<C: Direct>(
 
 /// The team of `me`: those they rate, and with `semua` everyone beneath them (the unit head's
 /// view), each with the depth at which they sit.
-pub async fn anggota_tim<C: Direct>(
+pub async fn anggota_tim<C: ConnectionTrait + 'static>(
     db: &C,
     me: Pejabat,
     semua: bool,
@@ -710,7 +715,7 @@ pub(crate) struct JalanTim<M> {
 /// [`anggota_tim`], with the name of each member's jabatan as the walk read it. `pertama` is the
 /// walk's first level when the caller has read it already (the monitoring page on PostgreSQL reads
 /// it with the figures of its members); the walk reads every other level itself.
-pub(crate) async fn jalan_tim<C: Direct, M: Anggota>(
+pub(crate) async fn jalan_tim<C: ConnectionTrait + 'static, M: Anggota>(
     db: &C,
     me: Pejabat,
     semua: bool,

@@ -3,7 +3,7 @@
 //! nothing above them or are supported by nobody below.
 
 use crate::actor::Actor;
-use crate::db::direct::Direct;
+
 use crate::db::entities::{jabatan, pegawai, rhk, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::services::{organisasi::penilai, perencanaan::skp as skp_svc};
@@ -72,7 +72,7 @@ async fn kepala<C: ConnectionTrait>(db: &C, unit_id: i32) -> CoreResult<Vec<pega
         .await?)
 }
 
-pub async fn matriks<C: Direct>(
+pub async fn matriks<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     unit_id: i32,

@@ -4,7 +4,7 @@
 //! Later features ask [`terbuka_pada`] before accepting a write into a period.
 
 use crate::actor::Actor;
-use crate::db::direct::{self, Direct};
+use crate::db::baca;
 use crate::db::entities::periode;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::kalender::BULAN;
@@ -13,8 +13,8 @@ use crate::services::now;
 use chrono::{Datelike, Duration, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, Statement, TransactionTrait, Value,
 };
 use serde::Deserialize;
 
@@ -220,44 +220,66 @@ pub async fn set_status(
 
 /// Whether entries for `tanggal` may be written today: a period of the instansi covers the date,
 /// is open, and its entry deadline has not passed. Later features call this before any write.
-pub async fn terbuka_pada<C: Direct>(
+pub async fn terbuka_pada<C: ConnectionTrait + 'static>(
     db: &C,
     instansi_id: i32,
     tanggal: NaiveDate,
     today: NaiveDate,
 ) -> CoreResult<bool> {
-    // Two columns rather than the whole row, read directly on SQLite: every activity posted
-    // asks this (docs/PERFORMANCE.md).
-    static SQL: direct::Fixed = direct::Fixed::new();
-    let values = vec![
-        Value::Int(Some(instansi_id)),
-        Value::String(Some(TAHUNAN.into())),
-        Value::ChronoDate(Some(tanggal)),
-        Value::ChronoDate(Some(tanggal)),
-        Value::BigUnsigned(Some(1)),
-    ];
-    let q = SQL.statement(db.get_database_backend(), values, || {
-        periode::Entity::find()
-            .select_only()
-            .columns([periode::Column::Status, periode::Column::BatasPengisian])
-            .filter(periode::Column::InstansiId.eq(instansi_id))
-            .filter(periode::Column::Jenis.ne(TAHUNAN))
-            .filter(periode::Column::Mulai.lte(tanggal))
-            .filter(periode::Column::Selesai.gte(tanggal))
-            .limit(1)
-            .build(db.get_database_backend())
-    });
-    let covering: Option<(String, NaiveDate)> = direct::one(db, q).await?;
+    let bacaan = PeriodeTerbuka {
+        instansi_id,
+        tanggal,
+    };
+    let covering = baca::satu(db, &bacaan).await?;
     Ok(covering.is_some_and(|(status, batas)| status == TERBUKA && today <= batas))
 }
 
+/// The named read of [`terbuka_pada`]: the state and entry deadline of the instansi's period
+/// (month or quarter) that covers `tanggal`. Two columns rather than the whole row: every
+/// activity posted asks this (`docs/PERFORMANCE.md`).
+struct PeriodeTerbuka {
+    instansi_id: i32,
+    tanggal: NaiveDate,
+}
+
+impl baca::Bacaan for PeriodeTerbuka {
+    type Baris = (String, NaiveDate);
+
+    fn teks(&self) -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
+        &TEKS
+    }
+
+    fn nilai(&self) -> Vec<Value> {
+        vec![
+            self.instansi_id.into(),
+            TAHUNAN.into(),
+            self.tanggal.into(),
+            self.tanggal.into(),
+            Value::BigUnsigned(Some(1)),
+        ]
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        periode::Entity::find()
+            .select_only()
+            .columns([periode::Column::Status, periode::Column::BatasPengisian])
+            .filter(periode::Column::InstansiId.eq(self.instansi_id))
+            .filter(periode::Column::Jenis.ne(TAHUNAN))
+            .filter(periode::Column::Mulai.lte(self.tanggal))
+            .filter(periode::Column::Selesai.gte(self.tanggal))
+            .limit(1)
+            .build(backend)
+    }
+}
+
 /// The period (month or quarter) of an instansi that contains `today`.
-pub async fn kini<C: Direct>(
+pub async fn kini<C: ConnectionTrait + 'static>(
     db: &C,
     instansi_id: i32,
     today: NaiveDate,
 ) -> CoreResult<Option<periode::Model>> {
-    Ok(direct::first(db, pada(Expr::val(instansi_id), today)).await?)
+    Ok(baca::first(db, pada(Expr::val(instansi_id), today)).await?)
 }
 
 /// The periods of the instansi `instansi` (a value, or a column of an outer statement) that

@@ -4,7 +4,7 @@
 //! until the new one is set.
 
 use crate::actor::Actor;
-use crate::db::direct::{self, Direct};
+use crate::db::baca;
 use crate::db::entities::{
     aktivitas, iki, instansi, jabatan, pegawai, periode, realisasi, rencana_aksi, rhk, skp,
     skp_perilaku, unit_kerja,
@@ -22,8 +22,9 @@ use crate::services::{jejak::notifikasi, now, required_text, ringkasan};
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, JoinType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, RelationDef, Set, TransactionTrait, Value,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationDef, Set, Statement,
+    TransactionTrait, Value,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -61,7 +62,7 @@ pub fn format_jpt(j: &jabatan::Model) -> bool {
 }
 
 /// Loads an SKP and the actor's relation to its pegawai; strangers are refused.
-pub async fn akses<C: Direct>(
+pub async fn akses<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -95,26 +96,57 @@ pub async fn berlaku<C: ConnectionTrait>(
 /// The id of [`berlaku`], with `rhk_id` when that RHK belongs to it, in one statement: the daily
 /// activity form checks both on every post, and needs nothing else of either (the ids, and the
 /// states that pick the version in force, are three columns instead of two whole rows).
-pub async fn berlaku_dengan_rhk<C: Direct>(
+pub async fn berlaku_dengan_rhk<C: ConnectionTrait + 'static>(
     db: &C,
     pegawai_id: i32,
     tahun: i32,
     rhk_id: i32,
 ) -> CoreResult<Option<(i32, Option<i32>)>> {
-    static SQL: direct::Fixed = direct::Fixed::new();
-    let values = vec![
-        Value::Int(Some(rhk_id)),
-        Value::Int(Some(pegawai_id)),
-        Value::Int(Some(tahun)),
-        Value::String(Some(alur_skp::DIGANTI.into())),
-        Value::String(Some(alur_skp::DITUTUP.into())),
-    ];
-    let q = SQL.statement(db.get_database_backend(), values, || {
+    let bacaan = BerlakuDenganRhk {
+        pegawai_id,
+        tahun,
+        rhk_id,
+    };
+    let all = baca::semua(db, &bacaan).await?;
+    Ok(
+        alur_skp::indeks_berlaku(all.iter().map(|(_, s, _)| s.as_str()))
+            .map(|i| (all[i].0, all[i].2)),
+    )
+}
+
+/// The named read of [`berlaku_dengan_rhk`]: the pegawai's open versions of `tahun`, newest
+/// first, each with `rhk_id` when that RHK is one of its own.
+struct BerlakuDenganRhk {
+    pegawai_id: i32,
+    tahun: i32,
+    rhk_id: i32,
+}
+
+impl baca::Bacaan for BerlakuDenganRhk {
+    type Baris = (i32, String, Option<i32>);
+
+    fn teks(&self) -> &'static baca::Fixed {
+        static TEKS: baca::Fixed = baca::Fixed::new();
+        &TEKS
+    }
+
+    fn nilai(&self) -> Vec<Value> {
+        vec![
+            self.rhk_id.into(),
+            self.pegawai_id.into(),
+            self.tahun.into(),
+            alur_skp::DIGANTI.into(),
+            alur_skp::DITUTUP.into(),
+        ]
+    }
+
+    fn bangun(&self, backend: DbBackend) -> Statement {
+        let rhk_id = self.rhk_id;
         let milik: RelationDef = rhk::Entity::belongs_to(skp::Entity)
             .from(rhk::Column::SkpId)
             .to(skp::Column::Id)
             .into();
-        versi_terbuka(skp::Entity::find(), pegawai_id, tahun)
+        versi_terbuka(skp::Entity::find(), self.pegawai_id, self.tahun)
             .select_only()
             .column(skp::Column::Id)
             .column(skp::Column::Status)
@@ -127,13 +159,8 @@ pub async fn berlaku_dengan_rhk<C: Direct>(
                         .into_condition()
                 }),
             )
-            .build(db.get_database_backend())
-    });
-    let all: Vec<(i32, String, Option<i32>)> = direct::all(db, q).await?;
-    Ok(
-        alur_skp::indeks_berlaku(all.iter().map(|(_, s, _)| s.as_str()))
-            .map(|i| (all[i].0, all[i].2)),
-    )
+            .build(backend)
+    }
 }
 
 /// A pegawai's versions of one year that may be in force, newest first.
@@ -151,7 +178,7 @@ fn pilih_berlaku(mut all: Vec<skp::Model>) -> Option<skp::Model> {
 /// the three columns the team views need are read: on SQLite every column of every row is
 /// copied and decoded one at a time, and a whole row is 18 columns with three timestamps parsed
 /// from text (`docs/PERFORMANCE.md`).
-pub async fn berlaku_banyak<C: Direct>(
+pub async fn berlaku_banyak<C: ConnectionTrait + 'static>(
     db: &C,
     pegawai_ids: &[i32],
     tahun: i32,
@@ -166,7 +193,7 @@ pub async fn berlaku_banyak<C: Direct>(
         .filter(terbuka(tahun))
         .order_by_desc(skp::Column::Versi)
         .build(db.get_database_backend());
-    let all: Vec<(i32, i32, String)> = direct::all(db, q).await?;
+    let all: Vec<(i32, i32, String)> = baca::all(db, q).await?;
     let mut by: HashMap<i32, Vec<SkpBerlaku>> = HashMap::new();
     for (id, pegawai_id, status) in all {
         by.entry(pegawai_id).or_default().push(SkpBerlaku {
@@ -185,7 +212,7 @@ pub async fn berlaku_banyak<C: Direct>(
 }
 
 /// A pegawai's SKPs, newest year and version first.
-pub async fn daftar<C: Direct>(
+pub async fn daftar<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     pegawai_id: i32,
@@ -322,7 +349,7 @@ async fn ganti_status<C: ConnectionTrait>(
 }
 
 /// The RHK of the penilai's SKP in force that an RHK of this SKP may intervene in.
-pub async fn pilihan_rhk_atasan<C: Direct>(
+pub async fn pilihan_rhk_atasan<C: ConnectionTrait + 'static>(
     db: &C,
     s: &skp::Model,
     p: &pegawai::Model,
@@ -470,7 +497,7 @@ impl SkpView {
     }
 }
 
-pub async fn lihat<C: Direct>(
+pub async fn lihat<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -619,7 +646,7 @@ pub async fn lihat<C: Direct>(
 }
 
 /// Refuses unless the actor may edit the content of this SKP now.
-async fn untuk_disunting<C: Direct>(
+async fn untuk_disunting<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     skp_id: i32,
@@ -640,7 +667,7 @@ async fn untuk_disunting<C: Direct>(
 
 /// Marks an SKP changed after its RHK or indicators were: its `updated_at`, and its pegawai's
 /// row of `ringkasan_skp`.
-async fn sentuh<C: Direct>(db: &C, s: &skp::Model) -> CoreResult<()> {
+async fn sentuh<C: ConnectionTrait + 'static>(db: &C, s: &skp::Model) -> CoreResult<()> {
     skp::Entity::update_many()
         .col_expr(skp::Column::UpdatedAt, Expr::value(now()))
         .filter(skp::Column::Id.eq(s.id))
@@ -1135,7 +1162,7 @@ async fn simpan_status<C: ConnectionTrait>(
 
 /// Checks that an SKP is complete enough to submit or set: at least one RHK utama, an
 /// indicator on every RHK, and for JA/JF every RHK linked to an RHK of the penilai.
-async fn periksa_isi<C: Direct>(
+async fn periksa_isi<C: ConnectionTrait + 'static>(
     db: &C,
     s: &skp::Model,
     p: &pegawai::Model,

@@ -11,7 +11,6 @@ pub mod hitungan;
 pub mod keluaran;
 pub mod skp;
 
-use crate::db::direct::Direct;
 use crate::db::entities::aktivitas;
 use crate::error::CoreResult;
 use crate::services::status::aktivitas::DISETUJUI;
@@ -22,7 +21,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement};
 /// deleted one). Moves the month counts; an activity that became DISETUJUI (the only way in,
 /// and an approved activity never changes again) adds its output to its RHK and refreshes the
 /// SKP summary of its year (the activity falls in the year of its RHK's SKP).
-pub async fn aktivitas_berubah<C: Direct>(
+pub async fn aktivitas_berubah<C: ConnectionTrait + 'static>(
     db: &C,
     sebelum: &[&aktivitas::Model],
     sesudah: &[&aktivitas::Model],
@@ -52,7 +51,11 @@ pub fn pergeseran_baru(
 
 /// Pegawai `pegawai_id`'s SKP of `tahun` changed (created, submitted, approved, revised,
 /// closed): its summary row is read again.
-pub async fn skp_berubah<C: Direct>(db: &C, pegawai_id: i32, tahun: i32) -> CoreResult<()> {
+pub async fn skp_berubah<C: ConnectionTrait + 'static>(
+    db: &C,
+    pegawai_id: i32,
+    tahun: i32,
+) -> CoreResult<()> {
     skp::segarkan(db, pegawai_id, tahun).await
 }
 
@@ -64,7 +67,7 @@ pub async fn rhk_direvisi<C: ConnectionTrait>(db: &C, dari: i32, ke: i32) -> Cor
 
 /// Rebuilds every summary from its sources (after a bulk load), reporting each table to
 /// `langkah` as (name, done, of).
-pub async fn hitung_ulang<C: Direct>(
+pub async fn hitung_ulang<C: ConnectionTrait + 'static>(
     db: &C,
     mut langkah: impl FnMut(&'static str, u64, u64),
 ) -> CoreResult<()> {

@@ -13,7 +13,7 @@
 //! introduced them, the data generator), and a test compares the rows with their sources after
 //! every kind of change.
 
-use crate::db::direct::{self, Direct};
+use crate::db::baca;
 use crate::db::entities::{iki, keluaran_rhk, pegawai, rhk, ringkasan_skp, skp};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::alur_skp;
@@ -24,7 +24,9 @@ use sea_orm::sea_query::{
     Alias, ColumnRef, Expr, ExprTrait, JoinType, LockType, OnConflict, Order, Query,
     SelectStatement,
 };
-use sea_orm::{ColumnTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -137,7 +139,11 @@ fn baris(tahun: i32, (skp, progres): &Ringkasan) -> CoreResult<ringkasan_skp::Ac
 /// the second computes from what the first committed: without it, under READ COMMITTED, each
 /// would compute without the other's change and the last to write would lose the first's.
 /// SQLite has one writer at a time already.
-pub async fn segarkan<C: Direct>(db: &C, pegawai_id: i32, tahun: i32) -> CoreResult<()> {
+pub async fn segarkan<C: ConnectionTrait + 'static>(
+    db: &C,
+    pegawai_id: i32,
+    tahun: i32,
+) -> CoreResult<()> {
     let backend = db.get_database_backend();
     if backend == DbBackend::Postgres {
         let lock = Query::select()
@@ -174,7 +180,7 @@ pub async fn segarkan<C: Direct>(db: &C, pegawai_id: i32, tahun: i32) -> CoreRes
 }
 
 /// Rebuilds every row from the SKPs, [`POTONG`] pegawai at a time.
-pub async fn hitung_ulang<C: Direct>(db: &C) -> CoreResult<()> {
+pub async fn hitung_ulang<C: ConnectionTrait + 'static>(db: &C) -> CoreResult<()> {
     ringkasan_skp::Entity::delete_many().exec(db).await?;
     for (tahun, ids) in pemilik(db).await? {
         for potong in ids.chunks(POTONG) {
@@ -194,7 +200,7 @@ pub async fn hitung_ulang<C: Direct>(db: &C) -> CoreResult<()> {
 }
 
 /// Every year that has SKPs, with the pegawai who have one in it.
-async fn pemilik<C: Direct>(db: &C) -> CoreResult<BTreeMap<i32, Vec<i32>>> {
+async fn pemilik<C: ConnectionTrait + 'static>(db: &C) -> CoreResult<BTreeMap<i32, Vec<i32>>> {
     let rows: Vec<(i32, i32)> = skp::Entity::find()
         .select_only()
         .column(skp::Column::Tahun)
@@ -214,7 +220,9 @@ async fn pemilik<C: Direct>(db: &C) -> CoreResult<BTreeMap<i32, Vec<i32>>> {
 
 /// Every kept row, keyed by (pegawai, year): for the test that compares them with
 /// [`semua_dari_sumber`].
-pub async fn tersimpan<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Ringkasan>> {
+pub async fn tersimpan<C: ConnectionTrait + 'static>(
+    db: &C,
+) -> CoreResult<BTreeMap<(i32, i32), Ringkasan>> {
     ringkasan_skp::Entity::find()
         .all(db)
         .await?
@@ -227,7 +235,9 @@ pub async fn tersimpan<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Rin
 }
 
 /// Every row as its sources give it, keyed as [`tersimpan`].
-pub async fn semua_dari_sumber<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i32), Ringkasan>> {
+pub async fn semua_dari_sumber<C: ConnectionTrait + 'static>(
+    db: &C,
+) -> CoreResult<BTreeMap<(i32, i32), Ringkasan>> {
     let mut out = BTreeMap::new();
     for (tahun, ids) in pemilik(db).await? {
         for potong in ids.chunks(POTONG) {
@@ -245,7 +255,7 @@ pub async fn semua_dari_sumber<C: Direct>(db: &C) -> CoreResult<BTreeMap<(i32, i
 /// indicator (target and unit) and the running totals of its verified output
 /// (`services::ringkasan::keluaran`), of which the one in the indicator's unit counts.
 /// The versions come newest first, each version's rows together.
-pub async fn dari_sumber<C: Direct>(
+pub async fn dari_sumber<C: ConnectionTrait + 'static>(
     db: &C,
     ids: &[i32],
     tahun: i32,
@@ -306,7 +316,7 @@ pub async fn dari_sumber<C: Direct>(
         Option<String>,
         Option<i64>,
     );
-    let rows: Vec<Baris> = direct::all(db, db.get_database_backend().build(&q)).await?;
+    let rows: Vec<Baris> = baca::all(db, db.get_database_backend().build(&q)).await?;
     // Each pegawai's open versions, newest first, each with its RHK's progress.
     let mut versi: HashMap<i32, Vec<Ringkasan>> = HashMap::new();
     let mut skp_kini = None;
