@@ -133,7 +133,7 @@ db_test!(whole_instansi_is_evaluated_in_one_run, |db| {
     );
 
     // A closed period is final: the run is refused and changes nothing.
-    periode_svc::set_status(db, &admin, tahunan.id, false)
+    periode_svc::ubah_status(db, &admin, tahunan.id, false)
         .await
         .unwrap();
     evaluasi::Entity::update_many()

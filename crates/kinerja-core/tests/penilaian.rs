@@ -153,7 +153,7 @@ db_test!(penilai_rates_with_feedback_and_others_are_refused, |db| {
         .await
         .unwrap()
         .unwrap();
-    periode_svc::set_status(db, &admin, q3.id, false)
+    periode_svc::ubah_status(db, &admin, q3.id, false)
         .await
         .unwrap();
     let res = penilaian::simpan(

@@ -786,13 +786,15 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
     )
     .await
     .unwrap();
-    let iv = periode::list(db, &admin, f.alpha)
+    let iv = periode::daftar(db, &admin, f.alpha)
         .await
         .unwrap()
         .into_iter()
         .find(|p| p.nama.starts_with("Triwulan IV"))
         .unwrap();
-    periode::set_status(db, &admin, iv.id, false).await.unwrap();
+    periode::ubah_status(db, &admin, iv.id, false)
+        .await
+        .unwrap();
     let before = count_aktivitas(db).await;
     let e = akt::catat(
         db,
@@ -814,7 +816,7 @@ db_test!(activities_evidence_verification_and_closed_periods, |db| {
         Err(CoreError::Conflict(_))
     ));
     assert_eq!(count_aktivitas(db).await, before);
-    periode::set_status(db, &admin, iv.id, true).await.unwrap();
+    periode::ubah_status(db, &admin, iv.id, true).await.unwrap();
     // And a period whose deadline passed refuses them too.
     let late = NaiveDate::from_ymd_opt(2027, 1, 15).unwrap();
     let e = akt::catat(
@@ -1108,7 +1110,7 @@ db_test!(realisasi_monitoring_and_feedback, |db| {
         alasan: "Penugasan khusus".into(),
     };
     let admin = actor(db, "admin.alpha").await;
-    pegawai_svc::set_penilai_manual(db, &admin, f.perawat1.id, &ke_kadis)
+    pegawai_svc::atur_penilai_manual(db, &admin, f.perawat1.id, &ke_kadis)
         .await
         .unwrap();
     let kini = monitoring::tim(db, &kadis, false, t).await.unwrap();

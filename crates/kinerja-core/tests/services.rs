@@ -140,7 +140,7 @@ db_test!(create_pegawai_validates_and_audits, |db| {
         jabatan_id: "999999".into(),
         aktif: None,
     };
-    match pegawai_svc::save(db, &admin, f.alpha, None, &bad, today()).await {
+    match pegawai_svc::simpan(db, &admin, f.alpha, None, &bad, today()).await {
         Err(CoreError::Validation(e)) => {
             assert!(e.get("nip").unwrap().contains("18 digit"));
             assert_eq!(e.get("nama"), Some("Wajib diisi."));
@@ -152,7 +152,7 @@ db_test!(create_pegawai_validates_and_audits, |db| {
     // PNS with a PPPK number: refused on the TMT month.
     let pppk_as_pns = input("199312282025212001", "Rina", f.jab_perawat);
     let Err(CoreError::Validation(e)) =
-        pegawai_svc::save(db, &admin, f.alpha, None, &pppk_as_pns, today()).await
+        pegawai_svc::simpan(db, &admin, f.alpha, None, &pppk_as_pns, today()).await
     else {
         panic!()
     };
@@ -160,7 +160,7 @@ db_test!(create_pegawai_validates_and_audits, |db| {
     // Duplicate NIP.
     let dup = input(testing::NIP_BETA, "Dup", f.jab_perawat);
     let Err(CoreError::Validation(e)) =
-        pegawai_svc::save(db, &admin, f.alpha, None, &dup, today()).await
+        pegawai_svc::simpan(db, &admin, f.alpha, None, &dup, today()).await
     else {
         panic!()
     };
@@ -171,7 +171,7 @@ db_test!(create_pegawai_validates_and_audits, |db| {
     let mut ok = input("199312282025212001", "Rina Lestari", f.jab_perawat);
     ok.status_asn = "PPPK".into();
     ok.golongan = "ix".into();
-    let p = pegawai_svc::save(db, &admin, f.alpha, None, &ok, today())
+    let p = pegawai_svc::simpan(db, &admin, f.alpha, None, &ok, today())
         .await
         .unwrap();
     assert_eq!(
@@ -183,7 +183,7 @@ db_test!(create_pegawai_validates_and_audits, |db| {
     // Edit: the audit event holds the values before and after.
     let mut edit = PegawaiInput::from(&p);
     edit.nama = "Rina Lestari Putri".into();
-    pegawai_svc::save(db, &admin, f.alpha, Some(p.id), &edit, today())
+    pegawai_svc::simpan(db, &admin, f.alpha, Some(p.id), &edit, today())
         .await
         .unwrap();
     let hist = audit::history(db, &admin, "pegawai", p.id as i64, 1)
@@ -212,12 +212,12 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
     // Admin of Beta cannot create in, edit, list, or read the history of Alpha.
     let i = input("198808082012081008", "Nyasar", f.jab_perawat);
     assert!(matches!(
-        pegawai_svc::save(db, &admin_beta, f.alpha, None, &i, today()).await,
+        pegawai_svc::simpan(db, &admin_beta, f.alpha, None, &i, today()).await,
         Err(CoreError::Forbidden)
     ));
     let edit = PegawaiInput::from(&f.perawat1);
     assert!(matches!(
-        pegawai_svc::save(
+        pegawai_svc::simpan(
             db,
             &admin_beta,
             f.alpha,
@@ -230,15 +230,15 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
     ));
     // Even through their own instansi id, another instansi's record is refused.
     assert!(matches!(
-        pegawai_svc::save(db, &admin_beta, f.beta, Some(f.perawat1.id), &edit, today()).await,
+        pegawai_svc::simpan(db, &admin_beta, f.beta, Some(f.perawat1.id), &edit, today()).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::search(db, &admin_beta, f.alpha, "", 1).await,
+        pegawai_svc::cari(db, &admin_beta, f.alpha, "", 1).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::get_visible(db, &admin_beta, f.perawat1.id, today()).await,
+        pegawai_svc::lihat(db, &admin_beta, f.perawat1.id, today()).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
@@ -247,7 +247,7 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
     ));
     // Beta's own people are theirs.
     assert_eq!(
-        pegawai_svc::search(db, &admin_beta, f.beta, "", 1)
+        pegawai_svc::cari(db, &admin_beta, f.beta, "", 1)
             .await
             .unwrap()
             .total,
@@ -256,55 +256,55 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
 
     // A pegawai sees themselves, not a colleague, not their superior, and no directory.
     assert!(
-        pegawai_svc::get_visible(db, &perawat1, f.perawat1.id, today())
+        pegawai_svc::lihat(db, &perawat1, f.perawat1.id, today())
             .await
             .is_ok()
     );
     assert!(matches!(
-        pegawai_svc::get_visible(db, &perawat1, f.perawat2.id, today()).await,
+        pegawai_svc::lihat(db, &perawat1, f.perawat2.id, today()).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::get_visible(db, &perawat1, f.kapus.id, today()).await,
+        pegawai_svc::lihat(db, &perawat1, f.kapus.id, today()).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::get_visible(db, &perawat1, 987654, today()).await,
+        pegawai_svc::lihat(db, &perawat1, 987654, today()).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::search(db, &perawat1, f.alpha, "", 1).await,
+        pegawai_svc::cari(db, &perawat1, f.alpha, "", 1).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        pegawai_svc::save(db, &perawat1, f.alpha, Some(f.perawat1.id), &edit, today()).await,
+        pegawai_svc::simpan(db, &perawat1, f.alpha, Some(f.perawat1.id), &edit, today()).await,
         Err(CoreError::Forbidden)
     ));
 
     // The penilai and the atasan penilai see the pegawai; the pegawai cannot see up.
     assert!(
-        pegawai_svc::get_visible(db, &kapus, f.perawat1.id, today())
+        pegawai_svc::lihat(db, &kapus, f.perawat1.id, today())
             .await
             .is_ok()
     );
     assert!(
-        pegawai_svc::get_visible(db, &kadis, f.perawat1.id, today())
+        pegawai_svc::lihat(db, &kadis, f.perawat1.id, today())
             .await
             .is_ok()
     );
     assert!(matches!(
-        pegawai_svc::get_visible(db, &kapus, f.beta_pegawai.id, today()).await,
+        pegawai_svc::lihat(db, &kapus, f.beta_pegawai.id, today()).await,
         Err(CoreError::Forbidden)
     ));
 
     // The super admin sees everything.
     assert!(
-        pegawai_svc::get_visible(db, &superadmin, f.beta_pegawai.id, today())
+        pegawai_svc::lihat(db, &superadmin, f.beta_pegawai.id, today())
             .await
             .is_ok()
     );
     assert_eq!(
-        pegawai_svc::search(db, &superadmin, f.alpha, "perawat", 1)
+        pegawai_svc::cari(db, &superadmin, f.alpha, "perawat", 1)
             .await
             .unwrap()
             .total,
@@ -313,21 +313,21 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
     // Search by NIP prefix and by name, with LIKE wildcards taken literally.
     let admin = actor(db, "admin.alpha").await;
     assert_eq!(
-        pegawai_svc::search(db, &admin, f.alpha, "1990 0303", 1)
+        pegawai_svc::cari(db, &admin, f.alpha, "1990 0303", 1)
             .await
             .unwrap()
             .total,
         1
     );
     assert_eq!(
-        pegawai_svc::search(db, &admin, f.alpha, "ANI", 1)
+        pegawai_svc::cari(db, &admin, f.alpha, "ANI", 1)
             .await
             .unwrap()
             .total,
         1
     );
     assert_eq!(
-        pegawai_svc::search(db, &admin, f.alpha, "%", 1)
+        pegawai_svc::cari(db, &admin, f.alpha, "%", 1)
             .await
             .unwrap()
             .total,
@@ -374,7 +374,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     // Kapus leaves: the jabatan is vacant, so the kepala dinas rates the perawat.
     let mut gone = PegawaiInput::from(&f.kapus);
     gone.aktif = None;
-    pegawai_svc::save(db, &admin, f.alpha, Some(f.kapus.id), &gone, today())
+    pegawai_svc::simpan(db, &admin, f.alpha, Some(f.kapus.id), &gone, today())
         .await
         .unwrap();
     let p = penilai::penilai_of(db, &f.perawat1, today())
@@ -395,7 +395,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         mulai: "2026-11-01".into(),
         selesai: String::new(),
     };
-    let a = penugasan::create(db, &admin, f.alpha, &plt).await.unwrap();
+    let a = penugasan::buat(db, &admin, f.alpha, &plt).await.unwrap();
     let p = penilai::penilai_of(db, &f.perawat1, today())
         .await
         .unwrap()
@@ -435,17 +435,17 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         selesai: "2026-01-01".into(),
         ..plt.clone()
     };
-    let Err(CoreError::Validation(e)) = penugasan::create(db, &admin, f.alpha, &bad).await else {
+    let Err(CoreError::Validation(e)) = penugasan::buat(db, &admin, f.alpha, &bad).await else {
         panic!()
     };
     assert!(e.get("jenis").is_some() && e.get("mulai").is_some());
     let admin_beta = actor(db, "admin.beta").await;
     assert!(matches!(
-        penugasan::create(db, &admin_beta, f.alpha, &plt).await,
+        penugasan::buat(db, &admin_beta, f.alpha, &plt).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        penugasan::delete(db, &admin_beta, a.id).await,
+        penugasan::hapus(db, &admin_beta, a.id).await,
         Err(CoreError::Forbidden)
     ));
 
@@ -455,7 +455,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         alasan: " ".into(),
     };
     assert!(matches!(
-        pegawai_svc::set_penilai_manual(db, &admin, f.perawat1.id, &no_reason).await,
+        pegawai_svc::atur_penilai_manual(db, &admin, f.perawat1.id, &no_reason).await,
         Err(CoreError::Validation(_))
     ));
     let other_instansi = PenilaiManualInput {
@@ -463,7 +463,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         alasan: "x".into(),
     };
     assert!(matches!(
-        pegawai_svc::set_penilai_manual(db, &admin, f.perawat1.id, &other_instansi).await,
+        pegawai_svc::atur_penilai_manual(db, &admin, f.perawat1.id, &other_instansi).await,
         Err(CoreError::Validation(_))
     ));
     let ok = PenilaiManualInput {
@@ -471,7 +471,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         alasan: "Penugasan khusus".into(),
     };
     let audits = audit_count(db, "pegawai", f.perawat1.id as i64).await;
-    pegawai_svc::set_penilai_manual(db, &admin, f.perawat1.id, &ok)
+    pegawai_svc::atur_penilai_manual(db, &admin, f.perawat1.id, &ok)
         .await
         .unwrap();
     assert_eq!(
@@ -501,7 +501,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         penilai_nip: testing::NIP_PERAWAT1.into(),
         alasan: "Pembimbing klinis".into(),
     };
-    pegawai_svc::set_penilai_manual(db, &admin, f.perawat2.id, &ke_ani)
+    pegawai_svc::atur_penilai_manual(db, &admin, f.perawat2.id, &ke_ani)
         .await
         .unwrap();
     let ani_team = ids(penilai::team_of(db, &p1, today()).await.unwrap());
@@ -511,7 +511,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     names_are_the_members_jabatan(db, &[&f.kadis, &p1]).await;
     assert!(ids(penilai::team_of(db, &f.kapus, today()).await.unwrap()).is_empty());
     assert!(matches!(
-        pegawai_svc::set_penilai_manual(db, &admin_beta, f.perawat1.id, &ok).await,
+        pegawai_svc::atur_penilai_manual(db, &admin_beta, f.perawat1.id, &ok).await,
         Err(CoreError::Forbidden)
     ));
 });
@@ -526,7 +526,7 @@ db_test!(unit_and_jabatan_trees_refuse_cycles, |db| {
         ..Default::default()
     };
     let Err(CoreError::Validation(e)) =
-        unit_svc::save(db, &admin, f.alpha, Some(f.unit_dinas), &into_child).await
+        unit_svc::simpan(db, &admin, f.alpha, Some(f.unit_dinas), &into_child).await
     else {
         panic!()
     };
@@ -535,7 +535,7 @@ db_test!(unit_and_jabatan_trees_refuse_cycles, |db| {
         nama: "puskesmas kota".into(),
         ..Default::default()
     };
-    let Err(CoreError::Validation(e)) = unit_svc::save(db, &admin, f.alpha, None, &dup).await
+    let Err(CoreError::Validation(e)) = unit_svc::simpan(db, &admin, f.alpha, None, &dup).await
     else {
         panic!()
     };
@@ -548,7 +548,7 @@ db_test!(unit_and_jabatan_trees_refuse_cycles, |db| {
         atasan_id: f.jab_perawat.to_string(),
     };
     let Err(CoreError::Validation(e)) =
-        jabatan::save(db, &admin, f.alpha, Some(f.jab_kadis), &cyc).await
+        jabatan::simpan(db, &admin, f.alpha, Some(f.jab_kadis), &cyc).await
     else {
         panic!()
     };
@@ -561,7 +561,7 @@ db_test!(unit_and_jabatan_trees_refuse_cycles, |db| {
         ..cyc.clone()
     };
     let Err(CoreError::Validation(e)) =
-        jabatan::save(db, &admin, f.alpha, None, &bad_jenjang).await
+        jabatan::simpan(db, &admin, f.alpha, None, &bad_jenjang).await
     else {
         panic!()
     };
@@ -573,12 +573,13 @@ db_test!(unit_and_jabatan_trees_refuse_cycles, |db| {
         parent_id: f.unit_dinas.to_string(),
         ..Default::default()
     };
-    let Err(CoreError::Validation(e)) = unit_svc::save(db, &admin_beta, f.beta, None, &stray).await
+    let Err(CoreError::Validation(e)) =
+        unit_svc::simpan(db, &admin_beta, f.beta, None, &stray).await
     else {
         panic!()
     };
     assert!(e.get("parent_id").is_some());
-    let tree = unit_svc::tree(db, &admin, f.alpha).await.unwrap();
+    let tree = unit_svc::pohon(db, &admin, f.alpha).await.unwrap();
     assert_eq!(tree.iter().map(|n| n.depth).collect::<Vec<_>>(), vec![0, 1]);
     assert_eq!(tree[1].jumlah_pegawai, 3);
 });
@@ -796,7 +797,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
     assert!(a.loaded);
     assert!(a.pegawai >= 400, "{} pegawai", a.pegawai);
     let periods =
-        kinerja_core::services::perencanaan::periode::list(db, &kinerja_core::Actor::system(), 1)
+        kinerja_core::services::perencanaan::periode::daftar(db, &kinerja_core::Actor::system(), 1)
             .await
             .unwrap();
     assert_eq!(
@@ -953,19 +954,19 @@ db_test!(periods_open_close_and_guard_writes, |db| {
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        periode::set_status(db, &admin_beta, created[1].id, false).await,
+        periode::ubah_status(db, &admin_beta, created[1].id, false).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        periode::set_status(db, &perawat, created[1].id, false).await,
+        periode::ubah_status(db, &perawat, created[1].id, false).await,
         Err(CoreError::Forbidden)
     ));
     assert!(matches!(
-        periode::list(db, &admin_beta, f.alpha).await,
+        periode::daftar(db, &admin_beta, f.alpha).await,
         Err(CoreError::Forbidden)
     ));
     assert_eq!(
-        periode::list(db, &perawat, f.alpha).await.unwrap().len(),
+        periode::daftar(db, &perawat, f.alpha).await.unwrap().len(),
         5,
         "pegawai see their instansi's periods"
     );
@@ -995,7 +996,7 @@ db_test!(periods_open_close_and_guard_writes, |db| {
             .unwrap(),
         "Beta has no period"
     );
-    periode::set_status(db, &admin, created[1].id, false)
+    periode::ubah_status(db, &admin, created[1].id, false)
         .await
         .unwrap();
     assert!(
@@ -1010,7 +1011,7 @@ db_test!(periods_open_close_and_guard_writes, |db| {
             .unwrap(),
         "other quarters stay open"
     );
-    periode::set_status(db, &admin, created[1].id, true)
+    periode::ubah_status(db, &admin, created[1].id, true)
         .await
         .unwrap();
     assert!(

@@ -481,7 +481,6 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
     spec: &(&str, &str, &str, &str, &str),
     hash: &str,
 ) -> CoreResult<usize> {
-    use JenisJabatan::*;
     let (kode, nama, jenis, lokasi, wilayah) = *spec;
     let provinsi = jenis == "PROVINSI";
     let inst = instansi::ActiveModel {
@@ -513,7 +512,32 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
     };
     let jpt_top = if provinsi { "MADYA" } else { "PRATAMA" };
 
-    // Sekretariat Daerah
+    let sekda = setda(&mut b, g, wilayah, jpt_top).await?;
+    bkpsdm(&mut b, g, sekda).await?;
+    dinkes(&mut b, g, sekda, provinsi).await?;
+    disdik(&mut b, g, sekda, provinsi, lokasi).await?;
+    dishub(&mut b, g, sekda).await?;
+
+    ensure_admin(
+        db,
+        &format!("admin.{kode}"),
+        Some(inst.id),
+        Peran::AdminInstansi,
+        hash,
+    )
+    .await?;
+    Ok(b.count)
+}
+
+/// The Sekretariat Daerah with its Bagian Organisasi; the Sekretaris Daerah's jabatan, which
+/// every dinas head reports to.
+async fn setda<C: sea_orm::ConnectionTrait>(
+    b: &mut Builder<'_, C>,
+    g: &mut Gen,
+    wilayah: &str,
+    jpt_top: &'static str,
+) -> CoreResult<i32> {
+    use JenisJabatan::*;
     let setda = b
         .unit(&format!("Sekretariat Daerah {wilayah}"), "Setda", None)
         .await?;
@@ -555,8 +579,16 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         ),
     )
     .await?;
+    Ok(sekda)
+}
 
-    // BKPSDM
+/// The BKPSDM: the head, the secretariat and two bidang with their analysts.
+async fn bkpsdm<C: sea_orm::ConnectionTrait>(
+    b: &mut Builder<'_, C>,
+    g: &mut Gen,
+    sekda: i32,
+) -> CoreResult<()> {
+    use JenisJabatan::*;
     let bkpsdm = b
         .unit(
             "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
@@ -681,8 +713,17 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         ),
     )
     .await?;
+    Ok(())
+}
 
-    // Dinas Kesehatan with puskesmas
+/// The Dinas Kesehatan with its puskesmas (a provinsi has its health UPTD instead).
+async fn dinkes<C: sea_orm::ConnectionTrait>(
+    b: &mut Builder<'_, C>,
+    g: &mut Gen,
+    sekda: i32,
+    provinsi: bool,
+) -> CoreResult<()> {
+    use JenisJabatan::*;
     let dinkes = b.unit("Dinas Kesehatan", "Dinkes", None).await?;
     let kadinkes = b
         .pos(
@@ -843,8 +884,18 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         )
         .await?;
     }
+    Ok(())
+}
 
-    // Dinas Pendidikan with schools
+/// The Dinas Pendidikan dan Kebudayaan with its schools, named after `lokasi`.
+async fn disdik<C: sea_orm::ConnectionTrait>(
+    b: &mut Builder<'_, C>,
+    g: &mut Gen,
+    sekda: i32,
+    provinsi: bool,
+    lokasi: &str,
+) -> CoreResult<()> {
+    use JenisJabatan::*;
     let disdik = b
         .unit("Dinas Pendidikan dan Kebudayaan", "Disdikbud", None)
         .await?;
@@ -995,8 +1046,16 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         )
         .await?;
     }
+    Ok(())
+}
 
-    // Dinas Perhubungan with UPT
+/// The Dinas Perhubungan with its UPT.
+async fn dishub<C: sea_orm::ConnectionTrait>(
+    b: &mut Builder<'_, C>,
+    g: &mut Gen,
+    sekda: i32,
+) -> CoreResult<()> {
+    use JenisJabatan::*;
     let dishub = b.unit("Dinas Perhubungan", "Dishub", None).await?;
     let kadishub = b
         .pos(
@@ -1133,16 +1192,7 @@ async fn load_instansi<C: sea_orm::ConnectionTrait>(
         )
         .await?;
     }
-
-    ensure_admin(
-        db,
-        &format!("admin.{kode}"),
-        Some(inst.id),
-        Peran::AdminInstansi,
-        hash,
-    )
-    .await?;
-    Ok(b.count)
+    Ok(())
 }
 
 /// The demo logins to print: the super admin, each admin instansi, and for Pontianak a head of

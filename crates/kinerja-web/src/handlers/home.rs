@@ -39,11 +39,11 @@ pub async fn home(State(state): State<AppState>, web: Web) -> AppResult<HomePage
     let mut stats = Vec::new();
     let mut recent = Vec::new();
     if a.is_admin() {
-        for i in instansi_svc::list(db, a).await? {
+        for i in instansi_svc::daftar(db, a).await? {
             stats.push(InstansiStat {
-                pegawai: pegawai::count(db, i.id, true).await?,
-                unit: unit_kerja::count(db, i.id).await?,
-                jabatan: jabatan::count(db, i.id).await?,
+                pegawai: pegawai::jumlah(db, i.id, true).await?,
+                unit: unit_kerja::jumlah(db, i.id).await?,
+                jabatan: jabatan::jumlah(db, i.id).await?,
                 instansi: i,
             });
         }
@@ -56,9 +56,9 @@ pub async fn home(State(state): State<AppState>, web: Web) -> AppResult<HomePage
     }
     let (me, team) = match a.pegawai_id {
         Some(id) => {
-            let d = pegawai::detail(db, a, id, today()).await?;
+            let d = pegawai::rincian(db, a, id, today()).await?;
             let team = penilai::team_of(db, &d.row.pegawai, today()).await?;
-            (Some(d), pegawai::rows(db, team).await?)
+            (Some(d), pegawai::baris(db, team).await?)
         }
         None => (None, Vec::new()),
     };

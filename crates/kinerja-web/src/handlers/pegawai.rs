@@ -44,7 +44,7 @@ pub async fn index(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let page = svc::search(&state.baca, &web.actor, instansi_id, &q.q, q.page()).await?;
+    let page = svc::cari(&state.baca, &web.actor, instansi_id, &q.q, q.page()).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     if headers.contains_key("hx-request") {
         return Ok(ListRows {
@@ -80,7 +80,7 @@ pub async fn show(
     Path(id): Path<i32>,
     Query(q): Query<ListQuery>,
 ) -> AppResult<DetailPage> {
-    let d = svc::detail(&state.baca, &web.actor, id, today()).await?;
+    let d = svc::rincian(&state.baca, &web.actor, id, today()).await?;
     if q.ok == "1" {
         web.ctx.notice = Some(web.ctx.t("tersimpan"));
     }
@@ -120,7 +120,7 @@ async fn form_page(
     input: PegawaiInput,
     errors: FieldErrors,
 ) -> AppResult<FormPage> {
-    let jabatan = jabatan::options(&state.baca, &web.actor, instansi_id).await?;
+    let jabatan = jabatan::pilihan(&state.baca, &web.actor, instansi_id).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     Ok(FormPage {
         ctx: web.ctx,
@@ -155,7 +155,7 @@ pub async fn create(
     Form(input): Form<PegawaiInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    match svc::save(&state.tulis, &web.actor, instansi_id, None, &input, today()).await {
+    match svc::simpan(&state.tulis, &web.actor, instansi_id, None, &input, today()).await {
         Ok(p) => Ok(Redirect::to(&format!("/pegawai/{}?ok=1", p.id)).into_response()),
         Err(CoreError::Validation(errors)) => {
             let page = form_page(&state, web, instansi_id, None, input, errors).await?;
@@ -170,7 +170,7 @@ pub async fn edit(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<FormPage> {
-    let p = svc::get_visible(&state.baca, &web.actor, id, today()).await?;
+    let p = svc::lihat(&state.baca, &web.actor, id, today()).await?;
     web.actor.require_admin_instansi(p.instansi_id)?;
     form_page(
         &state,
@@ -189,8 +189,8 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(input): Form<PegawaiInput>,
 ) -> AppResult<Response> {
-    let p = svc::get_visible(&state.tulis, &web.actor, id, today()).await?;
-    match svc::save(
+    let p = svc::lihat(&state.tulis, &web.actor, id, today()).await?;
+    match svc::simpan(
         &state.tulis,
         &web.actor,
         p.instansi_id,
@@ -215,10 +215,10 @@ pub async fn set_penilai(
     Path(id): Path<i32>,
     Form(input): Form<PenilaiManualInput>,
 ) -> AppResult<Response> {
-    match svc::set_penilai_manual(&state.tulis, &web.actor, id, &input).await {
+    match svc::atur_penilai_manual(&state.tulis, &web.actor, id, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/pegawai/{id}?ok=1")).into_response()),
         Err(CoreError::Validation(errors)) => {
-            let d = svc::detail(&state.tulis, &web.actor, id, today()).await?;
+            let d = svc::rincian(&state.tulis, &web.actor, id, today()).await?;
             let page = DetailPage {
                 ctx: web.ctx,
                 d,
@@ -254,7 +254,7 @@ pub async fn reset_password(
         }
         Err(e) => return Err(e.into()),
     };
-    let d = svc::detail(&state.tulis, &web.actor, id, today()).await?;
+    let d = svc::rincian(&state.tulis, &web.actor, id, today()).await?;
     let page = DetailPage {
         ctx: web.ctx,
         d,

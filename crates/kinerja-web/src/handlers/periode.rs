@@ -31,7 +31,7 @@ async fn page(
     errors: FieldErrors,
 ) -> AppResult<PeriodePage> {
     web.actor.require_admin_instansi(instansi_id)?;
-    let items = periode::list(&state.baca, &web.actor, instansi_id).await?;
+    let items = periode::daftar(&state.baca, &web.actor, instansi_id).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     Ok(PeriodePage {
         ctx: web.ctx,
@@ -82,7 +82,7 @@ pub async fn buka_tahun(
 }
 
 async fn set(state: AppState, web: Web, id: i32, buka: bool) -> AppResult<Response> {
-    let p = periode::set_status(&state.tulis, &web.actor, id, buka).await?;
+    let p = periode::ubah_status(&state.tulis, &web.actor, id, buka).await?;
     Ok(Redirect::to(&format!(
         "/periode?{}",
         instansi_qs(&web.actor, p.instansi_id)

@@ -675,7 +675,7 @@ pub async fn kaskade(
         Some(i) => i,
         None => return Err(AppError::Redirect("/instansi".into())),
     };
-    let units = unit_svc::tree(&state.baca, &web.actor, instansi).await?;
+    let units = unit_svc::pohon(&state.baca, &web.actor, instansi).await?;
     let own_unit = kaskade::unit_awal(&state.baca, &web.actor).await?;
     let unit = q
         .unit

@@ -337,7 +337,7 @@ pub async fn pegawai(
         } else {
             report.created += 1
         }
-        crate::services::organisasi::pegawai::write(&txn, actor, instansi_id, before.as_ref(), v)
+        crate::services::organisasi::pegawai::tulis(&txn, actor, instansi_id, before.as_ref(), v)
             .await?;
         progress(i as u64 + 1, total);
     }

@@ -46,7 +46,7 @@ impl From<&instansi::Model> for InstansiInput {
 }
 
 /// Instansi the actor may see: all for a super admin, their own for everyone else.
-pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Vec<instansi::Model>> {
+pub async fn daftar<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Vec<instansi::Model>> {
     let mut q = instansi::Entity::find().order_by_asc(instansi::Column::Nama);
     if !actor.is_super_admin() {
         q = q.filter(instansi::Column::Id.eq(actor.instansi_id.unwrap_or(-1)));
@@ -54,7 +54,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Vec<i
     Ok(q.all(db).await?)
 }
 
-pub async fn get<C: ConnectionTrait>(
+pub async fn lihat<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: i32,
@@ -68,7 +68,7 @@ pub async fn get<C: ConnectionTrait>(
         .ok_or(CoreError::NotFound)
 }
 
-pub async fn save(
+pub async fn simpan(
     db: &DatabaseConnection,
     actor: &Actor,
     id: Option<i32>,

@@ -75,7 +75,11 @@ fn can_read(actor: &Actor, instansi_id: i32) -> bool {
     actor.can_admin_instansi(instansi_id) || actor.instansi_id == Some(instansi_id)
 }
 
-pub async fn get<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreResult<jabatan::Model> {
+pub async fn lihat<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i32,
+) -> CoreResult<jabatan::Model> {
     let j = jabatan::Entity::find_by_id(id)
         .one(db)
         .await?
@@ -87,7 +91,7 @@ pub async fn get<C: ConnectionTrait>(db: &C, actor: &Actor, id: i32) -> CoreResu
 }
 
 /// Searchable, paginated list of an instansi's jabatan.
-pub async fn list<C: ConnectionTrait>(
+pub async fn daftar<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -113,12 +117,12 @@ pub async fn list<C: ConnectionTrait>(
     let items = paginator
         .fetch_page(crate::services::indeks_halaman(page))
         .await?;
-    let rows = with_names(db, items).await?;
+    let rows = dengan_nama(db, items).await?;
     Ok(Page::new(rows, page, per_page, total))
 }
 
 /// Adds unit and atasan names with two batched queries.
-pub async fn with_names<C: ConnectionTrait>(
+pub async fn dengan_nama<C: ConnectionTrait>(
     db: &C,
     items: Vec<jabatan::Model>,
 ) -> CoreResult<Vec<JabatanRow>> {
@@ -152,7 +156,7 @@ pub async fn with_names<C: ConnectionTrait>(
 }
 
 /// Every jabatan of an instansi with its unit, for select boxes.
-pub async fn options<C: ConnectionTrait>(
+pub async fn pilihan<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -163,10 +167,10 @@ pub async fn options<C: ConnectionTrait>(
         .order_by_asc(jabatan::Column::NamaLower)
         .all(db)
         .await?;
-    with_names(db, items).await
+    dengan_nama(db, items).await
 }
 
-pub async fn save(
+pub async fn simpan(
     db: &DatabaseConnection,
     actor: &Actor,
     instansi_id: i32,
@@ -301,7 +305,7 @@ async fn reports_to<C: ConnectionTrait>(db: &C, start: i32, target: i32) -> Core
     Ok(true)
 }
 
-pub async fn count<C: ConnectionTrait>(db: &C, instansi_id: i32) -> CoreResult<u64> {
+pub async fn jumlah<C: ConnectionTrait>(db: &C, instansi_id: i32) -> CoreResult<u64> {
     Ok(jabatan::Entity::find()
         .filter(jabatan::Column::InstansiId.eq(instansi_id))
         .count(db)

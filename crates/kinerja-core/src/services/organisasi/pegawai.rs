@@ -159,7 +159,7 @@ pub fn validate(
 
 /// Searches an instansi's pegawai by name or NIP. Admins only: a pegawai sees people through
 /// their team, never through the directory.
-pub async fn search<C: ConnectionTrait + 'static>(
+pub async fn cari<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -189,11 +189,11 @@ pub async fn search<C: ConnectionTrait + 'static>(
     let items = paginator
         .fetch_page(crate::services::indeks_halaman(page))
         .await?;
-    Ok(Page::new(rows(db, items).await?, page, per_page, total))
+    Ok(Page::new(baris(db, items).await?, page, per_page, total))
 }
 
 /// Adds jabatan and unit names with one batched query (no per-row lookups).
-pub async fn rows<C: ConnectionTrait + 'static>(
+pub async fn baris<C: ConnectionTrait + 'static>(
     db: &C,
     items: Vec<pegawai::Model>,
 ) -> CoreResult<Vec<PegawaiRow>> {
@@ -248,7 +248,7 @@ pub async fn rows<C: ConnectionTrait + 'static>(
 
 /// Loads a pegawai the actor may see: themselves, an admin of the instansi, or their penilai
 /// or atasan penilai. Anything else is refused the same way whether or not the id exists.
-pub async fn get_visible<C: ConnectionTrait + 'static>(
+pub async fn lihat<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,
@@ -272,13 +272,13 @@ pub async fn get_visible<C: ConnectionTrait + 'static>(
     }
 }
 
-pub async fn detail<C: ConnectionTrait + 'static>(
+pub async fn rincian<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     id: i32,
     today: NaiveDate,
 ) -> CoreResult<PegawaiDetail> {
-    let p = get_visible(db, actor, id, today).await?;
+    let p = lihat(db, actor, id, today).await?;
     let instansi = baca::first(db, instansi::Entity::find_by_id(p.instansi_id))
         .await?
         .ok_or(CoreError::NotFound)?;
@@ -294,7 +294,7 @@ pub async fn detail<C: ConnectionTrait + 'static>(
         .build(db.get_database_backend());
     let username = baca::one::<(String,), _>(db, akun).await?.map(|(u,)| u);
     let can_edit = actor.can_admin_instansi(p.instansi_id);
-    let row = rows(db, vec![p]).await?.remove(0);
+    let row = baris(db, vec![p]).await?.remove(0);
     Ok(PegawaiDetail {
         row,
         instansi,
@@ -307,7 +307,7 @@ pub async fn detail<C: ConnectionTrait + 'static>(
 }
 
 /// Creates (`id` = None) or updates a pegawai. The unit follows the jabatan's unit.
-pub async fn save(
+pub async fn simpan(
     db: &DatabaseConnection,
     actor: &Actor,
     instansi_id: i32,
@@ -350,7 +350,7 @@ pub async fn save(
     e.into_result()?;
     let v = valid.expect("no errors means valid");
     let txn = db.begin().await?;
-    let saved = write(&txn, actor, instansi_id, before.as_ref(), v).await?;
+    let saved = tulis(&txn, actor, instansi_id, before.as_ref(), v).await?;
     // The login name of a pegawai account is the NIP: keep it in step.
     if let Some(b) = &before
         && b.nip != saved.nip
@@ -369,7 +369,7 @@ pub async fn save(
 
 /// Inserts or updates one validated pegawai and records the audit event (used by forms and
 /// imports alike, inside the caller's transaction).
-pub async fn write<C: ConnectionTrait>(
+pub async fn tulis<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -427,7 +427,7 @@ pub struct PenilaiManualInput {
 }
 
 /// Sets or clears the manual penilai override. A reason is required either way.
-pub async fn set_penilai_manual(
+pub async fn atur_penilai_manual(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,
@@ -496,14 +496,17 @@ pub async fn set_penilai_manual(
 }
 
 /// The pegawai record of the actor, if they are a pegawai.
-pub async fn own<C: ConnectionTrait>(db: &C, actor: &Actor) -> CoreResult<Option<pegawai::Model>> {
+pub async fn milik_aktor<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+) -> CoreResult<Option<pegawai::Model>> {
     match actor.pegawai_id {
         Some(id) => Ok(pegawai::Entity::find_by_id(id).one(db).await?),
         None => Ok(None),
     }
 }
 
-pub async fn count<C: ConnectionTrait>(
+pub async fn jumlah<C: ConnectionTrait>(
     db: &C,
     instansi_id: i32,
     only_active: bool,

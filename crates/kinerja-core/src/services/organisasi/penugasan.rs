@@ -36,7 +36,7 @@ pub struct PenugasanRow {
     pub pegawai_nip: String,
 }
 
-pub async fn list<C: ConnectionTrait>(
+pub async fn daftar<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -88,7 +88,7 @@ fn parse_date(e: &mut FieldErrors, field: &str, s: &str, required: bool) -> Opti
         .ok()
 }
 
-pub async fn create(
+pub async fn buat(
     db: &DatabaseConnection,
     actor: &Actor,
     instansi_id: i32,
@@ -169,7 +169,7 @@ pub async fn create(
     Ok(saved)
 }
 
-pub async fn delete(db: &DatabaseConnection, actor: &Actor, id: i32) -> CoreResult<()> {
+pub async fn hapus(db: &DatabaseConnection, actor: &Actor, id: i32) -> CoreResult<()> {
     let a = penugasan_plt::Entity::find_by_id(id)
         .one(db)
         .await?

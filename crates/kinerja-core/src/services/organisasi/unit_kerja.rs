@@ -64,7 +64,7 @@ pub struct UnitNode {
 }
 
 /// All units of an instansi in tree order (parents before children, siblings by name).
-pub async fn tree<C: ConnectionTrait>(
+pub async fn pohon<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -133,7 +133,7 @@ pub fn order_tree(units: Vec<unit_kerja::Model>) -> Vec<(unit_kerja::Model, usiz
     out
 }
 
-pub async fn get<C: ConnectionTrait>(
+pub async fn lihat<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     id: i32,
@@ -148,7 +148,7 @@ pub async fn get<C: ConnectionTrait>(
     Ok(u)
 }
 
-pub async fn save(
+pub async fn simpan(
     db: &DatabaseConnection,
     actor: &Actor,
     instansi_id: i32,
@@ -271,7 +271,7 @@ async fn is_descendant_or_self<C: ConnectionTrait>(
 }
 
 /// Number of units of an instansi.
-pub async fn count<C: ConnectionTrait>(db: &C, instansi_id: i32) -> CoreResult<u64> {
+pub async fn jumlah<C: ConnectionTrait>(db: &C, instansi_id: i32) -> CoreResult<u64> {
     Ok(unit_kerja::Entity::find()
         .filter(unit_kerja::Column::InstansiId.eq(instansi_id))
         .count(db)

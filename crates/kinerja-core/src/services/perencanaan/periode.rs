@@ -167,7 +167,7 @@ pub async fn buka_tahun(
 }
 
 /// The periods of an instansi, newest year first, annual before its parts.
-pub async fn list<C: ConnectionTrait>(
+pub async fn daftar<C: ConnectionTrait>(
     db: &C,
     actor: &Actor,
     instansi_id: i32,
@@ -185,7 +185,7 @@ pub async fn list<C: ConnectionTrait>(
 }
 
 /// Closes (`buka = false`) or reopens a period.
-pub async fn set_status(
+pub async fn ubah_status(
     db: &DatabaseConnection,
     actor: &Actor,
     id: i32,

@@ -26,7 +26,7 @@ pub async fn index(State(state): State<AppState>, web: Web) -> AppResult<Instans
     if !web.actor.is_admin() {
         return Err(CoreError::Forbidden.into());
     }
-    let items = instansi_svc::list(&state.baca, &web.actor).await?;
+    let items = instansi_svc::daftar(&state.baca, &web.actor).await?;
     Ok(InstansiListPage {
         ctx: web.ctx,
         items,
@@ -62,7 +62,7 @@ pub async fn create(
     web: Web,
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
-    let r = instansi_svc::save(&state.tulis, &web.actor, None, &input).await;
+    let r = instansi_svc::simpan(&state.tulis, &web.actor, None, &input).await;
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to("/instansi").into_response()),
         Err(errors) => Ok((
@@ -85,7 +85,7 @@ pub async fn edit(
     Path(id): Path<i32>,
 ) -> AppResult<InstansiFormPage> {
     web.actor.require_super_admin()?;
-    let i = instansi_svc::get(&state.baca, &web.actor, id).await?;
+    let i = instansi_svc::lihat(&state.baca, &web.actor, id).await?;
     Ok(InstansiFormPage {
         ctx: web.ctx,
         id: Some(id),
@@ -101,7 +101,7 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(input): Form<InstansiInput>,
 ) -> AppResult<Response> {
-    let r = instansi_svc::save(&state.tulis, &web.actor, Some(id), &input).await;
+    let r = instansi_svc::simpan(&state.tulis, &web.actor, Some(id), &input).await;
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to("/instansi").into_response()),
         Err(errors) => Ok((

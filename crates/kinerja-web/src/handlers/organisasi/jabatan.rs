@@ -42,7 +42,7 @@ pub async fn index(
     Query(q): Query<ListQuery>,
 ) -> AppResult<JabatanListPage> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let page = jabatan_svc::list(&state.baca, &web.actor, instansi_id, &q.q, q.page()).await?;
+    let page = jabatan_svc::daftar(&state.baca, &web.actor, instansi_id, &q.q, q.page()).await?;
     Ok(JabatanListPage {
         ctx: web.ctx,
         q: q.q,
@@ -78,8 +78,8 @@ async fn form(
     input: JabatanInput,
     errors: FieldErrors,
 ) -> AppResult<JabatanFormPage> {
-    let units = unit_svc::tree(&state.baca, &web.actor, instansi_id).await?;
-    let atasan = jabatan_svc::options(&state.baca, &web.actor, instansi_id)
+    let units = unit_svc::pohon(&state.baca, &web.actor, instansi_id).await?;
+    let atasan = jabatan_svc::pilihan(&state.baca, &web.actor, instansi_id)
         .await?
         .into_iter()
         .filter(|j| Some(j.jabatan.id) != id)
@@ -135,7 +135,7 @@ pub async fn create(
     Form(input): Form<JabatanInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = jabatan_svc::save(&state.tulis, &web.actor, instansi_id, None, &input).await;
+    let r = jabatan_svc::simpan(&state.tulis, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),
@@ -152,7 +152,7 @@ pub async fn edit(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<JabatanFormPage> {
-    let j = jabatan_svc::get(&state.baca, &web.actor, id).await?;
+    let j = jabatan_svc::lihat(&state.baca, &web.actor, id).await?;
     web.actor.require_admin_instansi(j.instansi_id)?;
     form(
         &state,
@@ -171,8 +171,8 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(input): Form<JabatanInput>,
 ) -> AppResult<Response> {
-    let j = jabatan_svc::get(&state.tulis, &web.actor, id).await?;
-    let r = jabatan_svc::save(&state.tulis, &web.actor, j.instansi_id, Some(id), &input).await;
+    let j = jabatan_svc::lihat(&state.tulis, &web.actor, id).await?;
+    let r = jabatan_svc::simpan(&state.tulis, &web.actor, j.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, j.instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/jabatan", &iq)).into_response()),

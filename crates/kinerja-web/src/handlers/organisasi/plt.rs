@@ -32,8 +32,8 @@ async fn halaman(
     input: PenugasanInput,
     errors: FieldErrors,
 ) -> AppResult<PltPage> {
-    let rows = penugasan::list(&state.baca, &web.actor, instansi_id).await?;
-    let jabatan = jabatan_svc::options(&state.baca, &web.actor, instansi_id).await?;
+    let rows = penugasan::daftar(&state.baca, &web.actor, instansi_id).await?;
+    let jabatan = jabatan_svc::pilihan(&state.baca, &web.actor, instansi_id).await?;
     let iq = instansi_qs(&web.actor, instansi_id);
     Ok(PltPage {
         ctx: web.ctx,
@@ -66,7 +66,7 @@ pub async fn create(
     Form(input): Form<PenugasanInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = penugasan::create(&state.tulis, &web.actor, instansi_id, &input).await;
+    let r = penugasan::buat(&state.tulis, &web.actor, instansi_id, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/plt", &iq)).into_response()),
@@ -83,7 +83,7 @@ pub async fn destroy(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<Response> {
-    penugasan::delete(&state.tulis, &web.actor, id).await?;
+    penugasan::hapus(&state.tulis, &web.actor, id).await?;
     let back = web
         .actor
         .instansi_id

@@ -34,7 +34,7 @@ pub async fn index(
 ) -> AppResult<UnitTreePage> {
     let instansi_id = scope(&web.actor, q.instansi())?;
     web.actor.require_admin_instansi(instansi_id)?;
-    let nodes = unit_svc::tree(&state.baca, &web.actor, instansi_id).await?;
+    let nodes = unit_svc::pohon(&state.baca, &web.actor, instansi_id).await?;
     Ok(UnitTreePage {
         ctx: web.ctx,
         nodes,
@@ -61,7 +61,7 @@ async fn form(
     input: UnitInput,
     errors: FieldErrors,
 ) -> AppResult<UnitFormPage> {
-    let parents = unit_svc::tree(&state.baca, &web.actor, instansi_id)
+    let parents = unit_svc::pohon(&state.baca, &web.actor, instansi_id)
         .await?
         .into_iter()
         .filter(|n| Some(n.unit.id) != id)
@@ -105,7 +105,7 @@ pub async fn create(
     Form(input): Form<UnitInput>,
 ) -> AppResult<Response> {
     let instansi_id = scope(&web.actor, q.instansi())?;
-    let r = unit_svc::save(&state.tulis, &web.actor, instansi_id, None, &input).await;
+    let r = unit_svc::simpan(&state.tulis, &web.actor, instansi_id, None, &input).await;
     let iq = instansi_qs(&web.actor, instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
@@ -122,7 +122,7 @@ pub async fn edit(
     web: Web,
     Path(id): Path<i32>,
 ) -> AppResult<UnitFormPage> {
-    let u = unit_svc::get(&state.baca, &web.actor, id).await?;
+    let u = unit_svc::lihat(&state.baca, &web.actor, id).await?;
     web.actor.require_admin_instansi(u.instansi_id)?;
     form(
         &state,
@@ -141,8 +141,8 @@ pub async fn update(
     Path(id): Path<i32>,
     Form(input): Form<UnitInput>,
 ) -> AppResult<Response> {
-    let u = unit_svc::get(&state.tulis, &web.actor, id).await?;
-    let r = unit_svc::save(&state.tulis, &web.actor, u.instansi_id, Some(id), &input).await;
+    let u = unit_svc::lihat(&state.tulis, &web.actor, id).await?;
+    let r = unit_svc::simpan(&state.tulis, &web.actor, u.instansi_id, Some(id), &input).await;
     let iq = instansi_qs(&web.actor, u.instansi_id);
     match or_invalid(r)? {
         Ok(_) => Ok(Redirect::to(&with_qs("/unit", &iq)).into_response()),
