@@ -89,7 +89,7 @@ db_test!(generated_instansi_is_valid_and_usable, |db| {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(penilai::team_of(db, &me, today()).await.unwrap().len(), 29);
+    assert_eq!(penilai::tim(db, &me, today()).await.unwrap().len(), 29);
     let tim = monitoring::tim(db, &kasi, false, today()).await.unwrap();
     assert_eq!(tim.anggota.len(), 29);
     assert!(tim.anggota.iter().all(|a| a.skp.is_some() && a.jumlah > 0));

@@ -338,7 +338,7 @@ db_test!(admins_and_pegawai_stay_in_their_lane, |db| {
 /// The team walk's jabatan names are the members' own jabatan, for every rater of `raters`.
 async fn names_are_the_members_jabatan(db: &DatabaseConnection, raters: &[&pegawai::Model]) {
     let raters: Vec<penilai::Pejabat> = raters.iter().map(|r| penilai::Pejabat::from(*r)).collect();
-    let (teams, names) = penilai::teams_with_jabatan_of::<_, pegawai::Model>(db, &raters, today())
+    let (teams, names) = penilai::tim_dengan_jabatan::<_, pegawai::Model>(db, &raters, today())
         .await
         .unwrap();
     assert!(teams.values().any(|t| !t.is_empty()), "a team to check");
@@ -355,11 +355,11 @@ async fn names_are_the_members_jabatan(db: &DatabaseConnection, raters: &[&pegaw
 db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     let f = fixture(db).await;
     let admin = actor(db, "admin.alpha").await;
-    let (p, a) = penilai::chain_of(db, &f.perawat1, today()).await.unwrap();
+    let (p, a) = penilai::rantai(db, &f.perawat1, today()).await.unwrap();
     let p = p.unwrap();
     assert_eq!((p.pegawai.id, p.sumber), (f.kapus.id, Sumber::Definitif));
     assert_eq!(a.unwrap().pegawai.id, f.kadis.id);
-    let team: Vec<i32> = penilai::team_of(db, &f.kapus, today())
+    let team: Vec<i32> = penilai::tim(db, &f.kapus, today())
         .await
         .unwrap()
         .iter()
@@ -367,7 +367,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .collect();
     assert_eq!(team, vec![f.perawat1.id, f.perawat2.id]);
     assert_eq!(
-        penilai::team_of(db, &f.kadis, today()).await.unwrap().len(),
+        penilai::tim(db, &f.kadis, today()).await.unwrap().len(),
         1
     );
 
@@ -377,13 +377,13 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     pegawai_svc::simpan(db, &admin, f.alpha, Some(f.kapus.id), &gone, today())
         .await
         .unwrap();
-    let p = penilai::penilai_of(db, &f.perawat1, today())
+    let p = penilai::penilai_dari(db, &f.perawat1, today())
         .await
         .unwrap()
         .unwrap();
     assert_eq!(p.pegawai.id, f.kadis.id);
     assert_eq!(
-        penilai::team_of(db, &f.kadis, today()).await.unwrap().len(),
+        penilai::tim(db, &f.kadis, today()).await.unwrap().len(),
         2
     );
 
@@ -396,30 +396,30 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         selesai: String::new(),
     };
     let a = penugasan::buat(db, &admin, f.alpha, &plt).await.unwrap();
-    let p = penilai::penilai_of(db, &f.perawat1, today())
+    let p = penilai::penilai_dari(db, &f.perawat1, today())
         .await
         .unwrap()
         .unwrap();
     assert_eq!((p.pegawai.id, p.sumber), (f.perawat2.id, Sumber::Plt));
     // Their team is the acting jabatan's, whether they are walked alone or beside another rater.
     let team_ids = |team: Vec<pegawai::Model>| team.iter().map(|m| m.id).collect::<Vec<_>>();
-    let joko_team = penilai::team_of(db, &f.perawat2, today()).await.unwrap();
+    let joko_team = penilai::tim(db, &f.perawat2, today()).await.unwrap();
     assert_eq!(team_ids(joko_team), vec![f.perawat1.id]);
     let both = [
         penilai::Pejabat::from(&f.perawat2),
         penilai::Pejabat::from(&f.kadis),
     ];
-    let mut teams = penilai::teams_of(db, &both, today()).await.unwrap();
+    let mut teams = penilai::tim_banyak(db, &both, today()).await.unwrap();
     assert_eq!(
         team_ids(teams.remove(&f.perawat2.id).unwrap()),
         vec![f.perawat1.id]
     );
     names_are_the_members_jabatan(db, &[&f.perawat2, &f.kadis]).await;
     let oktober = NaiveDate::from_ymd_opt(2026, 10, 1).unwrap();
-    let before = penilai::team_of(db, &f.perawat2, oktober).await.unwrap();
+    let before = penilai::tim(db, &f.perawat2, oktober).await.unwrap();
     assert!(before.is_empty(), "not before the assignment starts");
     // Not before the assignment starts.
-    let p_before = penilai::penilai_of(
+    let p_before = penilai::penilai_dari(
         db,
         &f.perawat1,
         NaiveDate::from_ymd_opt(2026, 10, 1).unwrap(),
@@ -483,7 +483,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .await
         .unwrap()
         .unwrap();
-    let p = penilai::penilai_of(db, &p1, today())
+    let p = penilai::penilai_dari(db, &p1, today())
         .await
         .unwrap()
         .unwrap();
@@ -491,11 +491,11 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     // The teams follow: Ani joins the kadis's team, two levels below in the tree, and leaves
     // the team of the kepala puskesmas's jabatan (Joko, its Plt., keeps no one).
     let ids = |team: Vec<pegawai::Model>| team.into_iter().map(|m| m.id).collect::<Vec<_>>();
-    let kadis_team = ids(penilai::team_of(db, &f.kadis, today()).await.unwrap());
+    let kadis_team = ids(penilai::tim(db, &f.kadis, today()).await.unwrap());
     assert!(kadis_team.contains(&f.perawat1.id));
-    let kapus_team = ids(penilai::team_of(db, &f.kapus, today()).await.unwrap());
+    let kapus_team = ids(penilai::tim(db, &f.kapus, today()).await.unwrap());
     assert_eq!(kapus_team, vec![f.perawat2.id]);
-    assert!(ids(penilai::team_of(db, &f.perawat2, today()).await.unwrap()).is_empty());
+    assert!(ids(penilai::tim(db, &f.perawat2, today()).await.unwrap()).is_empty());
     // A rater with nothing below in the tree still gets whom the override names.
     let ke_ani = PenilaiManualInput {
         penilai_nip: testing::NIP_PERAWAT1.into(),
@@ -504,12 +504,12 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
     pegawai_svc::atur_penilai_manual(db, &admin, f.perawat2.id, &ke_ani)
         .await
         .unwrap();
-    let ani_team = ids(penilai::team_of(db, &p1, today()).await.unwrap());
+    let ani_team = ids(penilai::tim(db, &p1, today()).await.unwrap());
     assert_eq!(ani_team, vec![f.perawat2.id]);
     // The names of members read through an override, alone and beside the tree's.
     names_are_the_members_jabatan(db, &[&p1]).await;
     names_are_the_members_jabatan(db, &[&f.kadis, &p1]).await;
-    assert!(ids(penilai::team_of(db, &f.kapus, today()).await.unwrap()).is_empty());
+    assert!(ids(penilai::tim(db, &f.kapus, today()).await.unwrap()).is_empty());
     assert!(matches!(
         pegawai_svc::atur_penilai_manual(db, &admin_beta, f.perawat1.id, &ok).await,
         Err(CoreError::Forbidden)
@@ -828,7 +828,7 @@ db_test!(demo_data_is_large_valid_and_idempotent, |db| {
         .find(|p| p.nama_lower.contains(' ') && p.jabatan_id > 3)
         .unwrap();
     assert!(
-        penilai::penilai_of(db, staff, today())
+        penilai::penilai_dari(db, staff, today())
             .await
             .unwrap()
             .is_some()

@@ -57,7 +57,7 @@ pub async fn home(State(state): State<AppState>, web: Web) -> AppResult<HomePage
     let (me, team) = match a.pegawai_id {
         Some(id) => {
             let d = pegawai::rincian(db, a, id, today()).await?;
-            let team = penilai::team_of(db, &d.row.pegawai, today()).await?;
+            let team = penilai::tim(db, &d.row.pegawai, today()).await?;
             (Some(d), pegawai::baris(db, team).await?)
         }
         None => (None, Vec::new()),

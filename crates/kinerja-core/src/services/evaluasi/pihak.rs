@@ -94,7 +94,7 @@ pub(crate) async fn atasan_dari<C: ConnectionTrait + 'static>(
     let Some(pn) = pegawai::Entity::find_by_id(pid).one(db).await? else {
         return Ok(None);
     };
-    Ok(penilai::penilai_of(db, &pn, today)
+    Ok(penilai::penilai_dari(db, &pn, today)
         .await?
         .map(|x| x.pegawai))
 }

@@ -278,7 +278,7 @@ pub async fn ajukan(
         &saved,
     )
     .await?;
-    if let Some(pn) = penilai::penilai_of(&txn, &p, today).await? {
+    if let Some(pn) = penilai::penilai_dari(&txn, &p, today).await? {
         notifikasi::kirim(
             &txn,
             pn.pegawai.id,

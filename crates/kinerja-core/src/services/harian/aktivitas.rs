@@ -575,7 +575,7 @@ pub async fn antrean<C: ConnectionTrait + 'static>(
         .one(db)
         .await?
         .ok_or(CoreError::Forbidden)?;
-    let team: Vec<i32> = penilai::team_of(db, &me, today)
+    let team: Vec<i32> = penilai::tim(db, &me, today)
         .await?
         .into_iter()
         .map(|p| p.id)

@@ -135,7 +135,7 @@ pub async fn kirim(
         return Err(CoreError::field("teks", "Paling banyak 2000 karakter."));
     }
     let tujuan: Option<i32> = if h == Hubungan::Sendiri {
-        penilai::penilai_of(db, &p, today)
+        penilai::penilai_dari(db, &p, today)
             .await?
             .map(|x| x.pegawai.id)
     } else {

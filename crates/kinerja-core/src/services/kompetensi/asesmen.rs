@@ -126,7 +126,7 @@ pub async fn buka(
     // Each participant's atasan today (outside the transaction: reads only).
     let mut atasan: HashMap<i32, i32> = HashMap::new();
     for p in &peserta {
-        if let Some(pn) = penilai::penilai_of(db, p, today).await? {
+        if let Some(pn) = penilai::penilai_dari(db, p, today).await? {
             atasan.insert(p.id, pn.pegawai.id);
         }
     }

@@ -33,7 +33,7 @@ pub async fn hubungan<C: ConnectionTrait + 'static>(
         return Ok(Some(Hubungan::Sendiri));
     }
     if actor.pegawai_id.is_some() && actor.instansi_id == Some(p.instansi_id) {
-        let (pn, atasan) = penilai::chain_of(db, p, today).await?;
+        let (pn, atasan) = penilai::rantai(db, p, today).await?;
         if pn.is_some_and(|x| Some(x.pegawai.id) == actor.pegawai_id) {
             return Ok(Some(Hubungan::Penilai));
         }

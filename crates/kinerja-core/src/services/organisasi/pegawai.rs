@@ -264,7 +264,7 @@ pub async fn lihat<C: ConnectionTrait + 'static>(
     };
     if actor.can_admin_instansi(p.instansi_id)
         || actor.pegawai_id == Some(p.id)
-        || penilai::actor_rates(db, actor, &p, today).await?
+        || penilai::aktor_menilai(db, actor, &p, today).await?
     {
         Ok(p)
     } else {
@@ -285,7 +285,7 @@ pub async fn rincian<C: ConnectionTrait + 'static>(
     let jabatan = baca::first(db, jabatan::Entity::find_by_id(p.jabatan_id))
         .await?
         .ok_or(CoreError::NotFound)?;
-    let (penilai, atasan_penilai) = penilai::chain_of(db, &p, today).await?;
+    let (penilai, atasan_penilai) = penilai::rantai(db, &p, today).await?;
     let akun = user_account::Entity::find()
         .select_only()
         .column(user_account::Column::Username)

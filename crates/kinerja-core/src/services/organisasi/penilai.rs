@@ -153,7 +153,7 @@ impl Anggota for AnggotaTim {
 
 /// The person who holds `jabatan_id` today: the active definitive holder with the lowest id, or
 /// else an active PLT/PLH assignment. `except` excludes the pegawai being rated.
-pub async fn holder_of<C: ConnectionTrait + 'static>(
+pub async fn pemegang<C: ConnectionTrait + 'static>(
     db: &C,
     jabatan_id: i32,
     except: i32,
@@ -201,7 +201,7 @@ pub async fn holder_of<C: ConnectionTrait + 'static>(
 }
 
 /// The pejabat penilai of `p` today, if any.
-pub async fn penilai_of<C: ConnectionTrait + 'static>(
+pub async fn penilai_dari<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
@@ -222,7 +222,7 @@ pub async fn penilai_of<C: ConnectionTrait + 'static>(
         .and_then(|j| j.atasan_id);
     for _ in 0..MAX_DEPTH {
         let Some(jid) = cur else { return Ok(None) };
-        if let Some((holder, sumber)) = holder_of(db, jid, p.id, today).await? {
+        if let Some((holder, sumber)) = pemegang(db, jid, p.id, today).await? {
             return Ok(Some(Penilai {
                 pegawai: holder,
                 sumber,
@@ -237,14 +237,14 @@ pub async fn penilai_of<C: ConnectionTrait + 'static>(
 }
 
 /// The penilai and the atasan pejabat penilai (the penilai's own penilai).
-pub async fn chain_of<C: ConnectionTrait + 'static>(
+pub async fn rantai<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<(Option<Penilai>, Option<Penilai>)> {
-    let penilai = penilai_of(db, p, today).await?;
+    let penilai = penilai_dari(db, p, today).await?;
     let atasan = match &penilai {
-        Some(pn) => penilai_of(db, &pn.pegawai, today).await?,
+        Some(pn) => penilai_dari(db, &pn.pegawai, today).await?,
         None => None,
     };
     Ok((penilai, atasan))
@@ -279,32 +279,32 @@ fn active_on(today: NaiveDate) -> Condition {
 /// The pegawai whom `p` rates today: holders of the jabatan directly below the ones `p` holds
 /// (looking through vacant jabatan), plus manual overrides naming `p`, less those overridden
 /// to someone else.
-pub async fn team_of<C: ConnectionTrait + 'static>(
+pub async fn tim<C: ConnectionTrait + 'static>(
     db: &C,
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Vec<pegawai::Model>> {
-    let mut teams = teams_of(db, &[Pejabat::from(p)], today).await?;
+    let mut teams = tim_banyak(db, &[Pejabat::from(p)], today).await?;
     Ok(teams.remove(&p.id).unwrap_or_default())
 }
 
-/// [`team_of`] for many raters at once, in a number of queries that depends on how deep the
+/// [`tim`] for many raters at once, in a number of queries that depends on how deep the
 /// vacant jabatan go, never on how many raters or members there are: the monitoring page of a
 /// unit head walks the whole unit level by level with it. Each level's jabatan and their
 /// holders are one statement, with the manual overrides naming a rater on the first level
 /// (every statement costs more than its rows, `docs/PERFORMANCE.md`).
-pub async fn teams_of<C: ConnectionTrait + 'static>(
+pub async fn tim_banyak<C: ConnectionTrait + 'static>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
 ) -> CoreResult<HashMap<i32, Vec<pegawai::Model>>> {
-    Ok(teams_with_jabatan_of(db, raters, today).await?.0)
+    Ok(tim_dengan_jabatan(db, raters, today).await?.0)
 }
 
-/// [`teams_of`], with the name of every member's jabatan by pegawai id: the walk reads each
+/// [`tim_banyak`], with the name of every member's jabatan by pegawai id: the walk reads each
 /// member's jabatan row anyway, and the monitoring page would otherwise read it again
 /// (`docs/PERFORMANCE.md`). The members are read as `M` holds them.
-pub async fn teams_with_jabatan_of<C: ConnectionTrait + 'static, M: Anggota>(
+pub async fn tim_dengan_jabatan<C: ConnectionTrait + 'static, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
@@ -319,11 +319,11 @@ pub async fn teams_with_jabatan_of<C: ConnectionTrait + 'static, M: Anggota>(
             None => Vec::new(),
         },
     };
-    teams_with_jabatan_from(db, raters, today, first).await
+    tim_dengan_jabatan_dari(db, raters, today, first).await
 }
 
 /// The statement of the walk's first level beneath `raters` (`None` without raters), whose
-/// rows [`teams_with_jabatan_from`] takes; for one rater, [`TingkatSatu`].
+/// rows [`tim_dengan_jabatan_dari`] takes; for one rater, [`TingkatSatu`].
 fn tingkat_pertama<M: Anggota>(raters: &[Pejabat], today: NaiveDate) -> Option<SelectStatement> {
     if raters.is_empty() {
         return None;
@@ -392,10 +392,10 @@ impl<M: Anggota> baca::Bacaan for TingkatSatu<M> {
     }
 }
 
-/// [`teams_with_jabatan_of`] with the rows of its first level already read, by the statement
+/// [`tim_dengan_jabatan`] with the rows of its first level already read, by the statement
 /// of [`tingkat_pertama`] for the same raters and day; the deeper levels, beneath vacant
 /// jabatan, it reads itself.
-pub(crate) async fn teams_with_jabatan_from<C: ConnectionTrait + 'static, M: Anggota>(
+pub(crate) async fn tim_dengan_jabatan_dari<C: ConnectionTrait + 'static, M: Anggota>(
     db: &C,
     raters: &[Pejabat],
     today: NaiveDate,
@@ -676,7 +676,7 @@ fn tingkat<M: Anggota>(
 }
 
 /// May `actor` see `target` as their penilai or atasan penilai?
-pub async fn actor_rates<C: ConnectionTrait + 'static>(
+pub async fn aktor_menilai<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     target: &pegawai::Model,
@@ -688,7 +688,7 @@ pub async fn actor_rates<C: ConnectionTrait + 'static>(
     if me == target.id {
         return Ok(false);
     }
-    let (penilai, atasan) = chain_of(db, target, today).await?;
+    let (penilai, atasan) = rantai(db, target, today).await?;
     Ok(penilai.is_some_and(|p| p.pegawai.id == me) || atasan.is_some_and(|a| a.pegawai.id == me))
 }
 
@@ -730,8 +730,8 @@ pub(crate) async fn jalan_tim<C: ConnectionTrait + 'static, M: Anggota>(
     let mut frontier = vec![me];
     for depth in 1..=if semua { 12 } else { 1 } {
         let (mut teams, nama) = match pertama.take() {
-            Some(rows) => teams_with_jabatan_from(db, &frontier, today, rows).await?,
-            None => teams_with_jabatan_of(db, &frontier, today).await?,
+            Some(rows) => tim_dengan_jabatan_dari(db, &frontier, today, rows).await?,
+            None => tim_dengan_jabatan(db, &frontier, today).await?,
         };
         out.nama_jabatan.extend(nama);
         let mut next = Vec::new();

@@ -355,7 +355,7 @@ pub async fn pilihan_rhk_atasan<C: ConnectionTrait + 'static>(
     p: &pegawai::Model,
     today: NaiveDate,
 ) -> CoreResult<Vec<(rhk::Model, String)>> {
-    let pn = penilai::penilai_of(db, p, today).await?;
+    let pn = penilai::penilai_dari(db, p, today).await?;
     rhk_penilai(db, s.tahun, pn.as_ref()).await
 }
 
@@ -516,7 +516,7 @@ pub async fn lihat<C: ConnectionTrait + 'static>(
         .one(db)
         .await?
         .ok_or(CoreError::NotFound)?;
-    let pn = penilai::penilai_of(db, &p, today).await?;
+    let pn = penilai::penilai_dari(db, &p, today).await?;
     let penilai_jabatan = match &pn {
         Some(x) => {
             jabatan::Entity::find_by_id(x.pegawai.jabatan_id)
@@ -732,7 +732,7 @@ pub async fn simpan_rhk(
             e.add("penugasan_dari", "Paling banyak 200 karakter.");
         }
     } else {
-        let pn = penilai::penilai_of(db, &p, today).await?;
+        let pn = penilai::penilai_dari(db, &p, today).await?;
         let has_penilai = pn.is_some();
         let pilihan = rhk_penilai(db, s.tahun, pn.as_ref()).await?;
         match input.rhk_atasan_id.trim().parse::<i32>() {
@@ -1180,7 +1180,7 @@ async fn periksa_isi<C: ConnectionTrait + 'static>(
         .filter(iki::Column::RhkId.is_in(rhks.iter().map(|r| r.id).collect::<Vec<_>>()))
         .all(db)
         .await?;
-    let pn = penilai::penilai_of(db, p, today).await?;
+    let pn = penilai::penilai_dari(db, p, today).await?;
     let mut e = FieldErrors::new();
     if !rhks.iter().any(|r| r.jenis == UTAMA) {
         e.add("rhk", "Susun sekurang-kurangnya satu RHK utama.");
