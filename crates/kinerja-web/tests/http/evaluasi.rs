@@ -19,14 +19,8 @@ db_test!(penilaian_page_rates_and_refuses, |db| {
         res.body
             .contains(&format!("name=\"ub_iki_{}\"", r.iki_perawat1))
     );
-    let action = res
-        .body
-        .split(&format!("action=\"{path}/"))
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .unwrap()
-        .to_string();
-    let post_path = format!("{path}/{action}");
+    let post_path = format!("{path}/{}", periode_kini(db, f.alpha).await);
+    assert!(res.body.contains(&format!("action=\"{post_path}\"")));
 
     let partial = "ub_iki_0=&ub_perilaku_1=Teliti%20dan%20ramah&rating_hasil=SESUAI";
     let res = send(&app, post(&post_path, &kapus, partial)).await;
@@ -94,13 +88,8 @@ db_test!(
         // The penilai rates Ani for the current period.
         let path = format!("/penilaian/{}", r.skp_perawat1);
         let res = send(&app, get(&path, &kapus)).await;
-        let periode: i32 = res
-            .body
-            .split(&format!("action=\"{path}/"))
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap();
+        let periode = periode_kini(db, f.alpha).await;
+        assert!(res.body.contains(&format!("action=\"{path}/{periode}\"")));
         let mut form = format!(
             "ub_iki_{}=Laporan%20lengkap&rating_hasil=DIATAS&rating_perilaku=SESUAI",
             r.iki_perawat1
@@ -356,13 +345,8 @@ db_test!(
         // Ani is rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out.
         let path = format!("/penilaian/{}", r.skp_perawat1);
         let res = send(&app, get(&path, &kapus)).await;
-        let periode: i32 = res
-            .body
-            .split(&format!("action=\"{path}/"))
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap();
+        let periode = periode_kini(db, f.alpha).await;
+        assert!(res.body.contains(&format!("action=\"{path}/{periode}\"")));
         // Self-evaluation: not submitted before every IKI has its realisasi; not by a colleague.
         let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
         let res = send(&app, post(&ajukan, &ani, "")).await;

@@ -61,15 +61,27 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    // The stored activity and its evidence, both listed in Ani's history.
+    use kinerja_core::db::entities::{aktivitas, bukti_dukung};
+    let aktivitas_id = aktivitas::Entity::find()
+        .filter(aktivitas::Column::PegawaiId.eq(f.perawat1.id))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .max()
+        .unwrap();
+    let bukti_id = bukti_dukung::Entity::find()
+        .filter(bukti_dukung::Column::AktivitasId.eq(aktivitas_id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let page = send(&app, get("/aktivitas", &ani)).await;
-    let bukti_id = id_after(
-        &page.body[page.body.find("href=\"/bukti/").unwrap() + 6..],
-        "/bukti/",
-    );
-    let aktivitas_id = id_after(
-        &page.body[page.body.find("id=\"aktivitas-").unwrap() + 4..],
-        "aktivitas-",
-    );
+    assert!(links_to(&page.body, &format!("/bukti/{bukti_id}")));
+    assert!(page.body.contains(&format!("id=\"aktivitas-{aktivitas_id}\"")));
 
     // Downloads go through the authorising handler.
     let res = send(&app, get(&format!("/bukti/{bukti_id}"), &ani)).await;

@@ -120,14 +120,21 @@ db_test!(assessment_development_and_talent_pages, |db| {
     );
 
     // Ani's self-assessment: hers alone, every level with an example.
+    use kinerja_core::rules::kompetensi::Kelompok;
+    use kinerja_core::services::kompetensi::asesmen;
+    let ani_aktor = testing::actor(db, testing::NIP_PERAWAT1).await;
+    let daftar = asesmen::daftar(db, &ani_aktor, f.alpha).await.unwrap();
+    let diri = daftar
+        .tugas
+        .iter()
+        .find(|t| t.kelompok == Kelompok::Diri)
+        .unwrap()
+        .id;
+    let peserta = daftar.hasil_saya[0].1;
+    // Her list links the form and her result.
     let res = send(&app, get("/asesmen", &ani)).await;
-    let diri = res
-        .body
-        .split("<tr id=\"tugas-")
-        .find(|r| r.contains("Diri sendiri"))
-        .and_then(|r| r.split('"').next()?.parse::<i32>().ok())
-        .unwrap();
-    let peserta = ids_after(&res.body, "/asesmen/hasil/")[0];
+    assert!(res.body.contains(&format!("<tr id=\"tugas-{diri}\"")));
+    assert!(links_to(&res.body, &format!("/asesmen/hasil/{peserta}")));
     let tugas = format!("/asesmen/tugas/{diri}");
     assert_eq!(
         send(&app, get(&tugas, &joko)).await.status,
@@ -140,8 +147,18 @@ db_test!(assessment_development_and_talent_pages, |db| {
     let res = send(&app, get(&tugas, &ani)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
-    let kids = ids_after(&res.body, "name=\"bukti_");
+    let kids: Vec<i32> = asesmen::formulir(db, &ani_aktor, diri)
+        .await
+        .unwrap()
+        .baris
+        .iter()
+        .map(|b| b.kompetensi.id)
+        .collect();
     assert_eq!(kids.len(), 9);
+    assert!(
+        kids.iter()
+            .all(|k| res.body.contains(&format!("name=\"bukti_{k}\"")))
+    );
     let isi = |level: u8, bukti: &str| -> String {
         kids.iter()
             .map(|k| format!("level_{k}={level}&bukti_{k}={}&", enc(bukti)))

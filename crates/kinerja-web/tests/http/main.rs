@@ -106,6 +106,24 @@ fn wib_today() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive()
 }
 
+/// The id of the period under way in `instansi`: the one a rating sheet opened without
+/// `?periode=` shows and posts to.
+async fn periode_kini(db: &DatabaseConnection, instansi: i32) -> i32 {
+    kinerja_core::services::perencanaan::periode::kini(db, instansi, wib_today())
+        .await
+        .unwrap()
+        .expect("a period under way")
+        .id
+}
+
+/// Whether the page links to `path` itself: the address ends there, or goes on with a query or
+/// a fragment (`/bukti/1` is not a link to `/bukti/12`).
+fn links_to(body: &str, path: &str) -> bool {
+    ['"', '?', '#']
+        .iter()
+        .any(|end| body.contains(&format!("\"{path}{end}")))
+}
+
 /// The number after `prefix` in a redirect target, e.g. `/skp/12` → 12.
 fn id_after(location: &str, prefix: &str) -> i32 {
     location
@@ -130,12 +148,4 @@ async fn queries(
         count.iter().map(|c| c.load(Ordering::SeqCst)).sum(),
         res.body,
     )
-}
-
-/// The ids after `prefix` in the page, in order (`href="/asesmen/tugas/12"` → 12).
-fn ids_after(body: &str, prefix: &str) -> Vec<i32> {
-    body.split(prefix)
-        .skip(1)
-        .filter_map(|s| s.split(['"', '?', '#', '/']).next()?.parse().ok())
-        .collect()
 }
