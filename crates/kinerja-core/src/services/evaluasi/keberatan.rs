@@ -9,7 +9,7 @@ use crate::db::entities::{evaluasi, keberatan};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::keberatan as aturan;
 use crate::rules::predikat::{self, Rating};
-use crate::services::evaluasi::pihak::{self, Peran};
+use crate::services::evaluasi::pihak::{self, Kedudukan};
 use crate::services::status::evaluasi::{DITETAPKAN, FINAL, KEBERATAN};
 use crate::services::{jejak::audit, jejak::notifikasi, now, uraian};
 use chrono::NaiveDate;
@@ -66,8 +66,8 @@ pub async fn ajukan(
     today: NaiveDate,
 ) -> CoreResult<keberatan::Model> {
     let e = pihak::muat(db, actor, evaluasi_id).await?;
-    let (peran, atasan) = pihak::peran(db, actor, &e, today).await?;
-    if peran != Peran::Pegawai {
+    let (peran, atasan) = pihak::kedudukan(db, actor, &e, today).await?;
+    if peran != Kedudukan::Pegawai {
         return Err(CoreError::Forbidden);
     }
     if keberatan_dari(db, e.id).await?.is_some() {
@@ -163,8 +163,8 @@ async fn untuk_atasan(
     today: NaiveDate,
 ) -> CoreResult<(evaluasi::Model, keberatan::Model)> {
     let e = pihak::muat(db, actor, evaluasi_id).await?;
-    let (peran, _) = pihak::peran(db, actor, &e, today).await?;
-    if peran != Peran::Atasan {
+    let (peran, _) = pihak::kedudukan(db, actor, &e, today).await?;
+    if peran != Kedudukan::Atasan {
         return Err(CoreError::Forbidden);
     }
     let k = keberatan_dari(db, e.id)
@@ -214,15 +214,15 @@ pub async fn jelaskan(
     today: NaiveDate,
 ) -> CoreResult<keberatan::Model> {
     let e = pihak::muat(db, actor, evaluasi_id).await?;
-    let (peran, _) = pihak::peran(db, actor, &e, today).await?;
-    if !matches!(peran, Peran::Penilai | Peran::Pegawai) {
+    let (peran, _) = pihak::kedudukan(db, actor, &e, today).await?;
+    if !matches!(peran, Kedudukan::Penilai | Kedudukan::Pegawai) {
         return Err(CoreError::Forbidden);
     }
     let k = keberatan_dari(db, e.id)
         .await?
         .ok_or_else(|| CoreError::Conflict("Tidak ada keberatan atas evaluasi ini.".into()))?;
     let sudah = match peran {
-        Peran::Penilai => k.penjelasan_penilai.is_some(),
+        Kedudukan::Penilai => k.penjelasan_penilai.is_some(),
         _ => k.penjelasan_pegawai.is_some(),
     };
     if k.status != MENUNGGU_PENJELASAN || sudah {
@@ -236,7 +236,7 @@ pub async fn jelaskan(
     let atasan = k.atasan_id;
     let mut am: keberatan::ActiveModel = k.into();
     match peran {
-        Peran::Penilai => am.penjelasan_penilai = Set(Some(t)),
+        Kedudukan::Penilai => am.penjelasan_penilai = Set(Some(t)),
         _ => am.penjelasan_pegawai = Set(Some(t)),
     }
     am.updated_at = Set(now());

@@ -9,7 +9,7 @@ use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::predikat::Predikat;
 use crate::services::evaluasi::distribusi;
 use crate::services::evaluasi::pengaturan::{self, ModeDistribusi};
-use crate::services::evaluasi::pihak::{self, Peran};
+use crate::services::evaluasi::pihak::{self, Kedudukan};
 use crate::services::evaluasi::realisasi::periode_terbuka;
 use crate::services::status::evaluasi::{DINILAI, DITETAPKAN};
 use crate::services::{jejak::audit, jejak::notifikasi, now};
@@ -35,8 +35,8 @@ pub async fn tetapkan(
     today: NaiveDate,
 ) -> CoreResult<evaluasi::Model> {
     let e = pihak::muat(db, actor, evaluasi_id).await?;
-    let (peran, _) = pihak::peran(db, actor, &e, today).await?;
-    if peran != Peran::Penilai {
+    let (peran, _) = pihak::kedudukan(db, actor, &e, today).await?;
+    if peran != Kedudukan::Penilai {
         return Err(CoreError::Forbidden);
     }
     if e.status != DINILAI {

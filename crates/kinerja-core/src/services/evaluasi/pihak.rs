@@ -16,7 +16,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 
 /// How the actor stands to one evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Peran {
+pub enum Kedudukan {
     Pegawai,
     /// The pejabat penilai who rated.
     Penilai,
@@ -101,22 +101,22 @@ pub(crate) async fn atasan_dari<C: ConnectionTrait + 'static>(
 
 /// The actor's part in `e`, or `Forbidden` when they have none (the same answer whether or not
 /// the evaluation exists, so ids cannot be probed).
-pub(crate) async fn peran<C: ConnectionTrait + 'static>(
+pub(crate) async fn kedudukan<C: ConnectionTrait + 'static>(
     db: &C,
     actor: &Actor,
     e: &evaluasi::Model,
     today: NaiveDate,
-) -> CoreResult<(Peran, Option<pegawai::Model>)> {
+) -> CoreResult<(Kedudukan, Option<pegawai::Model>)> {
     let atasan = atasan_dari(db, e, today).await?;
     let me = actor.pegawai_id;
     let peran = if me.is_some() && me == Some(e.pegawai_id) {
-        Peran::Pegawai
+        Kedudukan::Pegawai
     } else if me.is_some() && me == e.penilai_id {
-        Peran::Penilai
+        Kedudukan::Penilai
     } else if me.is_some() && me == atasan.as_ref().map(|a| a.id) {
-        Peran::Atasan
+        Kedudukan::Atasan
     } else if actor.can_admin_instansi(e.instansi_id) {
-        Peran::Admin
+        Kedudukan::Admin
     } else {
         return Err(CoreError::Forbidden);
     };

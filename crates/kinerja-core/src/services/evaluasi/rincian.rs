@@ -16,7 +16,7 @@ use crate::rules::keberatan as aturan_keberatan;
 use crate::rules::predikat::Predikat;
 use crate::services::evaluasi::penilaian::SASARAN_IKI;
 use crate::services::evaluasi::pihak::{
-    self, Peran, Pihak, final_efektif, rating_label, status_label,
+    self, Kedudukan, Pihak, final_efektif, rating_label, status_label,
 };
 use crate::services::evaluasi::realisasi::periode_terbuka;
 use crate::services::status::evaluasi::{DINILAI, DITETAPKAN, FINAL, KEBERATAN};
@@ -36,7 +36,7 @@ pub struct Rincian {
     pub pegawai: Pihak,
     pub penilai: Option<Pihak>,
     pub atasan: Option<Pihak>,
-    pub peran: Peran,
+    pub peran: Kedudukan,
     /// Per IKI rated: its RHK, target, realisasi of the period and umpan balik.
     pub hasil: Vec<HasilIki>,
     /// (BerAKHLAK value, umpan balik).
@@ -81,12 +81,12 @@ impl Rincian {
         }
     }
     pub fn dapat_tetapkan(&self) -> bool {
-        self.peran == Peran::Penilai
+        self.peran == Kedudukan::Penilai
             && self.evaluasi.status == DINILAI
             && periode_terbuka(&self.periode, self.today)
     }
     pub fn dapat_ajukan_keberatan(&self) -> bool {
-        self.peran == Peran::Pegawai
+        self.peran == Kedudukan::Pegawai
             && self.evaluasi.status == DITETAPKAN
             && self.keberatan.is_none()
             && self
@@ -98,7 +98,7 @@ impl Rincian {
         self.keberatan.as_ref().map(|k| k.status.as_str())
     }
     pub fn dapat_minta_penjelasan(&self) -> bool {
-        self.peran == Peran::Atasan && self.keberatan_status() == Some(keberatan_svc::DIAJUKAN)
+        self.peran == Kedudukan::Atasan && self.keberatan_status() == Some(keberatan_svc::DIAJUKAN)
     }
     pub fn dapat_jelaskan(&self) -> bool {
         let Some(k) = &self.keberatan else {
@@ -106,18 +106,18 @@ impl Rincian {
         };
         k.status == keberatan_svc::MENUNGGU_PENJELASAN
             && match self.peran {
-                Peran::Penilai => k.penjelasan_penilai.is_none(),
-                Peran::Pegawai => k.penjelasan_pegawai.is_none(),
+                Kedudukan::Penilai => k.penjelasan_penilai.is_none(),
+                Kedudukan::Pegawai => k.penjelasan_pegawai.is_none(),
                 _ => false,
             }
     }
     pub fn dapat_putus(&self) -> bool {
-        self.peran == Peran::Atasan
+        self.peran == Kedudukan::Atasan
             && self.keberatan_status() == Some(keberatan_svc::MENUNGGU_PENJELASAN)
     }
     /// Whether the actor may write (or correct) the improvement plan.
     pub fn dapat_catat_rencana(&self) -> bool {
-        matches!(self.peran, Peran::Penilai | Peran::Admin)
+        matches!(self.peran, Kedudukan::Penilai | Kedudukan::Admin)
             && tindak_lanjut::perlu_rencana(&self.evaluasi)
             && self
                 .rencana
@@ -130,7 +130,7 @@ impl Rincian {
             .map_or("-", |r| tindak_lanjut::status_label_rencana(&r.status))
     }
     pub fn dapat_buka_kembali(&self) -> bool {
-        self.peran == Peran::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
+        self.peran == Kedudukan::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
     }
 }
 
@@ -174,7 +174,7 @@ pub async fn rincian<C: ConnectionTrait + 'static>(
     today: NaiveDate,
 ) -> CoreResult<Rincian> {
     let e = pihak::muat(db, actor, id).await?;
-    let (peran, atasan) = pihak::peran(db, actor, &e, today).await?;
+    let (peran, atasan) = pihak::kedudukan(db, actor, &e, today).await?;
     let per = periode::Entity::find_by_id(e.periode_id)
         .one(db)
         .await?

@@ -8,7 +8,7 @@ use crate::actor::Actor;
 use crate::db::entities::{evaluasi, jabatan, pegawai, rencana_perbaikan};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::predikat::Predikat;
-use crate::services::evaluasi::pihak::{self, Peran, status_label};
+use crate::services::evaluasi::pihak::{self, Kedudukan, status_label};
 use crate::services::status::evaluasi::DINILAI;
 use crate::services::{evaluasi::distribusi, jejak::audit, jejak::notifikasi, now, uraian};
 use chrono::{Months, NaiveDate};
@@ -186,8 +186,8 @@ async fn untuk_pembimbing(
     today: NaiveDate,
 ) -> CoreResult<evaluasi::Model> {
     let e = pihak::muat(db, actor, evaluasi_id).await?;
-    let (peran, _) = pihak::peran(db, actor, &e, today).await?;
-    if !matches!(peran, Peran::Penilai | Peran::Admin) {
+    let (peran, _) = pihak::kedudukan(db, actor, &e, today).await?;
+    if !matches!(peran, Kedudukan::Penilai | Kedudukan::Admin) {
         return Err(CoreError::Forbidden);
     }
     Ok(e)
