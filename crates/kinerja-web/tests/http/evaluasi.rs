@@ -70,263 +70,326 @@ db_test!(penilaian_page_rates_and_refuses, |db| {
     assert!(res.body.contains(&format!("href=\"{path}\"")));
 });
 
-db_test!(
-    evaluation_is_handed_out_objected_to_decided_and_printed,
-    |db| {
-        use kinerja_core::db::entities::evaluasi;
-        let today = wib_today();
-        let f = fixture(db).await;
-        let r = testing::rencana(db, &f, today).await;
-        let app = app(db);
-        let kapus = login(&app, testing::NIP_KAPUS).await;
-        let kadis = login(&app, testing::NIP_KADIS).await;
-        let ani = login(&app, testing::NIP_PERAWAT1).await;
-        let joko = login(&app, testing::NIP_PERAWAT2).await;
-        let admin = login(&app, "admin.alpha").await;
-        let beta = login(&app, "admin.beta").await;
+/// Ani rated Di Atas / Sesuai (Baik) by Sari through the sheet, for the period under way; the
+/// sessions of everyone the rules below name.
+struct Dinilai {
+    app: Router,
+    f: testing::Fixture,
+    periode: i32,
+    /// The evaluation's page.
+    ev: String,
+    kapus: String,
+    kadis: String,
+    ani: String,
+    joko: String,
+    admin: String,
+    beta: String,
+}
 
-        // The penilai rates Ani for the current period.
-        let path = format!("/penilaian/{}", r.skp_perawat1);
-        let res = send(&app, get(&path, &kapus)).await;
-        let periode = periode_kini(db, f.alpha).await;
-        assert!(res.body.contains(&format!("action=\"{path}/{periode}\"")));
-        let mut form = format!(
-            "ub_iki_{}=Laporan%20lengkap&rating_hasil=DIATAS&rating_perilaku=SESUAI",
-            r.iki_perawat1
-        );
-        for n in 1..=7 {
-            form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
-        }
-        let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
-        let ev = format!("/evaluasi/{}", e.id);
-
-        // The kadis sets the puskesmas's organisational predikat; a bad choice comes back with 422
-        // and the note kept; a perawat may not.
-        let set = format!("/distribusi/{}/{periode}", f.unit_pkm);
-        let res = send(
-            &app,
-            post(&set, &kadis, "predikat=HEBAT&catatan=Capaian%20PK%2097%25"),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("Pilih predikat kinerja organisasi."));
-        assert_eq!(
-            send(&app, post(&set, &ani, "predikat=BAIK&catatan="))
-                .await
-                .status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(&set, &kadis, "predikat=BAIK&catatan=Capaian%20PK%2097%25"),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        // The distribution page draws the chart and simulates another predikat unsaved.
-        let res = send(
-            &app,
-            get(
-                &format!(
-                    "/distribusi?periode={periode}&unit={}&predikat=ISTIMEWA",
-                    f.unit_pkm
-                ),
-                &kadis,
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
-        assert!(
-            res.body
-                .contains("Sebagian besar pegawai harus Sangat Baik.")
-        );
-        assert_eq!(
-            send(&app, get("/distribusi", &ani)).await.status,
-            StatusCode::FORBIDDEN
-        );
-
-        // Handing out: Ani alone as Baik breaks the Baik pattern, so the penilai must justify.
-        let res = send(&app, get(&ev, &kapus)).await;
-        assert!(res.body.contains("Tetapkan hasil evaluasi"));
-        let tetapkan = format!("{ev}/tetapkan");
-        assert_eq!(
-            send(&app, post(&tetapkan, &ani, "catatan=&alasan_distribusi="))
-                .await
-                .status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(
-                &tetapkan,
-                &kapus,
-                "catatan=Ikut%20pelatihan&alasan_distribusi=",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("tidak sesuai pola") && res.body.contains("Ikut pelatihan"));
-        let res = send(
-            &app,
-            post(
-                &tetapkan,
-                &kapus,
-                "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-
-        // Ani sees it in her list, objects (a forged post and a thin reason are refused).
-        let res = send(&app, get("/evaluasi", &ani)).await;
-        assert!(res.body.contains(&format!("href=\"{ev}\"")));
-        let res = send(&app, get(&ev, &ani)).await;
-        assert!(res.body.contains("Ajukan keberatan"));
-        let kb = format!("{ev}/keberatan");
-        let res = send(&app, post(&kb, &ani, "alasan=tidak%20adil")).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("tidak adil"));
-        let alasan = "alasan=Realisasi%2014%20laporan%20melebihi%20target%2012";
-        let mut evil = post(&kb, &ani, alasan);
-        evil.headers_mut()
-            .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
-        evil.headers_mut().remove("sec-fetch-site");
-        assert_eq!(send(&app, evil).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(
-            send(&app, post(&kb, &kapus, alasan)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            send(&app, post(&kb, &ani, alasan)).await.status,
-            StatusCode::SEE_OTHER
-        );
-
-        // The atasan sees it waiting, asks for explanations, the penilai explains, and the atasan
-        // decides; nobody else may.
-        let res = send(&app, get("/evaluasi", &kadis)).await;
-        assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
-        assert!(res.body.contains("Batas keputusan"));
-        let minta = format!("{ev}/keberatan/minta-penjelasan");
-        assert_eq!(
-            send(&app, post(&minta, &kapus, "")).await.status,
-            StatusCode::FORBIDDEN
-        );
-        assert_eq!(
-            send(&app, post(&minta, &kadis, "")).await.status,
-            StatusCode::SEE_OTHER
-        );
-        let res = send(
-            &app,
-            post(
-                &format!("{ev}/keberatan/penjelasan"),
-                &kapus,
-                "penjelasan=Dua%20laporan%20terlambat",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER);
-        let putusan = format!("{ev}/keberatan/putusan");
-        let ditolak = "keputusan=DITOLAK&catatan_keputusan=Keterlambatan%20terbukti%20di%20arsip&rating_hasil=&rating_perilaku=";
-        assert_eq!(
-            send(&app, post(&putusan, &ani, ditolak)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(
-                &putusan,
-                &kadis,
-                "keputusan=DIUBAH&catatan_keputusan=singkat",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
-        assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
-        assert_eq!(
-            send(&app, post(&putusan, &kadis, ditolak)).await.status,
-            StatusCode::SEE_OTHER
-        );
-        let res = send(&app, get(&ev, &ani)).await;
-        assert!(
-            res.body
-                .contains("<strong id=\"status-evaluasi\">Final</strong>"),
-            "{}",
-            res.body
-        );
-        assert!(res.body.contains("Keberatan ditolak"));
-
-        // The PDF: for the parties only.
-        let pdf = format!("{ev}/dokumen.pdf");
-        let res = send(&app, get(&pdf, &ani)).await;
-        assert_eq!(res.status, StatusCode::OK);
-        assert!(res.body.starts_with("%PDF"));
-        assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
-        assert_eq!(
-            send(&app, get(&pdf, &joko)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let st = send(&app, get(&pdf, &beta)).await.status;
-        assert!(
-            matches!(st, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
-            "{st}"
-        );
-        // The XLSX recap of the puskesmas: for its leader above and the admin.
-        let rekap = format!("/distribusi/{}/rekap.xlsx?periode={periode}", f.unit_pkm);
-        let res = send(&app, get(&rekap, &kadis)).await;
-        assert_eq!(res.status, StatusCode::OK);
-        assert!(res.body.starts_with("PK"));
-        assert_eq!(
-            send(&app, get(&rekap, &ani)).await.status,
-            StatusCode::FORBIDDEN
-        );
-
-        // Settings: the admin's, validated.
-        assert_eq!(
-            send(&app, get("/pengaturan-kinerja", &ani)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(
-                "/pengaturan-kinerja",
-                &admin,
-                "distribusi_mode=BLOCK&saran_di_atas=90&saran_sesuai=95&ukuran_minimum=3",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("harus di bawah batas Di Atas"));
-
-        // The admin reopens the final evaluation, with a reason.
-        let buka = format!("{ev}/buka");
-        assert_eq!(
-            send(
-                &app,
-                post(&buka, &kadis, "alasan_buka=Salah%20input%20rating")
-            )
-            .await
-            .status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(&app, post(&buka, &admin, "alasan_buka=salah")).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let res = send(
-            &app,
-            post(
-                &buka,
-                &admin,
-                "alasan_buka=Salah%20input%20rating%20oleh%20penilai",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        let res = send(&app, get(&ev, &kapus)).await;
-        assert!(res.body.contains("Tetapkan hasil evaluasi"));
+async fn dinilai(db: &DatabaseConnection) -> Dinilai {
+    use kinerja_core::db::entities::evaluasi;
+    let today = wib_today();
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, today).await;
+    let app = app(db);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let path = format!("/penilaian/{}", r.skp_perawat1);
+    let periode = periode_kini(db, f.alpha).await;
+    let mut form = format!(
+        "ub_iki_{}=Laporan%20lengkap&rating_hasil=DIATAS&rating_perilaku=SESUAI",
+        r.iki_perawat1
+    );
+    for n in 1..=7 {
+        form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
     }
-);
+    let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
+    Dinilai {
+        ev: format!("/evaluasi/{}", e.id),
+        periode,
+        kadis: login(&app, testing::NIP_KADIS).await,
+        ani: login(&app, testing::NIP_PERAWAT1).await,
+        joko: login(&app, testing::NIP_PERAWAT2).await,
+        admin: login(&app, "admin.alpha").await,
+        beta: login(&app, "admin.beta").await,
+        kapus,
+        app,
+        f,
+    }
+}
+
+impl Dinilai {
+    /// Where the puskesmas's organisational predikat of the period is set.
+    fn distribusi(&self) -> String {
+        format!("/distribusi/{}/{}", self.f.unit_pkm, self.periode)
+    }
+
+    async fn post(&self, path: &str, who: &str, body: &str) -> StatusCode {
+        send(&self.app, post(path, who, body)).await.status
+    }
+
+    async fn get(&self, path: &str, who: &str) -> Res {
+        send(&self.app, get(path, who)).await
+    }
+}
+
+/// [`dinilai`], and the Kepala Dinas's organisational predikat for the puskesmas: Baik.
+async fn berpredikat(db: &DatabaseConnection) -> Dinilai {
+    let d = dinilai(db).await;
+    let catatan = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
+    assert_eq!(
+        d.post(&d.distribusi(), &d.kadis, catatan).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
+
+/// [`berpredikat`], handed out by the penilai with the reason Ani alone as Baik needs.
+async fn ditetapkan(db: &DatabaseConnection) -> Dinilai {
+    let d = berpredikat(db).await;
+    let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
+    assert_eq!(
+        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
+
+const ALASAN_KEBERATAN: &str = "alasan=Realisasi%2014%20laporan%20melebihi%20target%2012";
+
+/// [`ditetapkan`], and Ani's keberatan.
+async fn dikeberatani(db: &DatabaseConnection) -> Dinilai {
+    let d = ditetapkan(db).await;
+    let kb = format!("{}/keberatan", d.ev);
+    assert_eq!(
+        d.post(&kb, &d.ani, ALASAN_KEBERATAN).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
+
+const DITOLAK: &str = "keputusan=DITOLAK&catatan_keputusan=Keterlambatan%20terbukti%20di%20arsip&rating_hasil=&rating_perilaku=";
+
+/// [`dikeberatani`], explained by the penilai at the atasan's request and refused by the atasan:
+/// the evaluation is final.
+async fn final_(db: &DatabaseConnection) -> Dinilai {
+    let d = dikeberatani(db).await;
+    let ev = &d.ev;
+    let minta = format!("{ev}/keberatan/minta-penjelasan");
+    assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
+    let jelaskan = format!("{ev}/keberatan/penjelasan");
+    let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
+    assert_eq!(
+        d.post(&jelaskan, &d.kapus, penjelasan).await,
+        StatusCode::SEE_OTHER
+    );
+    let putusan = format!("{ev}/keberatan/putusan");
+    assert_eq!(
+        d.post(&putusan, &d.kadis, DITOLAK).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
+
+// The Kepala Dinas sets the puskesmas's organisational predikat; a bad choice comes back with
+// 422 and the note kept; a perawat may not.
+db_test!(only_the_units_leader_sets_its_predikat_and_it_is_checked, |db| {
+    let d = dinilai(db).await;
+    let set = d.distribusi();
+    let res = send(
+        &d.app,
+        post(&set, &d.kadis, "predikat=HEBAT&catatan=Capaian%20PK%2097%25"),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Pilih predikat kinerja organisasi."));
+    assert!(res.body.contains("Capaian PK 97%"));
+    assert_eq!(
+        d.post(&set, &d.ani, "predikat=BAIK&catatan=").await,
+        StatusCode::FORBIDDEN
+    );
+    let ok = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
+    assert_eq!(d.post(&set, &d.kadis, ok).await, StatusCode::SEE_OTHER);
+});
+
+db_test!(the_distribution_page_draws_the_curve_and_simulates_unsaved, |db| {
+    let d = berpredikat(db).await;
+    let simulasi = format!(
+        "/distribusi?periode={}&unit={}&predikat=ISTIMEWA",
+        d.periode, d.f.unit_pkm
+    );
+    let res = d.get(&simulasi, &d.kadis).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
+    assert!(
+        res.body
+            .contains("Sebagian besar pegawai harus Sangat Baik.")
+    );
+    assert_eq!(
+        d.get("/distribusi", &d.ani).await.status,
+        StatusCode::FORBIDDEN
+    );
+});
+
+// Ani alone as Baik breaks the Baik pattern, so the penilai must give a reason; the pegawai may
+// not hand out.
+db_test!(handing_out_against_the_pattern_needs_a_reason, |db| {
+    let d = berpredikat(db).await;
+    let res = d.get(&d.ev, &d.kapus).await;
+    assert!(res.body.contains("Tetapkan hasil evaluasi"));
+    let tetapkan = format!("{}/tetapkan", d.ev);
+    assert_eq!(
+        d.post(&tetapkan, &d.ani, "catatan=&alasan_distribusi=").await,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(
+        &d.app,
+        post(
+            &tetapkan,
+            &d.kapus,
+            "catatan=Ikut%20pelatihan&alasan_distribusi=",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("tidak sesuai pola") && res.body.contains("Ikut pelatihan"));
+    let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
+    assert_eq!(d.post(&tetapkan, &d.kapus, alasan).await, StatusCode::SEE_OTHER);
+});
+
+// Ani finds the result in her list and objects; a thin reason, a forged post and the penilai are
+// refused.
+db_test!(the_pegawai_objects_to_a_result_handed_out, |db| {
+    let d = ditetapkan(db).await;
+    let res = d.get("/evaluasi", &d.ani).await;
+    assert!(res.body.contains(&format!("href=\"{}\"", d.ev)));
+    let res = d.get(&d.ev, &d.ani).await;
+    assert!(res.body.contains("Ajukan keberatan"));
+    let kb = format!("{}/keberatan", d.ev);
+    let res = send(&d.app, post(&kb, &d.ani, "alasan=tidak%20adil")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("tidak adil"));
+    let mut evil = post(&kb, &d.ani, ALASAN_KEBERATAN);
+    evil.headers_mut()
+        .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
+    evil.headers_mut().remove("sec-fetch-site");
+    assert_eq!(send(&d.app, evil).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        d.post(&kb, &d.kapus, ALASAN_KEBERATAN).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        d.post(&kb, &d.ani, ALASAN_KEBERATAN).await,
+        StatusCode::SEE_OTHER
+    );
+});
+
+// The atasan sees the keberatan waiting, asks for explanations, the penilai explains, and the
+// atasan decides; nobody else may.
+db_test!(the_atasan_decides_a_keberatan_after_the_explanations, |db| {
+    let d = dikeberatani(db).await;
+    let ev = &d.ev;
+    let res = d.get("/evaluasi", &d.kadis).await;
+    assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
+    assert!(res.body.contains("Batas keputusan"));
+    let minta = format!("{ev}/keberatan/minta-penjelasan");
+    assert_eq!(d.post(&minta, &d.kapus, "").await, StatusCode::FORBIDDEN);
+    assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
+    let jelaskan = format!("{ev}/keberatan/penjelasan");
+    let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
+    assert_eq!(
+        d.post(&jelaskan, &d.kapus, penjelasan).await,
+        StatusCode::SEE_OTHER
+    );
+    let putusan = format!("{ev}/keberatan/putusan");
+    assert_eq!(d.post(&putusan, &d.ani, DITOLAK).await, StatusCode::FORBIDDEN);
+    let res = send(
+        &d.app,
+        post(
+            &putusan,
+            &d.kadis,
+            "keputusan=DIUBAH&catatan_keputusan=singkat",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
+    assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
+    assert_eq!(d.post(&putusan, &d.kadis, DITOLAK).await, StatusCode::SEE_OTHER);
+    let res = d.get(ev, &d.ani).await;
+    assert!(
+        res.body
+            .contains("<strong id=\"status-evaluasi\">Final</strong>"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Keberatan ditolak"));
+});
+
+db_test!(the_evaluation_document_is_for_its_parties_only, |db| {
+    let d = final_(db).await;
+    let pdf = format!("{}/dokumen.pdf", d.ev);
+    let res = d.get(&pdf, &d.ani).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.starts_with("%PDF"));
+    assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(d.get(&pdf, &d.joko).await.status, StatusCode::FORBIDDEN);
+    let st = d.get(&pdf, &d.beta).await.status;
+    assert!(
+        matches!(st, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+        "{st}"
+    );
+});
+
+db_test!(the_units_recap_is_for_its_leader_above, |db| {
+    let d = final_(db).await;
+    let rekap = format!(
+        "/distribusi/{}/rekap.xlsx?periode={}",
+        d.f.unit_pkm, d.periode
+    );
+    let res = d.get(&rekap, &d.kadis).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.starts_with("PK"));
+    assert_eq!(d.get(&rekap, &d.ani).await.status, StatusCode::FORBIDDEN);
+});
+
+db_test!(performance_settings_are_the_admins_and_checked, |db| {
+    let d = dinilai(db).await;
+    assert_eq!(
+        d.get("/pengaturan-kinerja", &d.ani).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(
+        &d.app,
+        post(
+            "/pengaturan-kinerja",
+            &d.admin,
+            "distribusi_mode=BLOCK&saran_di_atas=90&saran_sesuai=95&ukuran_minimum=3",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("harus di bawah batas Di Atas"));
+});
+
+db_test!(only_the_admin_reopens_a_final_evaluation_with_a_reason, |db| {
+    let d = final_(db).await;
+    let buka = format!("{}/buka", d.ev);
+    assert_eq!(
+        d.post(&buka, &d.kadis, "alasan_buka=Salah%20input%20rating")
+            .await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        d.post(&buka, &d.admin, "alasan_buka=salah").await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let alasan = "alasan_buka=Salah%20input%20rating%20oleh%20penilai";
+    assert_eq!(d.post(&buka, &d.admin, alasan).await, StatusCode::SEE_OTHER);
+    let res = d.get(&d.ev, &d.kapus).await;
+    assert!(res.body.contains("Tetapkan hasil evaluasi"));
+});
 
 db_test!(
     improvement_plan_follow_up_list_and_angka_kredit_pages,
