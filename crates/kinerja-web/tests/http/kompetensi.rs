@@ -72,216 +72,308 @@ db_test!(competency_dictionary_and_job_standards_pages, |db| {
     assert!(res.body.contains("<option value=\"2\" selected>"));
 });
 
-db_test!(assessment_development_and_talent_pages, |db| {
+/// The Puskesmas's people logged in, for the competency pages.
+struct Sesi {
+    app: Router,
+    f: testing::Fixture,
+    admin: String,
+    kapus: String,
+    ani: String,
+    joko: String,
+    tahun: i32,
+}
+
+async fn sesi(db: &DatabaseConnection) -> Sesi {
     let f = fixture(db).await;
     let app = app(db);
-    let admin = login(&app, "admin.alpha").await;
-    let kapus = login(&app, testing::NIP_KAPUS).await;
-    let ani = login(&app, testing::NIP_PERAWAT1).await;
-    let joko = login(&app, testing::NIP_PERAWAT2).await;
-    let tahun = wib_today().year();
+    Sesi {
+        admin: login(&app, "admin.alpha").await,
+        kapus: login(&app, testing::NIP_KAPUS).await,
+        ani: login(&app, testing::NIP_PERAWAT1).await,
+        joko: login(&app, testing::NIP_PERAWAT2).await,
+        tahun: wib_today().year(),
+        app,
+        f,
+    }
+}
 
-    // Opening a round: a refused form keeps what was typed.
-    let res = send(&app, get("/asesmen", &admin)).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Belum ada putaran asesmen"));
-    let res = send(
-        &app,
-        post(
-            "/asesmen",
-            &admin,
-            &format!(
-                "nama=&tahun={tahun}&batas=2099-01-31&unit_kerja_id={}",
-                f.unit_pkm
-            ),
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("Isi nama putaran asesmen") && res.body.contains("2099-01-31"));
-    let form = format!(
-        "nama=Asesmen%20Puskesmas&tahun={tahun}&batas=2099-01-31&dengan_360=1&unit_kerja_id={}",
-        f.unit_pkm
-    );
-    assert_eq!(
-        send(&app, post("/asesmen", &ani, &form)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let res = send(&app, post("/asesmen", &admin, &form)).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let round = id_after(res.headers[header::LOCATION].to_str().unwrap(), "/asesmen/");
-    let res = send(&app, get(&format!("/asesmen/{round}"), &admin)).await;
-    assert!(res.body.contains("Ani Perawat") && res.body.contains("Tutup putaran"));
-    assert_eq!(
-        send(&app, get(&format!("/asesmen/{round}"), &kapus))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
+impl Sesi {
+    async fn get(&self, path: &str, who: &str) -> Res {
+        send(&self.app, get(path, who)).await
+    }
 
-    // Ani's self-assessment: hers alone, every level with an example.
+    async fn post(&self, path: &str, who: &str, body: &str) -> Res {
+        send(&self.app, post(path, who, body)).await
+    }
+
+    fn ronde_form(&self) -> String {
+        format!(
+            "nama=Asesmen%20Puskesmas&tahun={}&batas=2099-01-31&dengan_360=1&unit_kerja_id={}",
+            self.tahun, self.f.unit_pkm
+        )
+    }
+}
+
+/// A round with 360 opened through the page; Ani's self form, its competencies and her place in
+/// the round, looked up through the service.
+struct Ronde {
+    s: Sesi,
+    id: i32,
+    diri: i32,
+    kids: Vec<i32>,
+    peserta: i32,
+}
+
+impl Ronde {
+    fn tugas(&self) -> String {
+        format!("/asesmen/tugas/{}", self.diri)
+    }
+
+    /// Every competency of the form at `level`, with `bukti` as its example.
+    fn isi(&self, level: u8, bukti: &str) -> String {
+        self.kids
+            .iter()
+            .map(|k| format!("level_{k}={level}&bukti_{k}={}&", enc(bukti)))
+            .collect()
+    }
+}
+
+async fn ronde(db: &DatabaseConnection) -> Ronde {
     use kinerja_core::rules::kompetensi::Kelompok;
     use kinerja_core::services::kompetensi::asesmen;
-    let ani_aktor = testing::actor(db, testing::NIP_PERAWAT1).await;
-    let daftar = asesmen::daftar(db, &ani_aktor, f.alpha).await.unwrap();
+    let s = sesi(db).await;
+    let res = s.post("/asesmen", &s.admin, &s.ronde_form()).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let id = id_after(res.location(), "/asesmen/");
+    let ani = testing::actor(db, testing::NIP_PERAWAT1).await;
+    let daftar = asesmen::daftar(db, &ani, s.f.alpha).await.unwrap();
     let diri = daftar
         .tugas
         .iter()
         .find(|t| t.kelompok == Kelompok::Diri)
         .unwrap()
         .id;
-    let peserta = daftar.hasil_saya[0].1;
-    // Her list links the form and her result.
-    let res = send(&app, get("/asesmen", &ani)).await;
-    assert!(res.body.contains(&format!("<tr id=\"tugas-{diri}\"")));
-    assert!(links_to(&res.body, &format!("/asesmen/hasil/{peserta}")));
-    let tugas = format!("/asesmen/tugas/{diri}");
-    assert_eq!(
-        send(&app, get(&tugas, &joko)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        send(&app, get(&tugas, &admin)).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let res = send(&app, get(&tugas, &ani)).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
-    let kids: Vec<i32> = asesmen::formulir(db, &ani_aktor, diri)
+    let kids = asesmen::formulir(db, &ani, diri)
         .await
         .unwrap()
         .baris
         .iter()
         .map(|b| b.kompetensi.id)
         .collect();
-    assert_eq!(kids.len(), 9);
+    Ronde {
+        peserta: daftar.hasil_saya[0].1,
+        s,
+        id,
+        diri,
+        kids,
+    }
+}
+
+/// [`ronde`] with Ani's self-assessment answered: level 3 throughout.
+async fn dijawab(db: &DatabaseConnection) -> Ronde {
+    let r = ronde(db).await;
+    let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
+    let res = r.s.post(&r.tugas(), &r.s.ani, &isi).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    r
+}
+
+/// A training of `jp` JP on the day, as the form sends it.
+fn pelatihan(jp: &'static str) -> Vec<(&'static str, String)> {
+    let hari = wib_today().format("%Y-%m-%d").to_string();
+    vec![
+        ("nama", "Pelatihan Dokumentasi Keperawatan".to_string()),
+        ("jenis", "KLASIKAL".to_string()),
+        ("penyelenggara", "Dinas Kesehatan".to_string()),
+        ("mulai", hari.clone()),
+        ("selesai", hari),
+        ("jp", jp.to_string()),
+    ]
+}
+
+fn rencana_mentoring(tahun: i32) -> String {
+    format!(
+        "tahun={tahun}&sumber=KINERJA&uraian=Mentoring%20dokumentasi%20asuhan&jenis=MENTORING&jp_rencana=10"
+    )
+}
+
+/// [`dijawab`], with a mentoring line in Ani's IDP and a 24 JP training with its certificate,
+/// and the round closed.
+async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
+    let r = dijawab(db).await;
+    let s = &r.s;
+    let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
+    let res = s
+        .post(&format!("{idp}/rencana"), &s.ani, &rencana_mentoring(s.tahun))
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    let res = send(
+        &s.app,
+        multipart_form(
+            &format!("{idp}/pelatihan"),
+            &s.ani,
+            &pairs(&pelatihan("24")),
+            &[("sertifikat.pdf", testing::PDF)],
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let tutup = format!("/asesmen/{}/tutup", r.id);
+    assert_eq!(
+        s.post(&tutup, &s.admin, "").await.status,
+        StatusCode::SEE_OTHER
+    );
+    r
+}
+
+// Opening a round is the admin's; a refused form keeps what was typed.
+db_test!(a_round_is_opened_by_the_admin_from_a_checked_form, |db| {
+    let s = sesi(db).await;
+    let res = s.get("/asesmen", &s.admin).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Belum ada putaran asesmen"));
+    let kosong = format!(
+        "nama=&tahun={}&batas=2099-01-31&unit_kerja_id={}",
+        s.tahun, s.f.unit_pkm
+    );
+    let res = s.post("/asesmen", &s.admin, &kosong).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Isi nama putaran asesmen") && res.body.contains("2099-01-31"));
+    assert_eq!(
+        s.post("/asesmen", &s.ani, &s.ronde_form()).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = s.post("/asesmen", &s.admin, &s.ronde_form()).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+});
+
+db_test!(a_rounds_page_is_the_admins, |db| {
+    let r = ronde(db).await;
+    let page = format!("/asesmen/{}", r.id);
+    let res = r.s.get(&page, &r.s.admin).await;
+    assert!(res.body.contains("Ani Perawat") && res.body.contains("Tutup putaran"));
+    assert_eq!(
+        r.s.get(&page, &r.s.kapus).await.status,
+        StatusCode::FORBIDDEN
+    );
+});
+
+// Ani's list links her form and her result; the form is hers alone, and every level needs an
+// example (a refused form keeps the levels chosen).
+db_test!(a_self_assessment_is_the_raters_alone_with_an_example_per_level, |db| {
+    let r = ronde(db).await;
+    let s = &r.s;
+    let res = s.get("/asesmen", &s.ani).await;
+    assert!(res.body.contains(&format!("<tr id=\"tugas-{}\"", r.diri)));
+    assert!(links_to(&res.body, &format!("/asesmen/hasil/{}", r.peserta)));
+    let tugas = r.tugas();
+    assert_eq!(s.get(&tugas, &s.joko).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(s.get(&tugas, &s.admin).await.status, StatusCode::FORBIDDEN);
+    let res = s.get(&tugas, &s.ani).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
+    assert_eq!(r.kids.len(), 9);
     assert!(
-        kids.iter()
+        r.kids
+            .iter()
             .all(|k| res.body.contains(&format!("name=\"bukti_{k}\"")))
     );
-    let isi = |level: u8, bukti: &str| -> String {
-        kids.iter()
-            .map(|k| format!("level_{k}={level}&bukti_{k}={}&", enc(bukti)))
-            .collect()
-    };
-    let res = send(&app, post(&tugas, &ani, &isi(3, "singkat"))).await;
+    let res = s.post(&tugas, &s.ani, &r.isi(3, "singkat")).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         res.body.contains("Tulis sekurang-kurangnya 10 karakter")
             && res.body.contains("value=\"3\" checked")
     );
+    let panjang = r.isi(5, "Contoh perilaku yang panjang");
     assert_eq!(
-        send(
-            &app,
-            post(&tugas, &joko, &isi(5, "Contoh perilaku yang panjang"))
-        )
-        .await
-        .status,
+        s.post(&tugas, &s.joko, &panjang).await.status,
         StatusCode::FORBIDDEN
     );
-    let res = send(
-        &app,
-        post(&tugas, &ani, &isi(3, "Memimpin edukasi pasien diabetes.")),
-    )
-    .await;
+    let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
+    let res = s.post(&tugas, &s.ani, &isi).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let res = send(&app, get(&format!("{tugas}?ok=1"), &ani)).await;
+    let res = s.get(&format!("{tugas}?ok=1"), &s.ani).await;
     assert!(res.body.contains("Jawaban tersimpan"));
+});
 
-    // The result: gap, JPM and the profile chart, for Ani and her penilai; not for a colleague.
-    let hasil = format!("/asesmen/hasil/{peserta}");
-    let res = send(&app, get(&hasil, &ani)).await;
+// The result (gap, JPM, the profile chart) is Ani's and her penilai's, not a colleague's.
+db_test!(a_result_is_shown_to_the_pegawai_and_their_penilai, |db| {
+    let r = dijawab(db).await;
+    let s = &r.s;
+    let hasil = format!("/asesmen/hasil/{}", r.peserta);
+    let res = s.get(&hasil, &s.ani).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(
         res.body.contains("Job Person Match")
             && res.body.contains("<svg")
             && res.body.contains("sementara")
     );
-    assert_eq!(send(&app, get(&hasil, &kapus)).await.status, StatusCode::OK);
-    assert_eq!(
-        send(&app, get(&hasil, &joko)).await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(s.get(&hasil, &s.kapus).await.status, StatusCode::OK);
+    assert_eq!(s.get(&hasil, &s.joko).await.status, StatusCode::FORBIDDEN);
+});
 
-    // The catalogue: the admin adds, everyone reads.
-    let res = send(
-        &app,
-        post("/katalog-pengembangan", &admin, "nama=&jenis=&jp=0"),
-    )
-    .await;
+db_test!(the_catalogue_is_filled_by_the_admin_and_read_by_all, |db| {
+    let r = ronde(db).await;
+    let s = &r.s;
+    let res = s
+        .post("/katalog-pengembangan", &s.admin, "nama=&jenis=&jp=0")
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Isi JP 1 sampai 999"));
     let kat = format!(
         "nama=Coaching%20Integritas&jenis=COACHING&kompetensi_id={}&jp=6",
-        kids[0]
+        r.kids[0]
     );
     assert_eq!(
-        send(&app, post("/katalog-pengembangan", &ani, &kat))
-            .await
-            .status,
+        s.post("/katalog-pengembangan", &s.ani, &kat).await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        send(&app, post("/katalog-pengembangan", &admin, &kat))
-            .await
-            .status,
+        s.post("/katalog-pengembangan", &s.admin, &kat).await.status,
         StatusCode::SEE_OTHER
     );
     assert!(
-        send(&app, get("/katalog-pengembangan", &ani))
+        s.get("/katalog-pengembangan", &s.ani)
             .await
             .body
             .contains("Coaching Integritas")
     );
+});
 
-    // Ani's IDP: a line, a training with its certificate, the JP of the year.
-    let res = send(&app, get("/pengembangan", &ani)).await;
+// Ani's IDP: a line (checked, hers and her penilai's to add), a training with its certificate,
+// and the 20 JP of the year.
+db_test!(an_idp_takes_lines_and_trainings_with_their_certificates, |db| {
+    let s = sesi(db).await;
+    let res = s.get("/pengembangan", &s.ani).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let idp = format!("/pegawai/{}/pengembangan", f.perawat1.id);
-    let res = send(&app, get(&idp, &ani)).await;
+    let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
+    let res = s.get(&idp, &s.ani).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Belum memenuhi 20 JP"));
     let rencana = format!("{idp}/rencana");
-    let res = send(
-        &app,
-        post(
-            &rencana,
-            &ani,
-            &format!("tahun={tahun}&sumber=KINERJA&uraian=&jenis=MENTORING&jp_rencana=abc"),
-        ),
-    )
-    .await;
+    let buruk = format!(
+        "tahun={}&sumber=KINERJA&uraian=&jenis=MENTORING&jp_rencana=abc",
+        s.tahun
+    );
+    let res = s.post(&rencana, &s.ani, &buruk).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         res.body.contains("Isi JP 1 sampai 999")
             && res.body.contains("Tulis kegiatan pengembangannya")
     );
-    let baik = format!(
-        "tahun={tahun}&sumber=KINERJA&uraian=Mentoring%20dokumentasi%20asuhan&jenis=MENTORING&jp_rencana=10"
-    );
+    let baik = rencana_mentoring(s.tahun);
     assert_eq!(
-        send(&app, post(&rencana, &joko, &baik)).await.status,
+        s.post(&rencana, &s.joko, &baik).await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        send(&app, post(&rencana, &ani, &baik)).await.status,
+        s.post(&rencana, &s.ani, &baik).await.status,
         StatusCode::SEE_OTHER
     );
-    let hari = wib_today().format("%Y-%m-%d").to_string();
-    let latih = |jp: &'static str| {
-        vec![
-            ("nama", "Pelatihan Dokumentasi Keperawatan".to_string()),
-            ("jenis", "KLASIKAL".to_string()),
-            ("penyelenggara", "Dinas Kesehatan".to_string()),
-            ("mulai", hari.clone()),
-            ("selesai", hari.clone()),
-            ("jp", jp.to_string()),
-        ]
-    };
-    let bad = latih("0");
+    let latih = format!("{idp}/pelatihan");
     let res = send(
-        &app,
-        multipart_form(&format!("{idp}/pelatihan"), &ani, &pairs(&bad), &[]),
+        &s.app,
+        multipart_form(&latih, &s.ani, &pairs(&pelatihan("0")), &[]),
     )
     .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -289,70 +381,62 @@ db_test!(assessment_development_and_talent_pages, |db| {
         res.body.contains("Lampirkan sertifikat")
             && res.body.contains("Pelatihan Dokumentasi Keperawatan")
     );
-    let ok = latih("24");
     let res = send(
-        &app,
+        &s.app,
         multipart_form(
-            &format!("{idp}/pelatihan"),
-            &ani,
-            &pairs(&ok),
+            &latih,
+            &s.ani,
+            &pairs(&pelatihan("24")),
             &[("sertifikat.pdf", testing::PDF)],
         ),
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let res = send(&app, get(&idp, &kapus)).await;
+    let res = s.get(&idp, &s.kapus).await;
     assert!(res.body.contains("sertifikat.pdf") && res.body.contains("<strong>Memenuhi</strong>"));
-    assert_eq!(
-        send(&app, get(&idp, &joko)).await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(s.get(&idp, &s.joko).await.status, StatusCode::FORBIDDEN);
+});
 
-    // Settings, the nine-box and the unit report.
-    let res = send(&app, post("/pengaturan-kompetensi", &admin, "bobot_diri=50&bobot_atasan=50&bobot_rekan=20&bobot_bawahan=0&skala_jpm=PEMETAAN&potensial_tinggi=90&potensial_menengah=78&kinerja_di_atas=90&kinerja_sesuai=70")).await;
+db_test!(competency_weights_must_add_up_to_a_hundred, |db| {
+    let s = sesi(db).await;
+    let res = s.post("/pengaturan-kompetensi", &s.admin, "bobot_diri=50&bobot_atasan=50&bobot_rekan=20&bobot_bawahan=0&skala_jpm=PEMETAAN&potensial_tinggi=90&potensial_menengah=78&kinerja_di_atas=90&kinerja_sesuai=70").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Jumlah bobot harus 100%, sekarang 120%"));
     assert_eq!(
-        send(&app, get("/pengaturan-kompetensi", &kapus))
-            .await
-            .status,
+        s.get("/pengaturan-kompetensi", &s.kapus).await.status,
         StatusCode::FORBIDDEN
     );
-    let res = send(&app, get("/talenta", &admin)).await;
+});
+
+db_test!(the_nine_box_is_the_admins, |db| {
+    let s = sesi(db).await;
+    let res = s.get("/talenta", &s.admin).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Kotak 9") && res.body.contains("Belum ada predikat kinerja"));
-    assert_eq!(
-        send(&app, get("/talenta", &kapus)).await.status,
-        StatusCode::FORBIDDEN
+    assert_eq!(s.get("/talenta", &s.kapus).await.status, StatusCode::FORBIDDEN);
+});
+
+// The unit's report (the map, the IDP lines, the 20 JP check, and its XLSX) is for the unit's
+// head, not a perawat.
+db_test!(the_units_competency_report_is_for_its_head, |db| {
+    let r = ditutup_dengan_idp(db).await;
+    let s = &r.s;
+    let laporan = format!(
+        "/laporan-kompetensi?unit={}&tahun={}",
+        s.f.unit_pkm, s.tahun
     );
-    assert_eq!(
-        send(&app, post(&format!("/asesmen/{round}/tutup"), &admin, ""))
-            .await
-            .status,
-        StatusCode::SEE_OTHER
-    );
-    let laporan = format!("/laporan-kompetensi?unit={}&tahun={tahun}", f.unit_pkm);
-    let res = send(&app, get(&laporan, &kapus)).await;
+    let res = s.get(&laporan, &s.kapus).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert!(
         res.body.contains("Peta kompetensi") && res.body.contains("Mentoring dokumentasi asuhan")
     );
     assert!(res.body.contains("Pemenuhan 20 JP"));
-    assert_eq!(
-        send(&app, get(&laporan, &ani)).await.status,
-        StatusCode::FORBIDDEN
+    assert_eq!(s.get(&laporan, &s.ani).await.status, StatusCode::FORBIDDEN);
+    let xlsx = format!(
+        "/laporan-kompetensi/{}/laporan.xlsx?tahun={}",
+        s.f.unit_pkm, s.tahun
     );
-    let res = send(
-        &app,
-        get(
-            &format!(
-                "/laporan-kompetensi/{}/laporan.xlsx?tahun={tahun}",
-                f.unit_pkm
-            ),
-            &kapus,
-        ),
-    )
-    .await;
+    let res = s.get(&xlsx, &s.kapus).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.starts_with("PK"));
 });
