@@ -2,39 +2,100 @@
 
 use super::*;
 
-db_test!(activity_upload_verification_and_monitoring_pages, |db| {
+/// The Puskesmas's plan of the year and its people logged in.
+struct Harian {
+    app: Router,
+    f: testing::Fixture,
+    r: testing::Rencana,
+    ani: String,
+    joko: String,
+    kapus: String,
+}
+
+async fn harian(db: &DatabaseConnection) -> Harian {
     let f = fixture(db).await;
-    let t = wib_today();
-    let r = testing::rencana(db, &f, t).await;
+    let r = testing::rencana(db, &f, wib_today()).await;
     let app = app(db);
-    let ani = login(&app, testing::NIP_PERAWAT1).await;
-    let joko = login(&app, testing::NIP_PERAWAT2).await;
-    let kapus = login(&app, testing::NIP_KAPUS).await;
-    let tanggal = t.format("%Y-%m-%d").to_string();
-    let rhk = r.rhk_perawat1.to_string();
-    let fields = |jumlah: &'static str| -> Vec<(&'static str, String)> {
+    Harian {
+        ani: login(&app, testing::NIP_PERAWAT1).await,
+        joko: login(&app, testing::NIP_PERAWAT2).await,
+        kapus: login(&app, testing::NIP_KAPUS).await,
+        app,
+        f,
+        r,
+    }
+}
+
+impl Harian {
+    /// Today's activity form for Ani's first RHK, `jumlah` Laporan, submitted.
+    fn kegiatan(&self, jumlah: &'static str) -> Vec<(&'static str, String)> {
         vec![
-            ("tanggal", tanggal.clone()),
-            ("rhk_id", rhk.clone()),
+            ("tanggal", wib_today().format("%Y-%m-%d").to_string()),
+            ("rhk_id", self.r.rhk_perawat1.to_string()),
             ("uraian", "Asuhan keperawatan".into()),
             ("kuantitas", jumlah.into()),
             ("satuan", "Laporan".into()),
             ("ajukan", "1".into()),
         ]
-    };
+    }
 
-    // A file that claims to be a PDF but is not: 422, the typed text kept, nothing stored.
-    let f1 = fields("2");
-    let res = send(
-        &app,
-        multipart_form(
-            "/aktivitas",
-            &ani,
-            &pairs(&f1),
-            &[("laporan.pdf", b"<html>bukan pdf</html>")],
-        ),
-    )
-    .await;
+    async fn catat(&self, berkas: &[(&str, &[u8])]) -> Res {
+        let form = self.kegiatan("2");
+        send(
+            &self.app,
+            multipart_form("/aktivitas", &self.ani, &pairs(&form), berkas),
+        )
+        .await
+    }
+
+    async fn get(&self, path: &str, who: &str) -> Res {
+        send(&self.app, get(path, who)).await
+    }
+
+    async fn post(&self, path: &str, who: &str, body: &str) -> StatusCode {
+        send(&self.app, post(path, who, body)).await.status
+    }
+}
+
+/// Ani's activities, by id.
+async fn aktivitas_ani(db: &DatabaseConnection, h: &Harian) -> Vec<i32> {
+    use kinerja_core::db::entities::aktivitas;
+    let mut ids: Vec<i32> = aktivitas::Entity::find()
+        .filter(aktivitas::Column::PegawaiId.eq(h.f.perawat1.id))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// [`harian`] with Ani's activity of today (2 Laporan) submitted with a PDF: its id and the
+/// evidence's.
+async fn tercatat(db: &DatabaseConnection) -> (Harian, i32, i32) {
+    use kinerja_core::db::entities::bukti_dukung;
+    let h = harian(db).await;
+    let res = h.catat(&[("laporan.pdf", testing::PDF)]).await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let aktivitas_id = *aktivitas_ani(db, &h).await.last().unwrap();
+    let bukti_id = bukti_dukung::Entity::find()
+        .filter(bukti_dukung::Column::AktivitasId.eq(aktivitas_id))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (h, aktivitas_id, bukti_id)
+}
+
+// A file that claims to be a PDF and is not, or one over the limit: 422, the typed text kept,
+// nothing stored.
+db_test!(a_false_or_oversized_pdf_is_refused_and_the_text_kept, |db| {
+    let h = harian(db).await;
+    let sebelum = aktivitas_ani(db, &h).await;
+    let res = h.catat(&[("laporan.pdf", b"<html>bukan pdf</html>")]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Asuhan keperawatan"));
     assert!(res.body.contains("bukan PDF"));
@@ -43,134 +104,95 @@ db_test!(activity_upload_verification_and_monitoring_pages, |db| {
         kinerja_core::services::harian::bukti::MAX_BUKTI_BYTES + 10,
         b' ',
     );
-    let res = send(
-        &app,
-        multipart_form("/aktivitas", &ani, &pairs(&f1), &[("besar.pdf", &big)]),
-    )
-    .await;
+    let res = h.catat(&[("besar.pdf", &big)]).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("terlalu besar"));
-    let res = send(
-        &app,
-        multipart_form(
-            "/aktivitas",
-            &ani,
-            &pairs(&f1),
-            &[("laporan.pdf", testing::PDF)],
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    // The stored activity and its evidence, both listed in Ani's history.
-    use kinerja_core::db::entities::{aktivitas, bukti_dukung};
-    let aktivitas_id = aktivitas::Entity::find()
-        .filter(aktivitas::Column::PegawaiId.eq(f.perawat1.id))
-        .all(db)
-        .await
-        .unwrap()
-        .iter()
-        .map(|a| a.id)
-        .max()
-        .unwrap();
-    let bukti_id = bukti_dukung::Entity::find()
-        .filter(bukti_dukung::Column::AktivitasId.eq(aktivitas_id))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let page = send(&app, get("/aktivitas", &ani)).await;
+    assert_eq!(aktivitas_ani(db, &h).await, sebelum);
+});
+
+// The history lists the activity and its evidence; the file goes out through the authorising
+// handler: to the pegawai and their penilai, not a colleague.
+db_test!(evidence_is_downloaded_by_its_pegawai_and_their_penilai, |db| {
+    let (h, aktivitas_id, bukti_id) = tercatat(db).await;
+    let page = h.get("/aktivitas", &h.ani).await;
     assert!(links_to(&page.body, &format!("/bukti/{bukti_id}")));
     assert!(page.body.contains(&format!("id=\"aktivitas-{aktivitas_id}\"")));
-
-    // Downloads go through the authorising handler.
-    let res = send(&app, get(&format!("/bukti/{bukti_id}"), &ani)).await;
+    let bukti = format!("/bukti/{bukti_id}");
+    let res = h.get(&bukti, &h.ani).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.starts_with("%PDF"));
-    assert_eq!(
-        send(&app, get(&format!("/bukti/{bukti_id}"), &joko))
-            .await
-            .status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        send(&app, get(&format!("/bukti/{bukti_id}"), &kapus))
-            .await
-            .status,
-        StatusCode::OK
-    );
+    assert_eq!(h.get(&bukti, &h.joko).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(h.get(&bukti, &h.kapus).await.status, StatusCode::OK);
+});
 
-    // Verification by the penilai only; the monitoring page shows the progress.
-    let res = send(&app, get("/verifikasi", &kapus)).await;
+// The penilai's queue shows the activity; a colleague may not verify it, and "Kurang" needs a
+// note.
+db_test!(only_the_penilai_verifies_and_kurang_needs_a_note, |db| {
+    let (h, aktivitas_id, bukti_id) = tercatat(db).await;
+    let res = h.get("/verifikasi", &h.kapus).await;
     assert!(res.body.contains("Asuhan keperawatan"));
+    let verifikasi = format!("/aktivitas/{aktivitas_id}/verifikasi");
     assert_eq!(
-        send(
-            &app,
-            post(
-                &format!("/aktivitas/{aktivitas_id}/verifikasi"),
-                &joko,
-                "verifikasi=SESUAI"
-            )
-        )
-        .await
-        .status,
+        h.post(&verifikasi, &h.joko, "verifikasi=SESUAI").await,
         StatusCode::FORBIDDEN
     );
-    let res = send(
-        &app,
-        post(
-            &format!("/aktivitas/{aktivitas_id}/verifikasi"),
-            &kapus,
-            "verifikasi=KURANG&catatan=",
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let res = send(
-        &app,
-        post(
-            &format!("/aktivitas/{aktivitas_id}/verifikasi"),
-            &kapus,
-            &format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI"),
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let res = send(&app, get("/monitoring", &kapus)).await;
+    assert_eq!(
+        h.post(&verifikasi, &h.kapus, "verifikasi=KURANG&catatan=")
+            .await,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let sesuai = format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI");
+    assert_eq!(
+        h.post(&verifikasi, &h.kapus, &sesuai).await,
+        StatusCode::SEE_OTHER
+    );
+});
+
+// Verified work counts on the monitoring page and is proposed as realisasi.
+db_test!(verified_work_shows_on_monitoring_and_in_realisasi, |db| {
+    let (h, aktivitas_id, bukti_id) = tercatat(db).await;
+    let sesuai = format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI");
+    let verifikasi = format!("/aktivitas/{aktivitas_id}/verifikasi");
+    assert_eq!(
+        h.post(&verifikasi, &h.kapus, &sesuai).await,
+        StatusCode::SEE_OTHER
+    );
+    let res = h.get("/monitoring", &h.kapus).await;
     assert!(
         res.body.contains("Ani Perawat")
             && res.body.contains("2 / 12 Laporan")
             && res.body.contains("belum mengisi")
     );
-    let res = send(
-        &app,
-        get(&format!("/skp/{}/realisasi", r.skp_perawat1), &ani),
-    )
-    .await;
+    let realisasi = format!("/skp/{}/realisasi", h.r.skp_perawat1);
+    let res = h.get(&realisasi, &h.ani).await;
     assert!(
         res.body
             .contains("Usulan dari aktivitas disetujui: <strong>2 Laporan")
     );
-    // A pegawai without a team sees an empty monitoring page, not someone else's.
+});
+
+// A pegawai without a team sees an empty monitoring page, not someone else's; an account
+// without a pegawai has no team to monitor; without a session, or with an unknown one, the page
+// sends to the login and back (the session is still checked when read with the period).
+db_test!(the_monitoring_page_is_the_raters_own, |db| {
+    let h = harian(db).await;
     assert!(
-        send(&app, get("/monitoring", &joko))
+        h.get("/monitoring", &h.joko)
             .await
             .body
             .contains("tidak menilai")
     );
-    // Read with the period, the session is still checked: none, or an unknown one, goes to the
-    // login and back; an account without a pegawai has no team to monitor.
+    let admin = login(&h.app, "admin.alpha").await;
+    assert_eq!(
+        h.get("/monitoring", &admin).await.status,
+        StatusCode::FORBIDDEN
+    );
     let tak_dikenal = format!("kinerja_sesi={}", "0".repeat(64));
     for cookie in ["", tak_dikenal.as_str()] {
-        let res = send(&app, get("/monitoring", cookie)).await;
+        let res = h.get("/monitoring", cookie).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
         assert_eq!(res.headers[header::LOCATION], "/masuk?next=/monitoring");
     }
-    let admin = login(&app, "admin.alpha").await;
-    assert_eq!(
-        send(&app, get("/monitoring", &admin)).await.status,
-        StatusCode::FORBIDDEN
-    );
 });
 
 // The monitoring page and the home page ask the database the same number of questions whether
