@@ -75,6 +75,7 @@ db_test!(penilaian_page_rates_and_refuses, |db| {
 struct Dinilai {
     app: Router,
     f: testing::Fixture,
+    r: testing::Rencana,
     periode: i32,
     /// The evaluation's page.
     ev: String,
@@ -87,6 +88,15 @@ struct Dinilai {
 }
 
 async fn dinilai(db: &DatabaseConnection) -> Dinilai {
+    dinilai_sebagai(db, "DIATAS", "Laporan%20lengkap").await
+}
+
+/// [`dinilai`] with the rating of results `rating_hasil` and its feedback `umpan_balik`.
+async fn dinilai_sebagai(
+    db: &DatabaseConnection,
+    rating_hasil: &str,
+    umpan_balik: &str,
+) -> Dinilai {
     use kinerja_core::db::entities::evaluasi;
     let today = wib_today();
     let f = fixture(db).await;
@@ -96,7 +106,7 @@ async fn dinilai(db: &DatabaseConnection) -> Dinilai {
     let path = format!("/penilaian/{}", r.skp_perawat1);
     let periode = periode_kini(db, f.alpha).await;
     let mut form = format!(
-        "ub_iki_{}=Laporan%20lengkap&rating_hasil=DIATAS&rating_perilaku=SESUAI",
+        "ub_iki_{}={umpan_balik}&rating_hasil={rating_hasil}&rating_perilaku=SESUAI",
         r.iki_perawat1
     );
     for n in 1..=7 {
@@ -116,6 +126,7 @@ async fn dinilai(db: &DatabaseConnection) -> Dinilai {
         kapus,
         app,
         f,
+        r,
     }
 }
 
@@ -391,194 +402,192 @@ db_test!(only_the_admin_reopens_a_final_evaluation_with_a_reason, |db| {
     assert!(res.body.contains("Tetapkan hasil evaluasi"));
 });
 
-db_test!(
-    improvement_plan_follow_up_list_and_angka_kredit_pages,
-    |db| {
-        use kinerja_core::db::entities::evaluasi;
-        let today = wib_today();
-        let f = fixture(db).await;
-        let r = testing::rencana(db, &f, today).await;
-        let app = app(db);
-        let kapus = login(&app, testing::NIP_KAPUS).await;
-        let kadis = login(&app, testing::NIP_KADIS).await;
-        let ani = login(&app, testing::NIP_PERAWAT1).await;
-        let joko = login(&app, testing::NIP_PERAWAT2).await;
-        let admin = login(&app, "admin.alpha").await;
+/// Ani rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out by Sari.
+async fn butuh_perbaikan(db: &DatabaseConnection) -> Dinilai {
+    let d = dinilai_sebagai(db, "DIBAWAH", "Laporan%20terlambat").await;
+    let alasan = "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti";
+    assert_eq!(
+        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
 
-        // Ani is rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out.
-        let path = format!("/penilaian/{}", r.skp_perawat1);
-        let res = send(&app, get(&path, &kapus)).await;
-        let periode = periode_kini(db, f.alpha).await;
-        assert!(res.body.contains(&format!("action=\"{path}/{periode}\"")));
-        // Self-evaluation: not submitted before every IKI has its realisasi; not by a colleague.
-        let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
-        let res = send(&app, post(&ajukan, &ani, "")).await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(
-            res.body
-                .contains("Isi realisasi setiap indikator terlebih dahulu")
-        );
-        assert_eq!(
-            send(&app, post(&ajukan, &joko, "")).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(&app, get(&path, &kapus)).await;
-        assert!(
-            res.body
-                .contains("Pegawai belum mengajukan realisasi periode ini.")
-        );
-        let mut form = format!(
-            "ub_iki_{}=Laporan%20terlambat&rating_hasil=DIBAWAH&rating_perilaku=SESUAI",
-            r.iki_perawat1
-        );
-        for n in 1..=7 {
-            form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
-        }
-        let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
-        let ev = format!("/evaluasi/{}", e.id);
-        let res = send(
-        &app,
+fn rencana_perbaikan() -> String {
+    format!(
+        "sasaran=Laporan%20kunjungan%20tepat%20waktu&langkah=Pendampingan%20mingguan%20kepala%20puskesmas&mulai={}",
+        wib_today()
+    )
+}
+
+/// [`butuh_perbaikan`] with the improvement plan Sari recorded.
+async fn dalam_perbaikan(db: &DatabaseConnection) -> Dinilai {
+    let d = butuh_perbaikan(db).await;
+    let rp = format!("{}/rencana-perbaikan", d.ev);
+    assert_eq!(
+        d.post(&rp, &d.kapus, &rencana_perbaikan()).await,
+        StatusCode::SEE_OTHER
+    );
+    d
+}
+
+// A self-evaluation is not submitted before every IKI has its realisasi, nor by a colleague;
+// the sheet tells the penilai it has not come.
+db_test!(a_self_evaluation_needs_every_realisasi_and_is_the_pegawais, |db| {
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, wib_today()).await;
+    let app = app(db);
+    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let ani = login(&app, testing::NIP_PERAWAT1).await;
+    let joko = login(&app, testing::NIP_PERAWAT2).await;
+    let periode = periode_kini(db, f.alpha).await;
+    let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
+    let res = send(&app, post(&ajukan, &ani, "")).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        res.body
+            .contains("Isi realisasi setiap indikator terlebih dahulu")
+    );
+    assert_eq!(
+        send(&app, post(&ajukan, &joko, "")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let res = send(&app, get(&format!("/penilaian/{}", r.skp_perawat1), &kapus)).await;
+    assert!(
+        res.body
+            .contains("Pegawai belum mengajukan realisasi periode ini.")
+    );
+});
+
+// The penilai records the improvement plan; the pegawai may not; bad input keeps the text; the
+// pegawai then reads it as running.
+db_test!(the_penilai_records_the_improvement_plan, |db| {
+    let d = butuh_perbaikan(db).await;
+    let res = d.get(&d.ev, &d.kapus).await;
+    assert!(res.body.contains("Catat rencana perbaikan"));
+    let rp = format!("{}/rencana-perbaikan", d.ev);
+    assert_eq!(
+        d.post(&rp, &d.ani, &rencana_perbaikan()).await,
+        StatusCode::FORBIDDEN
+    );
+    let buruk = "sasaran=Laporan%20tepat%20waktu%20sekali&langkah=&mulai=kemarin";
+    let res = send(&d.app, post(&rp, &d.kapus, buruk)).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Laporan tepat waktu sekali"));
+    assert!(
+        res.body
+            .contains("Isi tanggal mulai dengan format yang benar.")
+    );
+    assert_eq!(
+        d.post(&rp, &d.kapus, &rencana_perbaikan()).await,
+        StatusCode::SEE_OTHER
+    );
+    let res = d.get(&d.ev, &d.ani).await;
+    assert!(
+        res.body.contains("<td id=\"status-rencana\">Berjalan</td>"),
+        "{}",
+        res.body
+    );
+    assert!(!res.body.contains("form-rencana"));
+});
+
+db_test!(tidak_membaik_is_refused_before_six_months, |db| {
+    let d = dalam_perbaikan(db).await;
+    let hasil = format!("{}/rencana-perbaikan/hasil", d.ev);
+    let res = send(
+        &d.app,
         post(
-            &format!("{ev}/tetapkan"),
-            &kapus,
-            "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti",
+            &hasil,
+            &d.kapus,
+            "status=TIDAK_MEMBAIK&hasil=Masih%20terlambat%20dua%20pekan",
         ),
     )
     .await;
-        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("Masa perbaikan enam bulan berakhir"));
+});
 
-        // The penilai records the improvement plan; the pegawai may not; bad input keeps the text.
-        let res = send(&app, get(&ev, &kapus)).await;
-        assert!(res.body.contains("Catat rencana perbaikan"));
-        let rp = format!("{ev}/rencana-perbaikan");
-        let good = format!(
-            "sasaran=Laporan%20kunjungan%20tepat%20waktu&langkah=Pendampingan%20mingguan%20kepala%20puskesmas&mulai={today}"
-        );
-        assert_eq!(
-            send(&app, post(&rp, &ani, &good)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(
-                &rp,
-                &kapus,
-                "sasaran=Laporan%20tepat%20waktu%20sekali&langkah=&mulai=kemarin",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("Laporan tepat waktu sekali"));
-        assert!(
-            res.body
-                .contains("Isi tanggal mulai dengan format yang benar.")
-        );
-        assert_eq!(
-            send(&app, post(&rp, &kapus, &good)).await.status,
-            StatusCode::SEE_OTHER
-        );
-        let res = send(&app, get(&ev, &ani)).await;
-        assert!(
-            res.body.contains("<td id=\"status-rencana\">Berjalan</td>"),
-            "{}",
-            res.body
-        );
-        assert!(!res.body.contains("form-rencana"));
-        // "Tidak membaik" before six months is refused with the reason.
-        let res = send(
-            &app,
-            post(
-                &format!("{rp}/hasil"),
-                &kapus,
-                "status=TIDAK_MEMBAIK&hasil=Masih%20terlambat%20dua%20pekan",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("Masa perbaikan enam bulan berakhir"));
+db_test!(the_follow_up_list_is_for_the_leader_above, |db| {
+    let d = dalam_perbaikan(db).await;
+    let tl = format!(
+        "/distribusi/{}/tindak-lanjut?periode={}",
+        d.f.unit_pkm, d.periode
+    );
+    let res = d.get(&tl, &d.kadis).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    assert!(res.body.contains("Ani Perawat") && res.body.contains("Berjalan"));
+    assert!(
+        res.body
+            .contains("Belum ada pegawai dengan predikat Sangat Baik")
+    );
+    assert_eq!(d.get(&tl, &d.ani).await.status, StatusCode::FORBIDDEN);
+});
 
-        // The follow-up list of the puskesmas: for the leader above, not for a perawat.
-        let tl = format!("/distribusi/{}/tindak-lanjut?periode={periode}", f.unit_pkm);
-        let res = send(&app, get(&tl, &kadis)).await;
+db_test!(the_units_results_link_every_evaluation, |db| {
+    let d = butuh_perbaikan(db).await;
+    let hasil = format!("/distribusi/{}/hasil?periode={}", d.f.unit_pkm, d.periode);
+    for who in [&d.kadis, &d.admin] {
+        let res = d.get(&hasil, who).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-        assert!(res.body.contains("Ani Perawat") && res.body.contains("Berjalan"));
         assert!(
             res.body
-                .contains("Belum ada pegawai dengan predikat Sangat Baik")
+                .contains(&format!("<a href=\"{}\">Ani Perawat</a>", d.ev))
         );
-        assert_eq!(
-            send(&app, get(&tl, &ani)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        // The unit's results link every evaluation, for the leader above and the admin.
-        let hasil = format!("/distribusi/{}/hasil?periode={periode}", f.unit_pkm);
-        for who in [&kadis, &admin] {
-            let res = send(&app, get(&hasil, who)).await;
-            assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-            assert!(
-                res.body
-                    .contains(&format!("<a href=\"{ev}\">Ani Perawat</a>"))
-            );
-            assert!(res.body.contains("Joko Perawat") && res.body.contains("Belum dinilai"));
-        }
-        assert_eq!(
-            send(&app, get(&hasil, &joko)).await.status,
-            StatusCode::FORBIDDEN
-        );
-
-        // Angka kredit: Ani's own page; not a colleague's; the AK brought in is the admin's.
-        let res = send(&app, get("/angka-kredit", &ani)).await;
-        let ak = format!("/pegawai/{}/angka-kredit", f.perawat1.id);
-        assert_eq!(res.headers[header::LOCATION], ak.as_str());
-        let res = send(&app, get(&ak, &ani)).await;
-        assert_eq!(res.status, StatusCode::OK);
-        assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
-        assert!(res.body.contains("2,34"), "{}", res.body);
-        assert!(!res.body.contains("form-ak-awal"));
-        assert_eq!(
-            send(&app, get(&ak, &joko)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
-        assert_eq!(
-            send(&app, post(&ak, &ani, awal)).await.status,
-            StatusCode::FORBIDDEN
-        );
-        let res = send(
-            &app,
-            post(
-                &ak,
-                &admin,
-                "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
-            ),
-        )
-        .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
-        assert_eq!(
-            send(&app, post(&ak, &admin, awal)).await.status,
-            StatusCode::SEE_OTHER
-        );
-        let res = send(&app, get(&ak, &ani)).await;
-        assert!(
-            res.body.contains("<span id=\"total-ak\">48,00</span>"),
-            "{}",
-            res.body
-        );
-
-        // The Dokumen SKP as a PDF: for the pegawai and their penilai, not a colleague.
-        let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
-        for who in [&ani, &kapus] {
-            let res = send(&app, get(&skp_pdf, who)).await;
-            assert_eq!(res.status, StatusCode::OK);
-            assert!(res.body.starts_with("%PDF"));
-            assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
-        }
-        assert_eq!(
-            send(&app, get(&skp_pdf, &joko)).await.status,
-            StatusCode::FORBIDDEN
-        );
+        assert!(res.body.contains("Joko Perawat") && res.body.contains("Belum dinilai"));
     }
-);
+    assert_eq!(d.get(&hasil, &d.joko).await.status, StatusCode::FORBIDDEN);
+});
+
+// The angka kredit page is the pegawai's own, not a colleague's; the AK brought in from before
+// is the admin's to enter, checked.
+db_test!(angka_kredit_is_the_pegawais_page_and_the_initial_ak_the_admins, |db| {
+    let d = butuh_perbaikan(db).await;
+    let res = d.get("/angka-kredit", &d.ani).await;
+    let ak = format!("/pegawai/{}/angka-kredit", d.f.perawat1.id);
+    assert_eq!(res.headers[header::LOCATION], ak.as_str());
+    let res = d.get(&ak, &d.ani).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
+    assert!(res.body.contains("2,34"), "{}", res.body);
+    assert!(!res.body.contains("form-ak-awal"));
+    assert_eq!(d.get(&ak, &d.joko).await.status, StatusCode::FORBIDDEN);
+    let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
+    assert_eq!(d.post(&ak, &d.ani, awal).await, StatusCode::FORBIDDEN);
+    let res = send(
+        &d.app,
+        post(
+            &ak,
+            &d.admin,
+            "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
+        ),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
+    assert_eq!(d.post(&ak, &d.admin, awal).await, StatusCode::SEE_OTHER);
+    let res = d.get(&ak, &d.ani).await;
+    assert!(
+        res.body.contains("<span id=\"total-ak\">48,00</span>"),
+        "{}",
+        res.body
+    );
+});
+
+db_test!(the_skp_document_is_for_the_pegawai_and_their_penilai, |db| {
+    let f = fixture(db).await;
+    let r = testing::rencana(db, &f, wib_today()).await;
+    let app = app(db);
+    let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
+    for nip in [testing::NIP_PERAWAT1, testing::NIP_KAPUS] {
+        let who = login(&app, nip).await;
+        let res = send(&app, get(&skp_pdf, &who)).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.starts_with("%PDF"));
+        assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+    }
+    let joko = login(&app, testing::NIP_PERAWAT2).await;
+    assert_eq!(
+        send(&app, get(&skp_pdf, &joko)).await.status,
+        StatusCode::FORBIDDEN
+    );
+});
