@@ -366,10 +366,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .map(|p| p.id)
         .collect();
     assert_eq!(team, vec![f.perawat1.id, f.perawat2.id]);
-    assert_eq!(
-        penilai::tim(db, &f.kadis, today()).await.unwrap().len(),
-        1
-    );
+    assert_eq!(penilai::tim(db, &f.kadis, today()).await.unwrap().len(), 1);
 
     // Kapus leaves: the jabatan is vacant, so the kepala dinas rates the perawat.
     let mut gone = PegawaiInput::from(&f.kapus);
@@ -382,10 +379,7 @@ db_test!(penilai_follows_jabatan_plt_and_override, |db| {
         .unwrap()
         .unwrap();
     assert_eq!(p.pegawai.id, f.kadis.id);
-    assert_eq!(
-        penilai::tim(db, &f.kadis, today()).await.unwrap().len(),
-        2
-    );
+    assert_eq!(penilai::tim(db, &f.kadis, today()).await.unwrap().len(), 2);
 
     // Perawat 2 becomes Plt. kepala puskesmas: they rate perawat 1.
     let plt = PenugasanInput {

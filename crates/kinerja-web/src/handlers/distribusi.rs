@@ -63,11 +63,14 @@ impl DistribusiPage {
     }
 }
 
+/// The page; `catatan_diketik` is the note of a refused form, shown again instead of the stored
+/// one so that nothing typed is lost.
 async fn page(
     state: &AppState,
     web: Web,
     q: &DistribusiQuery,
     errors: FieldErrors,
+    catatan_diketik: Option<String>,
 ) -> AppResult<Response> {
     let iid = instansi_dari(&web.actor, &q.instansi)?;
     let unit: Option<i32> = q.unit.parse().ok();
@@ -86,7 +89,10 @@ async fn page(
         .or_else(|| g.units.iter().find(|x| x.predikat.is_some()))
         .or_else(|| g.units.first())
         .cloned();
-    let terpilih = pilih.map(|u| {
+    let terpilih = pilih.map(|mut u| {
+        if let Some(catatan) = catatan_diketik {
+            u.catatan = catatan;
+        }
         let org = match &g.simulasi {
             Some(s) if s.unit == u.id => Some(s.predikat),
             _ => u.predikat,
@@ -115,7 +121,7 @@ pub async fn show(
     web: Web,
     Query(q): Query<DistribusiQuery>,
 ) -> AppResult<Response> {
-    page(&state, web, &q, FieldErrors::new()).await
+    page(&state, web, &q, FieldErrors::new(), None).await
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -156,7 +162,7 @@ pub async fn tetapkan(
                 predikat: f.predikat,
                 instansi: q.instansi,
             };
-            page(&state, web, &q, errors).await
+            page(&state, web, &q, errors, Some(f.catatan)).await
         }
     }
 }

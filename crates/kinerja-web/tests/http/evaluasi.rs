@@ -75,7 +75,6 @@ db_test!(penilaian_page_rates_and_refuses, |db| {
 struct Dinilai {
     app: Router,
     f: testing::Fixture,
-    r: testing::Rencana,
     periode: i32,
     /// The evaluation's page.
     ev: String,
@@ -126,7 +125,6 @@ async fn dinilai_sebagai(
         kapus,
         app,
         f,
-        r,
     }
 }
 
@@ -161,7 +159,8 @@ async fn ditetapkan(db: &DatabaseConnection) -> Dinilai {
     let d = berpredikat(db).await;
     let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
     assert_eq!(
-        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan).await,
+        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
+            .await,
         StatusCode::SEE_OTHER
     );
     d
@@ -205,43 +204,53 @@ async fn final_(db: &DatabaseConnection) -> Dinilai {
 
 // The Kepala Dinas sets the puskesmas's organisational predikat; a bad choice comes back with
 // 422 and the note kept; a perawat may not.
-db_test!(only_the_units_leader_sets_its_predikat_and_it_is_checked, |db| {
-    let d = dinilai(db).await;
-    let set = d.distribusi();
-    let res = send(
-        &d.app,
-        post(&set, &d.kadis, "predikat=HEBAT&catatan=Capaian%20PK%2097%25"),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("Pilih predikat kinerja organisasi."));
-    assert!(res.body.contains("Capaian PK 97%"));
-    assert_eq!(
-        d.post(&set, &d.ani, "predikat=BAIK&catatan=").await,
-        StatusCode::FORBIDDEN
-    );
-    let ok = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
-    assert_eq!(d.post(&set, &d.kadis, ok).await, StatusCode::SEE_OTHER);
-});
+db_test!(
+    only_the_units_leader_sets_its_predikat_and_it_is_checked,
+    |db| {
+        let d = dinilai(db).await;
+        let set = d.distribusi();
+        let res = send(
+            &d.app,
+            post(
+                &set,
+                &d.kadis,
+                "predikat=HEBAT&catatan=Capaian%20PK%2097%25",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Pilih predikat kinerja organisasi."));
+        assert!(res.body.contains("Capaian PK 97%"));
+        assert_eq!(
+            d.post(&set, &d.ani, "predikat=BAIK&catatan=").await,
+            StatusCode::FORBIDDEN
+        );
+        let ok = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
+        assert_eq!(d.post(&set, &d.kadis, ok).await, StatusCode::SEE_OTHER);
+    }
+);
 
-db_test!(the_distribution_page_draws_the_curve_and_simulates_unsaved, |db| {
-    let d = berpredikat(db).await;
-    let simulasi = format!(
-        "/distribusi?periode={}&unit={}&predikat=ISTIMEWA",
-        d.periode, d.f.unit_pkm
-    );
-    let res = d.get(&simulasi, &d.kadis).await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
-    assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
-    assert!(
-        res.body
-            .contains("Sebagian besar pegawai harus Sangat Baik.")
-    );
-    assert_eq!(
-        d.get("/distribusi", &d.ani).await.status,
-        StatusCode::FORBIDDEN
-    );
-});
+db_test!(
+    the_distribution_page_draws_the_curve_and_simulates_unsaved,
+    |db| {
+        let d = berpredikat(db).await;
+        let simulasi = format!(
+            "/distribusi?periode={}&unit={}&predikat=ISTIMEWA",
+            d.periode, d.f.unit_pkm
+        );
+        let res = d.get(&simulasi, &d.kadis).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
+        assert!(
+            res.body
+                .contains("Sebagian besar pegawai harus Sangat Baik.")
+        );
+        assert_eq!(
+            d.get("/distribusi", &d.ani).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+);
 
 // Ani alone as Baik breaks the Baik pattern, so the penilai must give a reason; the pegawai may
 // not hand out.
@@ -251,7 +260,8 @@ db_test!(handing_out_against_the_pattern_needs_a_reason, |db| {
     assert!(res.body.contains("Tetapkan hasil evaluasi"));
     let tetapkan = format!("{}/tetapkan", d.ev);
     assert_eq!(
-        d.post(&tetapkan, &d.ani, "catatan=&alasan_distribusi=").await,
+        d.post(&tetapkan, &d.ani, "catatan=&alasan_distribusi=")
+            .await,
         StatusCode::FORBIDDEN
     );
     let res = send(
@@ -266,7 +276,10 @@ db_test!(handing_out_against_the_pattern_needs_a_reason, |db| {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("tidak sesuai pola") && res.body.contains("Ikut pelatihan"));
     let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
-    assert_eq!(d.post(&tetapkan, &d.kapus, alasan).await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        d.post(&tetapkan, &d.kapus, alasan).await,
+        StatusCode::SEE_OTHER
+    );
 });
 
 // Ani finds the result in her list and objects; a thin reason, a forged post and the penilai are
@@ -298,45 +311,54 @@ db_test!(the_pegawai_objects_to_a_result_handed_out, |db| {
 
 // The atasan sees the keberatan waiting, asks for explanations, the penilai explains, and the
 // atasan decides; nobody else may.
-db_test!(the_atasan_decides_a_keberatan_after_the_explanations, |db| {
-    let d = dikeberatani(db).await;
-    let ev = &d.ev;
-    let res = d.get("/evaluasi", &d.kadis).await;
-    assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
-    assert!(res.body.contains("Batas keputusan"));
-    let minta = format!("{ev}/keberatan/minta-penjelasan");
-    assert_eq!(d.post(&minta, &d.kapus, "").await, StatusCode::FORBIDDEN);
-    assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
-    let jelaskan = format!("{ev}/keberatan/penjelasan");
-    let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
-    assert_eq!(
-        d.post(&jelaskan, &d.kapus, penjelasan).await,
-        StatusCode::SEE_OTHER
-    );
-    let putusan = format!("{ev}/keberatan/putusan");
-    assert_eq!(d.post(&putusan, &d.ani, DITOLAK).await, StatusCode::FORBIDDEN);
-    let res = send(
-        &d.app,
-        post(
-            &putusan,
-            &d.kadis,
-            "keputusan=DIUBAH&catatan_keputusan=singkat",
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
-    assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
-    assert_eq!(d.post(&putusan, &d.kadis, DITOLAK).await, StatusCode::SEE_OTHER);
-    let res = d.get(ev, &d.ani).await;
-    assert!(
-        res.body
-            .contains("<strong id=\"status-evaluasi\">Final</strong>"),
-        "{}",
-        res.body
-    );
-    assert!(res.body.contains("Keberatan ditolak"));
-});
+db_test!(
+    the_atasan_decides_a_keberatan_after_the_explanations,
+    |db| {
+        let d = dikeberatani(db).await;
+        let ev = &d.ev;
+        let res = d.get("/evaluasi", &d.kadis).await;
+        assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
+        assert!(res.body.contains("Batas keputusan"));
+        let minta = format!("{ev}/keberatan/minta-penjelasan");
+        assert_eq!(d.post(&minta, &d.kapus, "").await, StatusCode::FORBIDDEN);
+        assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
+        let jelaskan = format!("{ev}/keberatan/penjelasan");
+        let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
+        assert_eq!(
+            d.post(&jelaskan, &d.kapus, penjelasan).await,
+            StatusCode::SEE_OTHER
+        );
+        let putusan = format!("{ev}/keberatan/putusan");
+        assert_eq!(
+            d.post(&putusan, &d.ani, DITOLAK).await,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(
+            &d.app,
+            post(
+                &putusan,
+                &d.kadis,
+                "keputusan=DIUBAH&catatan_keputusan=singkat",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
+        assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
+        assert_eq!(
+            d.post(&putusan, &d.kadis, DITOLAK).await,
+            StatusCode::SEE_OTHER
+        );
+        let res = d.get(ev, &d.ani).await;
+        assert!(
+            res.body
+                .contains("<strong id=\"status-evaluasi\">Final</strong>"),
+            "{}",
+            res.body
+        );
+        assert!(res.body.contains("Keberatan ditolak"));
+    }
+);
 
 db_test!(the_evaluation_document_is_for_its_parties_only, |db| {
     let d = final_(db).await;
@@ -384,30 +406,35 @@ db_test!(performance_settings_are_the_admins_and_checked, |db| {
     assert!(res.body.contains("harus di bawah batas Di Atas"));
 });
 
-db_test!(only_the_admin_reopens_a_final_evaluation_with_a_reason, |db| {
-    let d = final_(db).await;
-    let buka = format!("{}/buka", d.ev);
-    assert_eq!(
-        d.post(&buka, &d.kadis, "alasan_buka=Salah%20input%20rating")
-            .await,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        d.post(&buka, &d.admin, "alasan_buka=salah").await,
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
-    let alasan = "alasan_buka=Salah%20input%20rating%20oleh%20penilai";
-    assert_eq!(d.post(&buka, &d.admin, alasan).await, StatusCode::SEE_OTHER);
-    let res = d.get(&d.ev, &d.kapus).await;
-    assert!(res.body.contains("Tetapkan hasil evaluasi"));
-});
+db_test!(
+    only_the_admin_reopens_a_final_evaluation_with_a_reason,
+    |db| {
+        let d = final_(db).await;
+        let buka = format!("{}/buka", d.ev);
+        assert_eq!(
+            d.post(&buka, &d.kadis, "alasan_buka=Salah%20input%20rating")
+                .await,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            d.post(&buka, &d.admin, "alasan_buka=salah").await,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+        let alasan = "alasan_buka=Salah%20input%20rating%20oleh%20penilai";
+        assert_eq!(d.post(&buka, &d.admin, alasan).await, StatusCode::SEE_OTHER);
+        let res = d.get(&d.ev, &d.kapus).await;
+        assert!(res.body.contains("Tetapkan hasil evaluasi"));
+    }
+);
 
 /// Ani rated Di Bawah / Sesuai (Butuh Perbaikan) and the result handed out by Sari.
 async fn butuh_perbaikan(db: &DatabaseConnection) -> Dinilai {
     let d = dinilai_sebagai(db, "DIBAWAH", "Laporan%20terlambat").await;
-    let alasan = "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti";
+    let alasan =
+        "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti";
     assert_eq!(
-        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan).await,
+        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
+            .await,
         StatusCode::SEE_OTHER
     );
     d
@@ -433,31 +460,34 @@ async fn dalam_perbaikan(db: &DatabaseConnection) -> Dinilai {
 
 // A self-evaluation is not submitted before every IKI has its realisasi, nor by a colleague;
 // the sheet tells the penilai it has not come.
-db_test!(a_self_evaluation_needs_every_realisasi_and_is_the_pegawais, |db| {
-    let f = fixture(db).await;
-    let r = testing::rencana(db, &f, wib_today()).await;
-    let app = app(db);
-    let kapus = login(&app, testing::NIP_KAPUS).await;
-    let ani = login(&app, testing::NIP_PERAWAT1).await;
-    let joko = login(&app, testing::NIP_PERAWAT2).await;
-    let periode = periode_kini(db, f.alpha).await;
-    let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
-    let res = send(&app, post(&ajukan, &ani, "")).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.body
-            .contains("Isi realisasi setiap indikator terlebih dahulu")
-    );
-    assert_eq!(
-        send(&app, post(&ajukan, &joko, "")).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let res = send(&app, get(&format!("/penilaian/{}", r.skp_perawat1), &kapus)).await;
-    assert!(
-        res.body
-            .contains("Pegawai belum mengajukan realisasi periode ini.")
-    );
-});
+db_test!(
+    a_self_evaluation_needs_every_realisasi_and_is_the_pegawais,
+    |db| {
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, wib_today()).await;
+        let app = app(db);
+        let kapus = login(&app, testing::NIP_KAPUS).await;
+        let ani = login(&app, testing::NIP_PERAWAT1).await;
+        let joko = login(&app, testing::NIP_PERAWAT2).await;
+        let periode = periode_kini(db, f.alpha).await;
+        let ajukan = format!("/skp/{}/realisasi/{periode}/ajukan", r.skp_perawat1);
+        let res = send(&app, post(&ajukan, &ani, "")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body
+                .contains("Isi realisasi setiap indikator terlebih dahulu")
+        );
+        assert_eq!(
+            send(&app, post(&ajukan, &joko, "")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = send(&app, get(&format!("/penilaian/{}", r.skp_perawat1), &kapus)).await;
+        assert!(
+            res.body
+                .contains("Pegawai belum mengajukan realisasi periode ini.")
+        );
+    }
+);
 
 // The penilai records the improvement plan; the pegawai may not; bad input keeps the text; the
 // pegawai then reads it as running.
@@ -540,54 +570,60 @@ db_test!(the_units_results_link_every_evaluation, |db| {
 
 // The angka kredit page is the pegawai's own, not a colleague's; the AK brought in from before
 // is the admin's to enter, checked.
-db_test!(angka_kredit_is_the_pegawais_page_and_the_initial_ak_the_admins, |db| {
-    let d = butuh_perbaikan(db).await;
-    let res = d.get("/angka-kredit", &d.ani).await;
-    let ak = format!("/pegawai/{}/angka-kredit", d.f.perawat1.id);
-    assert_eq!(res.headers[header::LOCATION], ak.as_str());
-    let res = d.get(&ak, &d.ani).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
-    assert!(res.body.contains("2,34"), "{}", res.body);
-    assert!(!res.body.contains("form-ak-awal"));
-    assert_eq!(d.get(&ak, &d.joko).await.status, StatusCode::FORBIDDEN);
-    let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
-    assert_eq!(d.post(&ak, &d.ani, awal).await, StatusCode::FORBIDDEN);
-    let res = send(
-        &d.app,
-        post(
-            &ak,
-            &d.admin,
-            "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
-    assert_eq!(d.post(&ak, &d.admin, awal).await, StatusCode::SEE_OTHER);
-    let res = d.get(&ak, &d.ani).await;
-    assert!(
-        res.body.contains("<span id=\"total-ak\">48,00</span>"),
-        "{}",
-        res.body
-    );
-});
-
-db_test!(the_skp_document_is_for_the_pegawai_and_their_penilai, |db| {
-    let f = fixture(db).await;
-    let r = testing::rencana(db, &f, wib_today()).await;
-    let app = app(db);
-    let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
-    for nip in [testing::NIP_PERAWAT1, testing::NIP_KAPUS] {
-        let who = login(&app, nip).await;
-        let res = send(&app, get(&skp_pdf, &who)).await;
+db_test!(
+    angka_kredit_is_the_pegawais_page_and_the_initial_ak_the_admins,
+    |db| {
+        let d = butuh_perbaikan(db).await;
+        let res = d.get("/angka-kredit", &d.ani).await;
+        let ak = format!("/pegawai/{}/angka-kredit", d.f.perawat1.id);
+        assert_eq!(res.headers[header::LOCATION], ak.as_str());
+        let res = d.get(&ak, &d.ani).await;
         assert_eq!(res.status, StatusCode::OK);
-        assert!(res.body.starts_with("%PDF"));
-        assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+        assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
+        assert!(res.body.contains("2,34"), "{}", res.body);
+        assert!(!res.body.contains("form-ak-awal"));
+        assert_eq!(d.get(&ak, &d.joko).await.status, StatusCode::FORBIDDEN);
+        let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
+        assert_eq!(d.post(&ak, &d.ani, awal).await, StatusCode::FORBIDDEN);
+        let res = send(
+            &d.app,
+            post(
+                &ak,
+                &d.admin,
+                "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
+        assert_eq!(d.post(&ak, &d.admin, awal).await, StatusCode::SEE_OTHER);
+        let res = d.get(&ak, &d.ani).await;
+        assert!(
+            res.body.contains("<span id=\"total-ak\">48,00</span>"),
+            "{}",
+            res.body
+        );
     }
-    let joko = login(&app, testing::NIP_PERAWAT2).await;
-    assert_eq!(
-        send(&app, get(&skp_pdf, &joko)).await.status,
-        StatusCode::FORBIDDEN
-    );
-});
+);
+
+db_test!(
+    the_skp_document_is_for_the_pegawai_and_their_penilai,
+    |db| {
+        let f = fixture(db).await;
+        let r = testing::rencana(db, &f, wib_today()).await;
+        let app = app(db);
+        let skp_pdf = format!("/skp/{}/dokumen.pdf", r.skp_perawat1);
+        for nip in [testing::NIP_PERAWAT1, testing::NIP_KAPUS] {
+            let who = login(&app, nip).await;
+            let res = send(&app, get(&skp_pdf, &who)).await;
+            assert_eq!(res.status, StatusCode::OK);
+            assert!(res.body.starts_with("%PDF"));
+            assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
+        }
+        let joko = login(&app, testing::NIP_PERAWAT2).await;
+        assert_eq!(
+            send(&app, get(&skp_pdf, &joko)).await.status,
+            StatusCode::FORBIDDEN
+        );
+    }
+);

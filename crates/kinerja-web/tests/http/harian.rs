@@ -92,38 +92,47 @@ async fn tercatat(db: &DatabaseConnection) -> (Harian, i32, i32) {
 
 // A file that claims to be a PDF and is not, or one over the limit: 422, the typed text kept,
 // nothing stored.
-db_test!(a_false_or_oversized_pdf_is_refused_and_the_text_kept, |db| {
-    let h = harian(db).await;
-    let sebelum = aktivitas_ani(db, &h).await;
-    let res = h.catat(&[("laporan.pdf", b"<html>bukan pdf</html>")]).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("Asuhan keperawatan"));
-    assert!(res.body.contains("bukan PDF"));
-    let mut big = testing::PDF.to_vec();
-    big.resize(
-        kinerja_core::services::harian::bukti::MAX_BUKTI_BYTES + 10,
-        b' ',
-    );
-    let res = h.catat(&[("besar.pdf", &big)]).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(res.body.contains("terlalu besar"));
-    assert_eq!(aktivitas_ani(db, &h).await, sebelum);
-});
+db_test!(
+    a_false_or_oversized_pdf_is_refused_and_the_text_kept,
+    |db| {
+        let h = harian(db).await;
+        let sebelum = aktivitas_ani(db, &h).await;
+        let res = h.catat(&[("laporan.pdf", b"<html>bukan pdf</html>")]).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("Asuhan keperawatan"));
+        assert!(res.body.contains("bukan PDF"));
+        let mut big = testing::PDF.to_vec();
+        big.resize(
+            kinerja_core::services::harian::bukti::MAX_BUKTI_BYTES + 10,
+            b' ',
+        );
+        let res = h.catat(&[("besar.pdf", &big)]).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(res.body.contains("terlalu besar"));
+        assert_eq!(aktivitas_ani(db, &h).await, sebelum);
+    }
+);
 
 // The history lists the activity and its evidence; the file goes out through the authorising
 // handler: to the pegawai and their penilai, not a colleague.
-db_test!(evidence_is_downloaded_by_its_pegawai_and_their_penilai, |db| {
-    let (h, aktivitas_id, bukti_id) = tercatat(db).await;
-    let page = h.get("/aktivitas", &h.ani).await;
-    assert!(links_to(&page.body, &format!("/bukti/{bukti_id}")));
-    assert!(page.body.contains(&format!("id=\"aktivitas-{aktivitas_id}\"")));
-    let bukti = format!("/bukti/{bukti_id}");
-    let res = h.get(&bukti, &h.ani).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.starts_with("%PDF"));
-    assert_eq!(h.get(&bukti, &h.joko).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(h.get(&bukti, &h.kapus).await.status, StatusCode::OK);
-});
+db_test!(
+    evidence_is_downloaded_by_its_pegawai_and_their_penilai,
+    |db| {
+        let (h, aktivitas_id, bukti_id) = tercatat(db).await;
+        let page = h.get("/aktivitas", &h.ani).await;
+        assert!(links_to(&page.body, &format!("/bukti/{bukti_id}")));
+        assert!(
+            page.body
+                .contains(&format!("id=\"aktivitas-{aktivitas_id}\""))
+        );
+        let bukti = format!("/bukti/{bukti_id}");
+        let res = h.get(&bukti, &h.ani).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.starts_with("%PDF"));
+        assert_eq!(h.get(&bukti, &h.joko).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(h.get(&bukti, &h.kapus).await.status, StatusCode::OK);
+    }
+);
 
 // The penilai's queue shows the activity; a colleague may not verify it, and "Kurang" needs a
 // note.

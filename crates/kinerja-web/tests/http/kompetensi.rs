@@ -204,7 +204,11 @@ async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
     let s = &r.s;
     let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
     let res = s
-        .post(&format!("{idp}/rencana"), &s.ani, &rencana_mentoring(s.tahun))
+        .post(
+            &format!("{idp}/rencana"),
+            &s.ani,
+            &rencana_mentoring(s.tahun),
+        )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let res = send(
@@ -260,41 +264,47 @@ db_test!(a_rounds_page_is_the_admins, |db| {
 
 // Ani's list links her form and her result; the form is hers alone, and every level needs an
 // example (a refused form keeps the levels chosen).
-db_test!(a_self_assessment_is_the_raters_alone_with_an_example_per_level, |db| {
-    let r = ronde(db).await;
-    let s = &r.s;
-    let res = s.get("/asesmen", &s.ani).await;
-    assert!(res.body.contains(&format!("<tr id=\"tugas-{}\"", r.diri)));
-    assert!(links_to(&res.body, &format!("/asesmen/hasil/{}", r.peserta)));
-    let tugas = r.tugas();
-    assert_eq!(s.get(&tugas, &s.joko).await.status, StatusCode::FORBIDDEN);
-    assert_eq!(s.get(&tugas, &s.admin).await.status, StatusCode::FORBIDDEN);
-    let res = s.get(&tugas, &s.ani).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
-    assert_eq!(r.kids.len(), 9);
-    assert!(
-        r.kids
-            .iter()
-            .all(|k| res.body.contains(&format!("name=\"bukti_{k}\"")))
-    );
-    let res = s.post(&tugas, &s.ani, &r.isi(3, "singkat")).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.body.contains("Tulis sekurang-kurangnya 10 karakter")
-            && res.body.contains("value=\"3\" checked")
-    );
-    let panjang = r.isi(5, "Contoh perilaku yang panjang");
-    assert_eq!(
-        s.post(&tugas, &s.joko, &panjang).await.status,
-        StatusCode::FORBIDDEN
-    );
-    let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
-    let res = s.post(&tugas, &s.ani, &isi).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let res = s.get(&format!("{tugas}?ok=1"), &s.ani).await;
-    assert!(res.body.contains("Jawaban tersimpan"));
-});
+db_test!(
+    a_self_assessment_is_the_raters_alone_with_an_example_per_level,
+    |db| {
+        let r = ronde(db).await;
+        let s = &r.s;
+        let res = s.get("/asesmen", &s.ani).await;
+        assert!(res.body.contains(&format!("<tr id=\"tugas-{}\"", r.diri)));
+        assert!(links_to(
+            &res.body,
+            &format!("/asesmen/hasil/{}", r.peserta)
+        ));
+        let tugas = r.tugas();
+        assert_eq!(s.get(&tugas, &s.joko).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(s.get(&tugas, &s.admin).await.status, StatusCode::FORBIDDEN);
+        let res = s.get(&tugas, &s.ani).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
+        assert_eq!(r.kids.len(), 9);
+        assert!(
+            r.kids
+                .iter()
+                .all(|k| res.body.contains(&format!("name=\"bukti_{k}\"")))
+        );
+        let res = s.post(&tugas, &s.ani, &r.isi(3, "singkat")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body.contains("Tulis sekurang-kurangnya 10 karakter")
+                && res.body.contains("value=\"3\" checked")
+        );
+        let panjang = r.isi(5, "Contoh perilaku yang panjang");
+        assert_eq!(
+            s.post(&tugas, &s.joko, &panjang).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
+        let res = s.post(&tugas, &s.ani, &isi).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let res = s.get(&format!("{tugas}?ok=1"), &s.ani).await;
+        assert!(res.body.contains("Jawaban tersimpan"));
+    }
+);
 
 // The result (gap, JPM, the profile chart) is Ani's and her penilai's, not a colleague's.
 db_test!(a_result_is_shown_to_the_pegawai_and_their_penilai, |db| {
@@ -342,60 +352,65 @@ db_test!(the_catalogue_is_filled_by_the_admin_and_read_by_all, |db| {
 
 // Ani's IDP: a line (checked, hers and her penilai's to add), a training with its certificate,
 // and the 20 JP of the year.
-db_test!(an_idp_takes_lines_and_trainings_with_their_certificates, |db| {
-    let s = sesi(db).await;
-    let res = s.get("/pengembangan", &s.ani).await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
-    let res = s.get(&idp, &s.ani).await;
-    assert_eq!(res.status, StatusCode::OK);
-    assert!(res.body.contains("Belum memenuhi 20 JP"));
-    let rencana = format!("{idp}/rencana");
-    let buruk = format!(
-        "tahun={}&sumber=KINERJA&uraian=&jenis=MENTORING&jp_rencana=abc",
-        s.tahun
-    );
-    let res = s.post(&rencana, &s.ani, &buruk).await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.body.contains("Isi JP 1 sampai 999")
-            && res.body.contains("Tulis kegiatan pengembangannya")
-    );
-    let baik = rencana_mentoring(s.tahun);
-    assert_eq!(
-        s.post(&rencana, &s.joko, &baik).await.status,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        s.post(&rencana, &s.ani, &baik).await.status,
-        StatusCode::SEE_OTHER
-    );
-    let latih = format!("{idp}/pelatihan");
-    let res = send(
-        &s.app,
-        multipart_form(&latih, &s.ani, &pairs(&pelatihan("0")), &[]),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        res.body.contains("Lampirkan sertifikat")
-            && res.body.contains("Pelatihan Dokumentasi Keperawatan")
-    );
-    let res = send(
-        &s.app,
-        multipart_form(
-            &latih,
-            &s.ani,
-            &pairs(&pelatihan("24")),
-            &[("sertifikat.pdf", testing::PDF)],
-        ),
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-    let res = s.get(&idp, &s.kapus).await;
-    assert!(res.body.contains("sertifikat.pdf") && res.body.contains("<strong>Memenuhi</strong>"));
-    assert_eq!(s.get(&idp, &s.joko).await.status, StatusCode::FORBIDDEN);
-});
+db_test!(
+    an_idp_takes_lines_and_trainings_with_their_certificates,
+    |db| {
+        let s = sesi(db).await;
+        let res = s.get("/pengembangan", &s.ani).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER);
+        let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
+        let res = s.get(&idp, &s.ani).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains("Belum memenuhi 20 JP"));
+        let rencana = format!("{idp}/rencana");
+        let buruk = format!(
+            "tahun={}&sumber=KINERJA&uraian=&jenis=MENTORING&jp_rencana=abc",
+            s.tahun
+        );
+        let res = s.post(&rencana, &s.ani, &buruk).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body.contains("Isi JP 1 sampai 999")
+                && res.body.contains("Tulis kegiatan pengembangannya")
+        );
+        let baik = rencana_mentoring(s.tahun);
+        assert_eq!(
+            s.post(&rencana, &s.joko, &baik).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            s.post(&rencana, &s.ani, &baik).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let latih = format!("{idp}/pelatihan");
+        let res = send(
+            &s.app,
+            multipart_form(&latih, &s.ani, &pairs(&pelatihan("0")), &[]),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            res.body.contains("Lampirkan sertifikat")
+                && res.body.contains("Pelatihan Dokumentasi Keperawatan")
+        );
+        let res = send(
+            &s.app,
+            multipart_form(
+                &latih,
+                &s.ani,
+                &pairs(&pelatihan("24")),
+                &[("sertifikat.pdf", testing::PDF)],
+            ),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        let res = s.get(&idp, &s.kapus).await;
+        assert!(
+            res.body.contains("sertifikat.pdf") && res.body.contains("<strong>Memenuhi</strong>")
+        );
+        assert_eq!(s.get(&idp, &s.joko).await.status, StatusCode::FORBIDDEN);
+    }
+);
 
 db_test!(competency_weights_must_add_up_to_a_hundred, |db| {
     let s = sesi(db).await;
@@ -413,7 +428,10 @@ db_test!(the_nine_box_is_the_admins, |db| {
     let res = s.get("/talenta", &s.admin).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Kotak 9") && res.body.contains("Belum ada predikat kinerja"));
-    assert_eq!(s.get("/talenta", &s.kapus).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        s.get("/talenta", &s.kapus).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 // The unit's report (the map, the IDP lines, the 20 JP check, and its XLSX) is for the unit's

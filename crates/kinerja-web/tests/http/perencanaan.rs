@@ -137,7 +137,9 @@ async fn skp_dengan_iki(db: &DatabaseConnection) -> SkpJoko {
         "jenis=UTAMA&teks=Rawat+inap+tertangani&rhk_atasan_id={}",
         s.r.rhk_kapus
     );
-    let res = s.post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, &rhk).await;
+    let res = s
+        .post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, &rhk)
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let rhk_id = id_after(res.location(), &format!("/skp/{}#rhk-", s.skp_id));
     let iki = "aspek=KUANTITAS&indikator=Jumlah+pasien&target=120&satuan=Pasien";
@@ -193,7 +195,9 @@ db_test!(an_rhk_names_the_atasans_rhk_it_supports, |db| {
             .contains("Terlaksananya pelayanan puskesmas yang bermutu")
     );
     let tanpa = "jenis=UTAMA&teks=Rawat+inap+tertangani&rhk_atasan_id=";
-    let res = s.post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, tanpa).await;
+    let res = s
+        .post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, tanpa)
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Rawat inap tertangani") && res.body.contains("Pilih RHK atasan"));
 });
@@ -295,26 +299,29 @@ db_test!(the_printed_skp_has_the_official_layout, |db| {
 
 // Returning and setting notify the pegawai; every page counts the unread notifications in its
 // navigation, read with the session.
-db_test!(the_pegawai_is_notified_and_every_page_counts_the_unread, |db| {
-    use kinerja_core::db::entities::notifikasi;
-    let s = skp_ditetapkan(db).await;
-    let unread = notifikasi::Entity::find()
-        .filter(notifikasi::Column::PegawaiId.eq(s.f.perawat2.id))
-        .filter(notifikasi::Column::Dibaca.eq(false))
-        .count(db)
-        .await
-        .unwrap();
-    assert!(unread >= 2);
-    let res = send(&s.app, get("/", &s.joko)).await;
-    assert!(
-        res.body
-            .contains(&format!("id=\"jumlah-notifikasi\">{unread}</span>")),
-        "{}",
-        res.body
-    );
-    let res = send(&s.app, get("/notifikasi", &s.joko)).await;
-    assert!(res.body.contains("dikembalikan") && res.body.contains("ditetapkan"));
-});
+db_test!(
+    the_pegawai_is_notified_and_every_page_counts_the_unread,
+    |db| {
+        use kinerja_core::db::entities::notifikasi;
+        let s = skp_ditetapkan(db).await;
+        let unread = notifikasi::Entity::find()
+            .filter(notifikasi::Column::PegawaiId.eq(s.f.perawat2.id))
+            .filter(notifikasi::Column::Dibaca.eq(false))
+            .count(db)
+            .await
+            .unwrap();
+        assert!(unread >= 2);
+        let res = send(&s.app, get("/", &s.joko)).await;
+        assert!(
+            res.body
+                .contains(&format!("id=\"jumlah-notifikasi\">{unread}</span>")),
+            "{}",
+            res.body
+        );
+        let res = send(&s.app, get("/notifikasi", &s.joko)).await;
+        assert!(res.body.contains("dikembalikan") && res.body.contains("ditetapkan"));
+    }
+);
 
 db_test!(the_cascade_shows_who_supports_whom, |db| {
     let s = skp_ditetapkan(db).await;

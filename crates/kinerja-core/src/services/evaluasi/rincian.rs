@@ -130,7 +130,8 @@ impl Rincian {
             .map_or("-", |r| tindak_lanjut::status_label_rencana(&r.status))
     }
     pub fn dapat_buka_kembali(&self) -> bool {
-        self.peran == Kedudukan::Admin && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
+        self.peran == Kedudukan::Admin
+            && matches!(self.evaluasi.status.as_str(), DITETAPKAN | FINAL)
     }
 }
 
