@@ -182,9 +182,10 @@ fn sqlite_parent_dir(url: &str) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// Applies every pending migration. Run migrations through here (and [`migrate_down`]), not
-/// `Migrator` itself: on SQLite the migrations that drop and create again rely on the run's
-/// one connection.
+/// Applies every pending migration, and only that. Run migrations through here (and
+/// [`migrate_down`]), not `Migrator` itself: on SQLite the migrations that drop and create again
+/// rely on the run's one connection. A database opened for use goes through
+/// `kinerja_core::setup::migrate`, which also rebuilds the summary tables a migration left empty.
 pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
     migrate_up_then(db, async |_, _| Ok(())).await
 }
