@@ -505,3 +505,24 @@ async fn postgres_direct_connections_survive_their_server_and_cancellation() {
     );
     t.cleanup().await;
 }
+
+// A row knows how many columns it reads, so that the next reader's start is worked out, not
+// counted by hand: a tuple its members, a model every column of its entity.
+#[test]
+fn a_row_counts_its_columns() {
+    use baca::RowAt;
+    use sea_orm::Iterable;
+    assert_eq!(<(i32, String, Option<bool>) as RowAt>::KOLOM, 3);
+    assert_eq!(
+        <pegawai::Model as RowAt>::KOLOM,
+        pegawai::Column::iter().count()
+    );
+    assert_eq!(
+        <periode::Model as RowAt>::KOLOM,
+        periode::Column::iter().count()
+    );
+    assert_eq!(
+        <aktivitas::Model as RowAt>::KOLOM,
+        aktivitas::Column::iter().count()
+    );
+}

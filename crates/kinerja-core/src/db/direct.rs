@@ -212,6 +212,7 @@ macro_rules! tuple_row {
             }
         }
         impl<$($t: Column),+> RowAt for ($($t,)+) {
+            const KOLOM: usize = [$(stringify!($t)),+].len();
             fn from_row_at(row: &Baris<'_>, at: usize) -> Result<Self, DbErr> {
                 Ok(($(row.get::<$t>(at + $i)?,)+))
             }
@@ -235,6 +236,9 @@ tuple_row!(A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 /// `at` on. The page's session statement carries the current period after the actor's columns
 /// (`services::akun::auth::actor_for_page_kini`), one round trip where it was two.
 pub trait RowAt: Sized {
+    /// How many columns it reads: where the next reader's columns begin.
+    const KOLOM: usize;
+
     fn from_row_at(row: &Baris<'_>, at: usize) -> Result<Self, DbErr>;
 
     /// The model from column `at` on, or `None` when that column (the model's NOT NULL first
@@ -262,6 +266,7 @@ macro_rules! row_by_position {
             }
         }
         impl $crate::db::baca::RowAt for $model {
+            const KOLOM: usize = [$(stringify!($field)),+].len();
             fn from_row_at(row: &$crate::db::baca::Baris<'_>, at: usize) -> Result<Self, sea_orm::DbErr> {
                 let mut i = at;
                 let mut next = |name: &str| {

@@ -537,9 +537,9 @@ struct BarisHalaman {
     periode: Option<periode::Model>,
 }
 
-/// Where the period's columns begin in a [`BarisHalaman`]: after the actor's ten and the unread
-/// count. Debug builds check every column's name from here on (`row_by_position!`).
-const KOLOM_PERIODE: usize = 11;
+/// Where the period's columns begin in a [`BarisHalaman`]: after the actor's and the unread
+/// count.
+const KOLOM_PERIODE: usize = <AktorBarisHalaman as RowAt>::KOLOM;
 
 impl baca::Row for BarisHalaman {
     fn from_row(row: &baca::Baris<'_>) -> Result<Self, DbErr> {
