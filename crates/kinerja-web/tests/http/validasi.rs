@@ -107,3 +107,127 @@ db_test!(the_unit_form_names_each_wrong_field, |db| {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     insta::assert_snapshot!("unit_baru_galat", pesan_galat(&res.body));
 });
+
+/// The field messages of the page that refused `form`, posted to `path` by `user`.
+async fn galat_formulir(app: &TestApp, user: &str, path: &str, form: &[(&str, &str)]) -> String {
+    let sesi = app.login_as(user).await;
+    let res = app.post_form(path, &sesi, form).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    pesan_galat(&res.body)
+}
+
+db_test!(the_jabatan_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("nama", ""),
+        ("unit_kerja_id", "zz"),
+        ("jenis", "BUKAN"),
+        ("jenjang", ""),
+        ("atasan_id", "zz"),
+    ];
+    insta::assert_snapshot!(
+        "jabatan_baru_galat",
+        galat_formulir(&app, "admin.alpha", "/jabatan/baru", &form).await
+    );
+});
+
+db_test!(the_plt_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("jenis", "PLT"),
+        ("jabatan_id", ""),
+        ("pegawai_nip", "1"),
+        ("mulai", "kemarin"),
+    ];
+    insta::assert_snapshot!(
+        "plt_galat",
+        galat_formulir(&app, "admin.alpha", "/plt", &form).await
+    );
+});
+
+db_test!(the_assessment_round_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("nama", " "),
+        ("tahun", "2020"),
+        ("batas", "2020-01-01"),
+        ("unit_kerja_id", ""),
+    ];
+    insta::assert_snapshot!(
+        "asesmen_galat",
+        galat_formulir(&app, "admin.alpha", "/asesmen", &form).await
+    );
+});
+
+db_test!(the_catalogue_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [("nama", ""), ("jenis", ""), ("jp", "0")];
+    insta::assert_snapshot!(
+        "katalog_galat",
+        galat_formulir(&app, "admin.alpha", "/katalog-pengembangan", &form).await
+    );
+});
+
+db_test!(the_competency_settings_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("bobot_diri", "50"),
+        ("bobot_atasan", "50"),
+        ("bobot_rekan", "20"),
+        ("bobot_bawahan", "0"),
+        ("skala_jpm", "PEMETAAN"),
+        ("potensial_tinggi", "90"),
+        ("potensial_menengah", "95"),
+        ("kinerja_di_atas", "abc"),
+        ("kinerja_sesuai", "70"),
+    ];
+    insta::assert_snapshot!(
+        "pengaturan_kompetensi_galat",
+        galat_formulir(&app, "admin.alpha", "/pengaturan-kompetensi", &form).await
+    );
+});
+
+db_test!(the_performance_settings_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("distribusi_mode", "BLOCK"),
+        ("saran_di_atas", "90"),
+        ("saran_sesuai", "95"),
+        ("ukuran_minimum", "x"),
+    ];
+    insta::assert_snapshot!(
+        "pengaturan_kinerja_galat",
+        galat_formulir(&app, "admin.alpha", "/pengaturan-kinerja", &form).await
+    );
+});
+
+db_test!(the_skp_form_names_each_wrong_field, |db| {
+    let f = fixture(db).await;
+    testing::rencana(db, &f, wib_today()).await;
+    let app = TestApp::new(db);
+    let form = [("tahun", "2031"), ("pendekatan", "BUKAN")];
+    insta::assert_snapshot!(
+        "skp_baru_galat",
+        galat_formulir(&app, testing::NIP_PERAWAT2, "/skp", &form).await
+    );
+});
+
+db_test!(the_period_form_names_each_wrong_field, |db| {
+    fixture(db).await;
+    let app = TestApp::new(db);
+    let form = [
+        ("tahun", "1999"),
+        ("skema", "BUKAN"),
+        ("tenggang_hari", "-1"),
+    ];
+    insta::assert_snapshot!(
+        "periode_galat",
+        galat_formulir(&app, "admin.alpha", "/periode", &form).await
+    );
+});

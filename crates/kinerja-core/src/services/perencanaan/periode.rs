@@ -122,10 +122,11 @@ pub async fn buka_tahun(
             }
         },
     };
-    let plan = tahun.and_then(|t| rencana(t, &input.skema));
-    if tahun.is_some() && plan.is_none() {
+    // The scheme is checked whatever the year, so that a form with both wrong names both.
+    if rencana(tahun.unwrap_or(2020), &input.skema).is_none() {
         e.add("skema", "Pilih periode triwulanan atau bulanan.");
     }
+    let plan = tahun.and_then(|t| rencana(t, &input.skema));
     if let Some(t) = tahun {
         let exists = periode::Entity::find()
             .filter(periode::Column::InstansiId.eq(instansi_id))
