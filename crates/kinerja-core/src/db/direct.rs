@@ -364,14 +364,38 @@ pub async fn all<T: Row, C: ConnectionTrait + 'static>(
     db: &C,
     stmt: Statement,
 ) -> Result<Vec<T>, DbErr> {
+    rows(db, stmt, usize::MAX).await
+}
+
+/// The first row of `stmt`; the statement should say `LIMIT 1` itself.
+pub async fn one<T: Row, C: ConnectionTrait + 'static>(
+    db: &C,
+    stmt: Statement,
+) -> Result<Option<T>, DbErr> {
+    Ok(rows(db, stmt, 1).await?.pop())
+}
+
+/// At most `max` rows of `stmt`, on the path `db` takes ([`jalur`]).
+async fn rows<T: Row, C: ConnectionTrait + 'static>(
+    db: &C,
+    stmt: Statement,
+    max: usize,
+) -> Result<Vec<T>, DbErr> {
     match jalur(db) {
         Jalur::Sqlite(file) => {
-            if let Some(rows) = run(&file, &stmt, usize::MAX) {
+            if let Some(rows) = run(&file, &stmt, max) {
                 return rows;
             }
         }
-        Jalur::Postgres(pool) => return postgres::rows(pool, &stmt, usize::MAX).await,
+        Jalur::Postgres(pool) => return postgres::rows(pool, &stmt, max).await,
         Jalur::SeaOrm => {}
+    }
+    if max == 1 {
+        let first = db.query_one_raw(stmt).await?;
+        return first
+            .map(|r| T::from_row(&Baris::seaorm(&r)))
+            .into_iter()
+            .collect();
     }
     seaorm_rows(db, stmt).await
 }
@@ -383,26 +407,6 @@ async fn seaorm_rows<T: Row, C: ConnectionTrait>(db: &C, stmt: Statement) -> Res
         .iter()
         .map(|r| T::from_row(&Baris::seaorm(r)))
         .collect()
-}
-
-/// The first row of `stmt`; the statement should say `LIMIT 1` itself.
-pub async fn one<T: Row, C: ConnectionTrait + 'static>(
-    db: &C,
-    stmt: Statement,
-) -> Result<Option<T>, DbErr> {
-    match jalur(db) {
-        Jalur::Sqlite(file) => {
-            if let Some(rows) = run(&file, &stmt, 1) {
-                return rows.map(|mut r| r.pop());
-            }
-        }
-        Jalur::Postgres(pool) => return Ok(postgres::rows(pool, &stmt, 1).await?.pop()),
-        Jalur::SeaOrm => {}
-    }
-    db.query_one_raw(stmt)
-        .await?
-        .map(|r| T::from_row(&Baris::seaorm(&r)))
-        .transpose()
 }
 
 /// A transaction on the writer connection of a SQLite file, run on the calling thread: see

@@ -4,7 +4,6 @@
 //! penilai and atasan, and the admin; only the admin records the AK brought in.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{angka_kredit_awal, evaluasi, jabatan, pegawai, periode};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::angka_kredit::{self as aturan, Ambang, Perolehan};

@@ -6,7 +6,6 @@
 //! decides.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, jabatan, pegawai, periode, predikat_organisasi, unit_kerja,
 };

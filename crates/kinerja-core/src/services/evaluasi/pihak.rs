@@ -4,7 +4,6 @@
 //! follow-up plan) asks [`peran`] first.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{evaluasi, jabatan, pegawai, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::keberatan as aturan_keberatan;

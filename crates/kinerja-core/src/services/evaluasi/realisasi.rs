@@ -3,7 +3,6 @@
 //! by the pegawai with evidence while the period is open.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{
     aktivitas, bukti_dukung, evaluasi, iki, periode, realisasi, realisasi_pengajuan, rhk, skp,
 };

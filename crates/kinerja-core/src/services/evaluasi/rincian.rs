@@ -4,7 +4,6 @@
 //! admin's reopening of a final evaluation, which needs a reason and is audited.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{
     evaluasi, evaluasi_umpan_balik, iki, instansi, keberatan, pegawai, periode,
     predikat_organisasi, realisasi, rencana_perbaikan, rhk, unit_kerja,

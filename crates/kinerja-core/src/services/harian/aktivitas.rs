@@ -3,7 +3,6 @@
 //! its evidence as SESUAI, KURANG or TIDAK SESUAI with a note the pegawai sees.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{aktivitas, bukti_dukung, pegawai, rhk};
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::rules::nilai::parse_seratus;

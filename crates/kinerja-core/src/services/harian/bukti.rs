@@ -3,7 +3,6 @@
 //! lets only the pegawai, their penilai chain and their admin read them.
 
 use crate::actor::Actor;
-
 use crate::db::entities::bukti_dukung;
 use crate::error::{CoreError, CoreResult, FieldErrors};
 use crate::services::now;

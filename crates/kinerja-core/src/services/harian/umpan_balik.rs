@@ -3,7 +3,6 @@
 //! the other side.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{aktivitas, iki, rhk, umpan_balik};
 use crate::error::{CoreError, CoreResult};
 use crate::rules::berakhlak;

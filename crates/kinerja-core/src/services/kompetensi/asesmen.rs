@@ -7,7 +7,6 @@
 //! subordinates only as a mean of at least three answers. A closed round no longer changes.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{
     asesmen, asesmen_jawaban, asesmen_penilai, asesmen_peserta, jabatan, kompetensi, pegawai,
 };

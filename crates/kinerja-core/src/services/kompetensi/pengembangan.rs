@@ -6,7 +6,6 @@
 //! admin change it; a colleague reads nothing.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{
     asesmen_peserta, bukti_dukung, katalog_pengembangan, kompetensi, pegawai, pelatihan,
     rencana_pengembangan,

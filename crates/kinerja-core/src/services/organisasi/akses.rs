@@ -2,7 +2,6 @@
 //! planning and daily-work service asks this once and decides from the answer; no handler checks roles.
 
 use crate::actor::Actor;
-
 use crate::db::entities::pegawai;
 use crate::error::{CoreError, CoreResult};
 use crate::services::organisasi::penilai;

@@ -339,8 +339,8 @@ fn tingkat_pertama<M: Anggota>(raters: &[Pejabat], today: NaiveDate) -> Option<S
 /// table expression of the statement that also reads the members' figures
 /// (`services::harian::monitoring`), a round trip fewer.
 pub(crate) struct TingkatSatu<M> {
-    pub me: Pejabat,
-    pub today: NaiveDate,
+    me: Pejabat,
+    today: NaiveDate,
     anggota: std::marker::PhantomData<M>,
 }
 

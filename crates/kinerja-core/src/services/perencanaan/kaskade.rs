@@ -3,7 +3,6 @@
 //! nothing above them or are supported by nobody below.
 
 use crate::actor::Actor;
-
 use crate::db::entities::{jabatan, pegawai, rhk, unit_kerja};
 use crate::error::{CoreError, CoreResult};
 use crate::services::{organisasi::penilai, perencanaan::skp as skp_svc};
