@@ -170,8 +170,13 @@ impl TestApp {
         send(&self.router, get(path, cookie)).await
     }
 
+    /// Posts `body`, an encoded form, as a same-origin form.
+    pub async fn post(&self, path: &str, cookie: &str, body: &str) -> Res {
+        send(&self.router, post(path, cookie, body)).await
+    }
+
     /// Posts `pairs` as a same-origin form.
     pub async fn post_form(&self, path: &str, cookie: &str, pairs: &[(&str, &str)]) -> Res {
-        send(&self.router, post(path, cookie, &form(pairs))).await
+        self.post(path, cookie, &form(pairs)).await
     }
 }

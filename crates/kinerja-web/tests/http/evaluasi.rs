@@ -73,7 +73,7 @@ db_test!(penilaian_page_rates_and_refuses, |db| {
 /// Ani rated Di Atas / Sesuai (Baik) by Sari through the sheet, for the period under way; the
 /// sessions of everyone the rules below name.
 struct Dinilai {
-    app: Router,
+    app: TestApp,
     f: testing::Fixture,
     periode: i32,
     /// The evaluation's page.
@@ -100,8 +100,8 @@ async fn dinilai_sebagai(
     let today = wib_today();
     let f = fixture(db).await;
     let r = testing::rencana(db, &f, today).await;
-    let app = app(db);
-    let kapus = login(&app, testing::NIP_KAPUS).await;
+    let app = TestApp::new(db);
+    let kapus = app.login_as(testing::NIP_KAPUS).await;
     let path = format!("/penilaian/{}", r.skp_perawat1);
     let periode = periode_kini(db, f.alpha).await;
     let mut form = format!(
@@ -111,17 +111,17 @@ async fn dinilai_sebagai(
     for n in 1..=7 {
         form.push_str(&format!("&ub_perilaku_{n}=Sesuai%20panduan"));
     }
-    let res = send(&app, post(&format!("{path}/{periode}"), &kapus, &form)).await;
+    let res = app.post(&format!("{path}/{periode}"), &kapus, &form).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let e = evaluasi::Entity::find().one(db).await.unwrap().unwrap();
     Dinilai {
         ev: format!("/evaluasi/{}", e.id),
         periode,
-        kadis: login(&app, testing::NIP_KADIS).await,
-        ani: login(&app, testing::NIP_PERAWAT1).await,
-        joko: login(&app, testing::NIP_PERAWAT2).await,
-        admin: login(&app, "admin.alpha").await,
-        beta: login(&app, "admin.beta").await,
+        kadis: app.login_as(testing::NIP_KADIS).await,
+        ani: app.login_as(testing::NIP_PERAWAT1).await,
+        joko: app.login_as(testing::NIP_PERAWAT2).await,
+        admin: app.login_as("admin.alpha").await,
+        beta: app.login_as("admin.beta").await,
         kapus,
         app,
         f,
@@ -133,14 +133,6 @@ impl Dinilai {
     fn distribusi(&self) -> String {
         format!("/distribusi/{}/{}", self.f.unit_pkm, self.periode)
     }
-
-    async fn post(&self, path: &str, who: &str, body: &str) -> StatusCode {
-        send(&self.app, post(path, who, body)).await.status
-    }
-
-    async fn get(&self, path: &str, who: &str) -> Res {
-        send(&self.app, get(path, who)).await
-    }
 }
 
 /// [`dinilai`], and the Kepala Dinas's organisational predikat for the puskesmas: Baik.
@@ -148,7 +140,7 @@ async fn berpredikat(db: &DatabaseConnection) -> Dinilai {
     let d = dinilai(db).await;
     let catatan = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
     assert_eq!(
-        d.post(&d.distribusi(), &d.kadis, catatan).await,
+        d.app.post(&d.distribusi(), &d.kadis, catatan).await.status,
         StatusCode::SEE_OTHER
     );
     d
@@ -159,8 +151,10 @@ async fn ditetapkan(db: &DatabaseConnection) -> Dinilai {
     let d = berpredikat(db).await;
     let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
     assert_eq!(
-        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
-            .await,
+        d.app
+            .post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     d
@@ -173,7 +167,7 @@ async fn dikeberatani(db: &DatabaseConnection) -> Dinilai {
     let d = ditetapkan(db).await;
     let kb = format!("{}/keberatan", d.ev);
     assert_eq!(
-        d.post(&kb, &d.ani, ALASAN_KEBERATAN).await,
+        d.app.post(&kb, &d.ani, ALASAN_KEBERATAN).await.status,
         StatusCode::SEE_OTHER
     );
     d
@@ -187,16 +181,19 @@ async fn final_(db: &DatabaseConnection) -> Dinilai {
     let d = dikeberatani(db).await;
     let ev = &d.ev;
     let minta = format!("{ev}/keberatan/minta-penjelasan");
-    assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
+    assert_eq!(
+        d.app.post(&minta, &d.kadis, "").await.status,
+        StatusCode::SEE_OTHER
+    );
     let jelaskan = format!("{ev}/keberatan/penjelasan");
     let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
     assert_eq!(
-        d.post(&jelaskan, &d.kapus, penjelasan).await,
+        d.app.post(&jelaskan, &d.kapus, penjelasan).await.status,
         StatusCode::SEE_OTHER
     );
     let putusan = format!("{ev}/keberatan/putusan");
     assert_eq!(
-        d.post(&putusan, &d.kadis, DITOLAK).await,
+        d.app.post(&putusan, &d.kadis, DITOLAK).await.status,
         StatusCode::SEE_OTHER
     );
     d
@@ -209,24 +206,29 @@ db_test!(
     |db| {
         let d = dinilai(db).await;
         let set = d.distribusi();
-        let res = send(
-            &d.app,
-            post(
+        let res = d
+            .app
+            .post(
                 &set,
                 &d.kadis,
                 "predikat=HEBAT&catatan=Capaian%20PK%2097%25",
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.body.contains("Pilih predikat kinerja organisasi."));
         assert!(res.body.contains("Capaian PK 97%"));
         assert_eq!(
-            d.post(&set, &d.ani, "predikat=BAIK&catatan=").await,
+            d.app
+                .post(&set, &d.ani, "predikat=BAIK&catatan=")
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
         let ok = "predikat=BAIK&catatan=Capaian%20PK%2097%25";
-        assert_eq!(d.post(&set, &d.kadis, ok).await, StatusCode::SEE_OTHER);
+        assert_eq!(
+            d.app.post(&set, &d.kadis, ok).await.status,
+            StatusCode::SEE_OTHER
+        );
     }
 );
 
@@ -238,7 +240,7 @@ db_test!(
             "/distribusi?periode={}&unit={}&predikat=ISTIMEWA",
             d.periode, d.f.unit_pkm
         );
-        let res = d.get(&simulasi, &d.kadis).await;
+        let res = d.app.get(&simulasi, &d.kadis).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert!(res.body.contains("<svg") && res.body.contains("Simulasi Istimewa"));
         assert!(
@@ -246,7 +248,7 @@ db_test!(
                 .contains("Sebagian besar pegawai harus Sangat Baik.")
         );
         assert_eq!(
-            d.get("/distribusi", &d.ani).await.status,
+            d.app.get("/distribusi", &d.ani).await.status,
             StatusCode::FORBIDDEN
         );
     }
@@ -256,28 +258,29 @@ db_test!(
 // not hand out.
 db_test!(handing_out_against_the_pattern_needs_a_reason, |db| {
     let d = berpredikat(db).await;
-    let res = d.get(&d.ev, &d.kapus).await;
+    let res = d.app.get(&d.ev, &d.kapus).await;
     assert!(res.body.contains("Tetapkan hasil evaluasi"));
     let tetapkan = format!("{}/tetapkan", d.ev);
     assert_eq!(
-        d.post(&tetapkan, &d.ani, "catatan=&alasan_distribusi=")
-            .await,
+        d.app
+            .post(&tetapkan, &d.ani, "catatan=&alasan_distribusi=")
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
-    let res = send(
-        &d.app,
-        post(
+    let res = d
+        .app
+        .post(
             &tetapkan,
             &d.kapus,
             "catatan=Ikut%20pelatihan&alasan_distribusi=",
-        ),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("tidak sesuai pola") && res.body.contains("Ikut pelatihan"));
     let alasan = "catatan=Ikut%20pelatihan&alasan_distribusi=Tim%20baru%20satu%20orang%20dinilai";
     assert_eq!(
-        d.post(&tetapkan, &d.kapus, alasan).await,
+        d.app.post(&tetapkan, &d.kapus, alasan).await.status,
         StatusCode::SEE_OTHER
     );
 });
@@ -286,25 +289,28 @@ db_test!(handing_out_against_the_pattern_needs_a_reason, |db| {
 // refused.
 db_test!(the_pegawai_objects_to_a_result_handed_out, |db| {
     let d = ditetapkan(db).await;
-    let res = d.get("/evaluasi", &d.ani).await;
+    let res = d.app.get("/evaluasi", &d.ani).await;
     assert!(res.body.contains(&format!("href=\"{}\"", d.ev)));
-    let res = d.get(&d.ev, &d.ani).await;
+    let res = d.app.get(&d.ev, &d.ani).await;
     assert!(res.body.contains("Ajukan keberatan"));
     let kb = format!("{}/keberatan", d.ev);
-    let res = send(&d.app, post(&kb, &d.ani, "alasan=tidak%20adil")).await;
+    let res = d.app.post(&kb, &d.ani, "alasan=tidak%20adil").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("tidak adil"));
     let mut evil = post(&kb, &d.ani, ALASAN_KEBERATAN);
     evil.headers_mut()
         .insert(header::ORIGIN, "http://evil.example".parse().unwrap());
     evil.headers_mut().remove("sec-fetch-site");
-    assert_eq!(send(&d.app, evil).await.status, StatusCode::FORBIDDEN);
     assert_eq!(
-        d.post(&kb, &d.kapus, ALASAN_KEBERATAN).await,
+        send(&d.app.router, evil).await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        d.post(&kb, &d.ani, ALASAN_KEBERATAN).await,
+        d.app.post(&kb, &d.kapus, ALASAN_KEBERATAN).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        d.app.post(&kb, &d.ani, ALASAN_KEBERATAN).await.status,
         StatusCode::SEE_OTHER
     );
 });
@@ -316,40 +322,45 @@ db_test!(
     |db| {
         let d = dikeberatani(db).await;
         let ev = &d.ev;
-        let res = d.get("/evaluasi", &d.kadis).await;
+        let res = d.app.get("/evaluasi", &d.kadis).await;
         assert!(res.body.contains("Keberatan yang menunggu keputusan Anda"));
         assert!(res.body.contains("Batas keputusan"));
         let minta = format!("{ev}/keberatan/minta-penjelasan");
-        assert_eq!(d.post(&minta, &d.kapus, "").await, StatusCode::FORBIDDEN);
-        assert_eq!(d.post(&minta, &d.kadis, "").await, StatusCode::SEE_OTHER);
+        assert_eq!(
+            d.app.post(&minta, &d.kapus, "").await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            d.app.post(&minta, &d.kadis, "").await.status,
+            StatusCode::SEE_OTHER
+        );
         let jelaskan = format!("{ev}/keberatan/penjelasan");
         let penjelasan = "penjelasan=Dua%20laporan%20terlambat";
         assert_eq!(
-            d.post(&jelaskan, &d.kapus, penjelasan).await,
+            d.app.post(&jelaskan, &d.kapus, penjelasan).await.status,
             StatusCode::SEE_OTHER
         );
         let putusan = format!("{ev}/keberatan/putusan");
         assert_eq!(
-            d.post(&putusan, &d.ani, DITOLAK).await,
+            d.app.post(&putusan, &d.ani, DITOLAK).await.status,
             StatusCode::FORBIDDEN
         );
-        let res = send(
-            &d.app,
-            post(
+        let res = d
+            .app
+            .post(
                 &putusan,
                 &d.kadis,
                 "keputusan=DIUBAH&catatan_keputusan=singkat",
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.body.contains("Pilih Rating Hasil Kerja yang baru."));
         assert!(res.body.contains("sekurang-kurangnya 10 karakter"));
         assert_eq!(
-            d.post(&putusan, &d.kadis, DITOLAK).await,
+            d.app.post(&putusan, &d.kadis, DITOLAK).await.status,
             StatusCode::SEE_OTHER
         );
-        let res = d.get(ev, &d.ani).await;
+        let res = d.app.get(ev, &d.ani).await;
         assert!(
             res.body
                 .contains("<strong id=\"status-evaluasi\">Final</strong>"),
@@ -363,12 +374,12 @@ db_test!(
 db_test!(the_evaluation_document_is_for_its_parties_only, |db| {
     let d = final_(db).await;
     let pdf = format!("{}/dokumen.pdf", d.ev);
-    let res = d.get(&pdf, &d.ani).await;
+    let res = d.app.get(&pdf, &d.ani).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.starts_with("%PDF"));
     assert_eq!(res.headers[header::CONTENT_TYPE], "application/pdf");
-    assert_eq!(d.get(&pdf, &d.joko).await.status, StatusCode::FORBIDDEN);
-    let st = d.get(&pdf, &d.beta).await.status;
+    assert_eq!(d.app.get(&pdf, &d.joko).await.status, StatusCode::FORBIDDEN);
+    let st = d.app.get(&pdf, &d.beta).await.status;
     assert!(
         matches!(st, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
         "{st}"
@@ -381,27 +392,29 @@ db_test!(the_units_recap_is_for_its_leader_above, |db| {
         "/distribusi/{}/rekap.xlsx?periode={}",
         d.f.unit_pkm, d.periode
     );
-    let res = d.get(&rekap, &d.kadis).await;
+    let res = d.app.get(&rekap, &d.kadis).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.starts_with("PK"));
-    assert_eq!(d.get(&rekap, &d.ani).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        d.app.get(&rekap, &d.ani).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 db_test!(performance_settings_are_the_admins_and_checked, |db| {
     let d = dinilai(db).await;
     assert_eq!(
-        d.get("/pengaturan-kinerja", &d.ani).await.status,
+        d.app.get("/pengaturan-kinerja", &d.ani).await.status,
         StatusCode::FORBIDDEN
     );
-    let res = send(
-        &d.app,
-        post(
+    let res = d
+        .app
+        .post(
             "/pengaturan-kinerja",
             &d.admin,
             "distribusi_mode=BLOCK&saran_di_atas=90&saran_sesuai=95&ukuran_minimum=3",
-        ),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("harus di bawah batas Di Atas"));
 });
@@ -412,17 +425,25 @@ db_test!(
         let d = final_(db).await;
         let buka = format!("{}/buka", d.ev);
         assert_eq!(
-            d.post(&buka, &d.kadis, "alasan_buka=Salah%20input%20rating")
-                .await,
+            d.app
+                .post(&buka, &d.kadis, "alasan_buka=Salah%20input%20rating")
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
         assert_eq!(
-            d.post(&buka, &d.admin, "alasan_buka=salah").await,
+            d.app
+                .post(&buka, &d.admin, "alasan_buka=salah")
+                .await
+                .status,
             StatusCode::UNPROCESSABLE_ENTITY
         );
         let alasan = "alasan_buka=Salah%20input%20rating%20oleh%20penilai";
-        assert_eq!(d.post(&buka, &d.admin, alasan).await, StatusCode::SEE_OTHER);
-        let res = d.get(&d.ev, &d.kapus).await;
+        assert_eq!(
+            d.app.post(&buka, &d.admin, alasan).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = d.app.get(&d.ev, &d.kapus).await;
         assert!(res.body.contains("Tetapkan hasil evaluasi"));
     }
 );
@@ -433,8 +454,10 @@ async fn butuh_perbaikan(db: &DatabaseConnection) -> Dinilai {
     let alasan =
         "catatan=Ikuti%20bimbingan&alasan_distribusi=Tim%20kecil%2C%20hasil%20sesuai%20bukti";
     assert_eq!(
-        d.post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
-            .await,
+        d.app
+            .post(&format!("{}/tetapkan", d.ev), &d.kapus, alasan)
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     d
@@ -452,7 +475,7 @@ async fn dalam_perbaikan(db: &DatabaseConnection) -> Dinilai {
     let d = butuh_perbaikan(db).await;
     let rp = format!("{}/rencana-perbaikan", d.ev);
     assert_eq!(
-        d.post(&rp, &d.kapus, &rencana_perbaikan()).await,
+        d.app.post(&rp, &d.kapus, &rencana_perbaikan()).await.status,
         StatusCode::SEE_OTHER
     );
     d
@@ -493,15 +516,15 @@ db_test!(
 // pegawai then reads it as running.
 db_test!(the_penilai_records_the_improvement_plan, |db| {
     let d = butuh_perbaikan(db).await;
-    let res = d.get(&d.ev, &d.kapus).await;
+    let res = d.app.get(&d.ev, &d.kapus).await;
     assert!(res.body.contains("Catat rencana perbaikan"));
     let rp = format!("{}/rencana-perbaikan", d.ev);
     assert_eq!(
-        d.post(&rp, &d.ani, &rencana_perbaikan()).await,
+        d.app.post(&rp, &d.ani, &rencana_perbaikan()).await.status,
         StatusCode::FORBIDDEN
     );
     let buruk = "sasaran=Laporan%20tepat%20waktu%20sekali&langkah=&mulai=kemarin";
-    let res = send(&d.app, post(&rp, &d.kapus, buruk)).await;
+    let res = d.app.post(&rp, &d.kapus, buruk).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Laporan tepat waktu sekali"));
     assert!(
@@ -509,10 +532,10 @@ db_test!(the_penilai_records_the_improvement_plan, |db| {
             .contains("Isi tanggal mulai dengan format yang benar.")
     );
     assert_eq!(
-        d.post(&rp, &d.kapus, &rencana_perbaikan()).await,
+        d.app.post(&rp, &d.kapus, &rencana_perbaikan()).await.status,
         StatusCode::SEE_OTHER
     );
-    let res = d.get(&d.ev, &d.ani).await;
+    let res = d.app.get(&d.ev, &d.ani).await;
     assert!(
         res.body.contains("<td id=\"status-rencana\">Berjalan</td>"),
         "{}",
@@ -524,15 +547,14 @@ db_test!(the_penilai_records_the_improvement_plan, |db| {
 db_test!(tidak_membaik_is_refused_before_six_months, |db| {
     let d = dalam_perbaikan(db).await;
     let hasil = format!("{}/rencana-perbaikan/hasil", d.ev);
-    let res = send(
-        &d.app,
-        post(
+    let res = d
+        .app
+        .post(
             &hasil,
             &d.kapus,
             "status=TIDAK_MEMBAIK&hasil=Masih%20terlambat%20dua%20pekan",
-        ),
-    )
-    .await;
+        )
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Masa perbaikan enam bulan berakhir"));
 });
@@ -543,21 +565,21 @@ db_test!(the_follow_up_list_is_for_the_leader_above, |db| {
         "/distribusi/{}/tindak-lanjut?periode={}",
         d.f.unit_pkm, d.periode
     );
-    let res = d.get(&tl, &d.kadis).await;
+    let res = d.app.get(&tl, &d.kadis).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert!(res.body.contains("Ani Perawat") && res.body.contains("Berjalan"));
     assert!(
         res.body
             .contains("Belum ada pegawai dengan predikat Sangat Baik")
     );
-    assert_eq!(d.get(&tl, &d.ani).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(d.app.get(&tl, &d.ani).await.status, StatusCode::FORBIDDEN);
 });
 
 db_test!(the_units_results_link_every_evaluation, |db| {
     let d = butuh_perbaikan(db).await;
     let hasil = format!("/distribusi/{}/hasil?periode={}", d.f.unit_pkm, d.periode);
     for who in [&d.kadis, &d.admin] {
-        let res = d.get(&hasil, who).await;
+        let res = d.app.get(&hasil, who).await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.body);
         assert!(
             res.body
@@ -565,7 +587,10 @@ db_test!(the_units_results_link_every_evaluation, |db| {
         );
         assert!(res.body.contains("Joko Perawat") && res.body.contains("Belum dinilai"));
     }
-    assert_eq!(d.get(&hasil, &d.joko).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        d.app.get(&hasil, &d.joko).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 // The angka kredit page is the pegawai's own, not a colleague's; the AK brought in from before
@@ -574,30 +599,35 @@ db_test!(
     angka_kredit_is_the_pegawais_page_and_the_initial_ak_the_admins,
     |db| {
         let d = butuh_perbaikan(db).await;
-        let res = d.get("/angka-kredit", &d.ani).await;
+        let res = d.app.get("/angka-kredit", &d.ani).await;
         let ak = format!("/pegawai/{}/angka-kredit", d.f.perawat1.id);
         assert_eq!(res.headers[header::LOCATION], ak.as_str());
-        let res = d.get(&ak, &d.ani).await;
+        let res = d.app.get(&ak, &d.ani).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains("Ahli Pertama") && res.body.contains("Belum final"));
         assert!(res.body.contains("2,34"), "{}", res.body);
         assert!(!res.body.contains("form-ak-awal"));
-        assert_eq!(d.get(&ak, &d.joko).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(d.app.get(&ak, &d.joko).await.status, StatusCode::FORBIDDEN);
         let awal = "nilai=48%2C00&per_tanggal=2026-01-01&keterangan=PAK%20integrasi%202023";
-        assert_eq!(d.post(&ak, &d.ani, awal).await, StatusCode::FORBIDDEN);
-        let res = send(
-            &d.app,
-            post(
+        assert_eq!(
+            d.app.post(&ak, &d.ani, awal).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = d
+            .app
+            .post(
                 &ak,
                 &d.admin,
                 "nilai=48%2C001&per_tanggal=2026-01-01&keterangan=PAK%20lama",
-            ),
-        )
-        .await;
+            )
+            .await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(res.body.contains("paling banyak dua desimal") && res.body.contains("PAK lama"));
-        assert_eq!(d.post(&ak, &d.admin, awal).await, StatusCode::SEE_OTHER);
-        let res = d.get(&ak, &d.ani).await;
+        assert_eq!(
+            d.app.post(&ak, &d.admin, awal).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let res = d.app.get(&ak, &d.ani).await;
         assert!(
             res.body.contains("<span id=\"total-ak\">48,00</span>"),
             "{}",

@@ -4,7 +4,7 @@ use super::*;
 
 /// The Puskesmas's plan of the year and its people logged in.
 struct Harian {
-    app: Router,
+    app: TestApp,
     f: testing::Fixture,
     r: testing::Rencana,
     ani: String,
@@ -15,11 +15,11 @@ struct Harian {
 async fn harian(db: &DatabaseConnection) -> Harian {
     let f = fixture(db).await;
     let r = testing::rencana(db, &f, wib_today()).await;
-    let app = app(db);
+    let app = TestApp::new(db);
     Harian {
-        ani: login(&app, testing::NIP_PERAWAT1).await,
-        joko: login(&app, testing::NIP_PERAWAT2).await,
-        kapus: login(&app, testing::NIP_KAPUS).await,
+        ani: app.login_as(testing::NIP_PERAWAT1).await,
+        joko: app.login_as(testing::NIP_PERAWAT2).await,
+        kapus: app.login_as(testing::NIP_KAPUS).await,
         app,
         f,
         r,
@@ -42,18 +42,10 @@ impl Harian {
     async fn catat(&self, berkas: &[(&str, &[u8])]) -> Res {
         let form = self.kegiatan("2");
         send(
-            &self.app,
+            &self.app.router,
             multipart_form("/aktivitas", &self.ani, &pairs(&form), berkas),
         )
         .await
-    }
-
-    async fn get(&self, path: &str, who: &str) -> Res {
-        send(&self.app, get(path, who)).await
-    }
-
-    async fn post(&self, path: &str, who: &str, body: &str) -> StatusCode {
-        send(&self.app, post(path, who, body)).await.status
     }
 }
 
@@ -119,18 +111,21 @@ db_test!(
     evidence_is_downloaded_by_its_pegawai_and_their_penilai,
     |db| {
         let (h, aktivitas_id, bukti_id) = tercatat(db).await;
-        let page = h.get("/aktivitas", &h.ani).await;
+        let page = h.app.get("/aktivitas", &h.ani).await;
         assert!(links_to(&page.body, &format!("/bukti/{bukti_id}")));
         assert!(
             page.body
                 .contains(&format!("id=\"aktivitas-{aktivitas_id}\""))
         );
         let bukti = format!("/bukti/{bukti_id}");
-        let res = h.get(&bukti, &h.ani).await;
+        let res = h.app.get(&bukti, &h.ani).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.starts_with("%PDF"));
-        assert_eq!(h.get(&bukti, &h.joko).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(h.get(&bukti, &h.kapus).await.status, StatusCode::OK);
+        assert_eq!(
+            h.app.get(&bukti, &h.joko).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(h.app.get(&bukti, &h.kapus).await.status, StatusCode::OK);
     }
 );
 
@@ -138,21 +133,26 @@ db_test!(
 // note.
 db_test!(only_the_penilai_verifies_and_kurang_needs_a_note, |db| {
     let (h, aktivitas_id, bukti_id) = tercatat(db).await;
-    let res = h.get("/verifikasi", &h.kapus).await;
+    let res = h.app.get("/verifikasi", &h.kapus).await;
     assert!(res.body.contains("Asuhan keperawatan"));
     let verifikasi = format!("/aktivitas/{aktivitas_id}/verifikasi");
     assert_eq!(
-        h.post(&verifikasi, &h.joko, "verifikasi=SESUAI").await,
+        h.app
+            .post(&verifikasi, &h.joko, "verifikasi=SESUAI")
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        h.post(&verifikasi, &h.kapus, "verifikasi=KURANG&catatan=")
-            .await,
+        h.app
+            .post(&verifikasi, &h.kapus, "verifikasi=KURANG&catatan=")
+            .await
+            .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     let sesuai = format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI");
     assert_eq!(
-        h.post(&verifikasi, &h.kapus, &sesuai).await,
+        h.app.post(&verifikasi, &h.kapus, &sesuai).await.status,
         StatusCode::SEE_OTHER
     );
 });
@@ -163,17 +163,17 @@ db_test!(verified_work_shows_on_monitoring_and_in_realisasi, |db| {
     let sesuai = format!("verifikasi=SESUAI&catatan=&bukti_{bukti_id}=SESUAI");
     let verifikasi = format!("/aktivitas/{aktivitas_id}/verifikasi");
     assert_eq!(
-        h.post(&verifikasi, &h.kapus, &sesuai).await,
+        h.app.post(&verifikasi, &h.kapus, &sesuai).await.status,
         StatusCode::SEE_OTHER
     );
-    let res = h.get("/monitoring", &h.kapus).await;
+    let res = h.app.get("/monitoring", &h.kapus).await;
     assert!(
         res.body.contains("Ani Perawat")
             && res.body.contains("2 / 12 Laporan")
             && res.body.contains("belum mengisi")
     );
     let realisasi = format!("/skp/{}/realisasi", h.r.skp_perawat1);
-    let res = h.get(&realisasi, &h.ani).await;
+    let res = h.app.get(&realisasi, &h.ani).await;
     assert!(
         res.body
             .contains("Usulan dari aktivitas disetujui: <strong>2 Laporan")
@@ -186,19 +186,20 @@ db_test!(verified_work_shows_on_monitoring_and_in_realisasi, |db| {
 db_test!(the_monitoring_page_is_the_raters_own, |db| {
     let h = harian(db).await;
     assert!(
-        h.get("/monitoring", &h.joko)
+        h.app
+            .get("/monitoring", &h.joko)
             .await
             .body
             .contains("tidak menilai")
     );
-    let admin = login(&h.app, "admin.alpha").await;
+    let admin = h.app.login_as("admin.alpha").await;
     assert_eq!(
-        h.get("/monitoring", &admin).await.status,
+        h.app.get("/monitoring", &admin).await.status,
         StatusCode::FORBIDDEN
     );
     let tak_dikenal = format!("kinerja_sesi={}", "0".repeat(64));
     for cookie in ["", tak_dikenal.as_str()] {
-        let res = h.get("/monitoring", cookie).await;
+        let res = h.app.get("/monitoring", cookie).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
         assert_eq!(res.headers[header::LOCATION], "/masuk?next=/monitoring");
     }

@@ -74,7 +74,7 @@ db_test!(competency_dictionary_and_job_standards_pages, |db| {
 
 /// The Puskesmas's people logged in, for the competency pages.
 struct Sesi {
-    app: Router,
+    app: TestApp,
     f: testing::Fixture,
     admin: String,
     kapus: String,
@@ -85,12 +85,12 @@ struct Sesi {
 
 async fn sesi(db: &DatabaseConnection) -> Sesi {
     let f = fixture(db).await;
-    let app = app(db);
+    let app = TestApp::new(db);
     Sesi {
-        admin: login(&app, "admin.alpha").await,
-        kapus: login(&app, testing::NIP_KAPUS).await,
-        ani: login(&app, testing::NIP_PERAWAT1).await,
-        joko: login(&app, testing::NIP_PERAWAT2).await,
+        admin: app.login_as("admin.alpha").await,
+        kapus: app.login_as(testing::NIP_KAPUS).await,
+        ani: app.login_as(testing::NIP_PERAWAT1).await,
+        joko: app.login_as(testing::NIP_PERAWAT2).await,
         tahun: wib_today().year(),
         app,
         f,
@@ -98,14 +98,6 @@ async fn sesi(db: &DatabaseConnection) -> Sesi {
 }
 
 impl Sesi {
-    async fn get(&self, path: &str, who: &str) -> Res {
-        send(&self.app, get(path, who)).await
-    }
-
-    async fn post(&self, path: &str, who: &str, body: &str) -> Res {
-        send(&self.app, post(path, who, body)).await
-    }
-
     fn ronde_form(&self) -> String {
         format!(
             "nama=Asesmen%20Puskesmas&tahun={}&batas=2099-01-31&dengan_360=1&unit_kerja_id={}",
@@ -142,7 +134,7 @@ async fn ronde(db: &DatabaseConnection) -> Ronde {
     use kinerja_core::rules::kompetensi::Kelompok;
     use kinerja_core::services::kompetensi::asesmen;
     let s = sesi(db).await;
-    let res = s.post("/asesmen", &s.admin, &s.ronde_form()).await;
+    let res = s.app.post("/asesmen", &s.admin, &s.ronde_form()).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let id = id_after(res.location(), "/asesmen/");
     let ani = testing::actor(db, testing::NIP_PERAWAT1).await;
@@ -173,7 +165,7 @@ async fn ronde(db: &DatabaseConnection) -> Ronde {
 async fn dijawab(db: &DatabaseConnection) -> Ronde {
     let r = ronde(db).await;
     let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
-    let res = r.s.post(&r.tugas(), &r.s.ani, &isi).await;
+    let res = r.s.app.post(&r.tugas(), &r.s.ani, &isi).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     r
 }
@@ -204,6 +196,7 @@ async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
     let s = &r.s;
     let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
     let res = s
+        .app
         .post(
             &format!("{idp}/rencana"),
             &s.ani,
@@ -212,7 +205,7 @@ async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let res = send(
-        &s.app,
+        &s.app.router,
         multipart_form(
             &format!("{idp}/pelatihan"),
             &s.ani,
@@ -224,7 +217,7 @@ async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let tutup = format!("/asesmen/{}/tutup", r.id);
     assert_eq!(
-        s.post(&tutup, &s.admin, "").await.status,
+        s.app.post(&tutup, &s.admin, "").await.status,
         StatusCode::SEE_OTHER
     );
     r
@@ -233,31 +226,31 @@ async fn ditutup_dengan_idp(db: &DatabaseConnection) -> Ronde {
 // Opening a round is the admin's; a refused form keeps what was typed.
 db_test!(a_round_is_opened_by_the_admin_from_a_checked_form, |db| {
     let s = sesi(db).await;
-    let res = s.get("/asesmen", &s.admin).await;
+    let res = s.app.get("/asesmen", &s.admin).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Belum ada putaran asesmen"));
     let kosong = format!(
         "nama=&tahun={}&batas=2099-01-31&unit_kerja_id={}",
         s.tahun, s.f.unit_pkm
     );
-    let res = s.post("/asesmen", &s.admin, &kosong).await;
+    let res = s.app.post("/asesmen", &s.admin, &kosong).await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Isi nama putaran asesmen") && res.body.contains("2099-01-31"));
     assert_eq!(
-        s.post("/asesmen", &s.ani, &s.ronde_form()).await.status,
+        s.app.post("/asesmen", &s.ani, &s.ronde_form()).await.status,
         StatusCode::FORBIDDEN
     );
-    let res = s.post("/asesmen", &s.admin, &s.ronde_form()).await;
+    let res = s.app.post("/asesmen", &s.admin, &s.ronde_form()).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
 });
 
 db_test!(a_rounds_page_is_the_admins, |db| {
     let r = ronde(db).await;
     let page = format!("/asesmen/{}", r.id);
-    let res = r.s.get(&page, &r.s.admin).await;
+    let res = r.s.app.get(&page, &r.s.admin).await;
     assert!(res.body.contains("Ani Perawat") && res.body.contains("Tutup putaran"));
     assert_eq!(
-        r.s.get(&page, &r.s.kapus).await.status,
+        r.s.app.get(&page, &r.s.kapus).await.status,
         StatusCode::FORBIDDEN
     );
 });
@@ -269,16 +262,22 @@ db_test!(
     |db| {
         let r = ronde(db).await;
         let s = &r.s;
-        let res = s.get("/asesmen", &s.ani).await;
+        let res = s.app.get("/asesmen", &s.ani).await;
         assert!(res.body.contains(&format!("<tr id=\"tugas-{}\"", r.diri)));
         assert!(links_to(
             &res.body,
             &format!("/asesmen/hasil/{}", r.peserta)
         ));
         let tugas = r.tugas();
-        assert_eq!(s.get(&tugas, &s.joko).await.status, StatusCode::FORBIDDEN);
-        assert_eq!(s.get(&tugas, &s.admin).await.status, StatusCode::FORBIDDEN);
-        let res = s.get(&tugas, &s.ani).await;
+        assert_eq!(
+            s.app.get(&tugas, &s.joko).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            s.app.get(&tugas, &s.admin).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let res = s.app.get(&tugas, &s.ani).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains("Integritas") && res.body.contains("Level 5"));
         assert_eq!(r.kids.len(), 9);
@@ -287,7 +286,7 @@ db_test!(
                 .iter()
                 .all(|k| res.body.contains(&format!("name=\"bukti_{k}\"")))
         );
-        let res = s.post(&tugas, &s.ani, &r.isi(3, "singkat")).await;
+        let res = s.app.post(&tugas, &s.ani, &r.isi(3, "singkat")).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             res.body.contains("Tulis sekurang-kurangnya 10 karakter")
@@ -295,13 +294,13 @@ db_test!(
         );
         let panjang = r.isi(5, "Contoh perilaku yang panjang");
         assert_eq!(
-            s.post(&tugas, &s.joko, &panjang).await.status,
+            s.app.post(&tugas, &s.joko, &panjang).await.status,
             StatusCode::FORBIDDEN
         );
         let isi = r.isi(3, "Memimpin edukasi pasien diabetes.");
-        let res = s.post(&tugas, &s.ani, &isi).await;
+        let res = s.app.post(&tugas, &s.ani, &isi).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        let res = s.get(&format!("{tugas}?ok=1"), &s.ani).await;
+        let res = s.app.get(&format!("{tugas}?ok=1"), &s.ani).await;
         assert!(res.body.contains("Jawaban tersimpan"));
     }
 );
@@ -311,21 +310,25 @@ db_test!(a_result_is_shown_to_the_pegawai_and_their_penilai, |db| {
     let r = dijawab(db).await;
     let s = &r.s;
     let hasil = format!("/asesmen/hasil/{}", r.peserta);
-    let res = s.get(&hasil, &s.ani).await;
+    let res = s.app.get(&hasil, &s.ani).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(
         res.body.contains("Job Person Match")
             && res.body.contains("<svg")
             && res.body.contains("sementara")
     );
-    assert_eq!(s.get(&hasil, &s.kapus).await.status, StatusCode::OK);
-    assert_eq!(s.get(&hasil, &s.joko).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(s.app.get(&hasil, &s.kapus).await.status, StatusCode::OK);
+    assert_eq!(
+        s.app.get(&hasil, &s.joko).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 db_test!(the_catalogue_is_filled_by_the_admin_and_read_by_all, |db| {
     let r = ronde(db).await;
     let s = &r.s;
     let res = s
+        .app
         .post("/katalog-pengembangan", &s.admin, "nama=&jenis=&jp=0")
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -335,15 +338,22 @@ db_test!(the_catalogue_is_filled_by_the_admin_and_read_by_all, |db| {
         r.kids[0]
     );
     assert_eq!(
-        s.post("/katalog-pengembangan", &s.ani, &kat).await.status,
+        s.app
+            .post("/katalog-pengembangan", &s.ani, &kat)
+            .await
+            .status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        s.post("/katalog-pengembangan", &s.admin, &kat).await.status,
+        s.app
+            .post("/katalog-pengembangan", &s.admin, &kat)
+            .await
+            .status,
         StatusCode::SEE_OTHER
     );
     assert!(
-        s.get("/katalog-pengembangan", &s.ani)
+        s.app
+            .get("/katalog-pengembangan", &s.ani)
             .await
             .body
             .contains("Coaching Integritas")
@@ -356,10 +366,10 @@ db_test!(
     an_idp_takes_lines_and_trainings_with_their_certificates,
     |db| {
         let s = sesi(db).await;
-        let res = s.get("/pengembangan", &s.ani).await;
+        let res = s.app.get("/pengembangan", &s.ani).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER);
         let idp = format!("/pegawai/{}/pengembangan", s.f.perawat1.id);
-        let res = s.get(&idp, &s.ani).await;
+        let res = s.app.get(&idp, &s.ani).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains("Belum memenuhi 20 JP"));
         let rencana = format!("{idp}/rencana");
@@ -367,7 +377,7 @@ db_test!(
             "tahun={}&sumber=KINERJA&uraian=&jenis=MENTORING&jp_rencana=abc",
             s.tahun
         );
-        let res = s.post(&rencana, &s.ani, &buruk).await;
+        let res = s.app.post(&rencana, &s.ani, &buruk).await;
         assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             res.body.contains("Isi JP 1 sampai 999")
@@ -375,16 +385,16 @@ db_test!(
         );
         let baik = rencana_mentoring(s.tahun);
         assert_eq!(
-            s.post(&rencana, &s.joko, &baik).await.status,
+            s.app.post(&rencana, &s.joko, &baik).await.status,
             StatusCode::FORBIDDEN
         );
         assert_eq!(
-            s.post(&rencana, &s.ani, &baik).await.status,
+            s.app.post(&rencana, &s.ani, &baik).await.status,
             StatusCode::SEE_OTHER
         );
         let latih = format!("{idp}/pelatihan");
         let res = send(
-            &s.app,
+            &s.app.router,
             multipart_form(&latih, &s.ani, &pairs(&pelatihan("0")), &[]),
         )
         .await;
@@ -394,7 +404,7 @@ db_test!(
                 && res.body.contains("Pelatihan Dokumentasi Keperawatan")
         );
         let res = send(
-            &s.app,
+            &s.app.router,
             multipart_form(
                 &latih,
                 &s.ani,
@@ -404,32 +414,32 @@ db_test!(
         )
         .await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
-        let res = s.get(&idp, &s.kapus).await;
+        let res = s.app.get(&idp, &s.kapus).await;
         assert!(
             res.body.contains("sertifikat.pdf") && res.body.contains("<strong>Memenuhi</strong>")
         );
-        assert_eq!(s.get(&idp, &s.joko).await.status, StatusCode::FORBIDDEN);
+        assert_eq!(s.app.get(&idp, &s.joko).await.status, StatusCode::FORBIDDEN);
     }
 );
 
 db_test!(competency_weights_must_add_up_to_a_hundred, |db| {
     let s = sesi(db).await;
-    let res = s.post("/pengaturan-kompetensi", &s.admin, "bobot_diri=50&bobot_atasan=50&bobot_rekan=20&bobot_bawahan=0&skala_jpm=PEMETAAN&potensial_tinggi=90&potensial_menengah=78&kinerja_di_atas=90&kinerja_sesuai=70").await;
+    let res = s.app.post("/pengaturan-kompetensi", &s.admin, "bobot_diri=50&bobot_atasan=50&bobot_rekan=20&bobot_bawahan=0&skala_jpm=PEMETAAN&potensial_tinggi=90&potensial_menengah=78&kinerja_di_atas=90&kinerja_sesuai=70").await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Jumlah bobot harus 100%, sekarang 120%"));
     assert_eq!(
-        s.get("/pengaturan-kompetensi", &s.kapus).await.status,
+        s.app.get("/pengaturan-kompetensi", &s.kapus).await.status,
         StatusCode::FORBIDDEN
     );
 });
 
 db_test!(the_nine_box_is_the_admins, |db| {
     let s = sesi(db).await;
-    let res = s.get("/talenta", &s.admin).await;
+    let res = s.app.get("/talenta", &s.admin).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Kotak 9") && res.body.contains("Belum ada predikat kinerja"));
     assert_eq!(
-        s.get("/talenta", &s.kapus).await.status,
+        s.app.get("/talenta", &s.kapus).await.status,
         StatusCode::FORBIDDEN
     );
 });
@@ -443,18 +453,21 @@ db_test!(the_units_competency_report_is_for_its_head, |db| {
         "/laporan-kompetensi?unit={}&tahun={}",
         s.f.unit_pkm, s.tahun
     );
-    let res = s.get(&laporan, &s.kapus).await;
+    let res = s.app.get(&laporan, &s.kapus).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.body);
     assert!(
         res.body.contains("Peta kompetensi") && res.body.contains("Mentoring dokumentasi asuhan")
     );
     assert!(res.body.contains("Pemenuhan 20 JP"));
-    assert_eq!(s.get(&laporan, &s.ani).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        s.app.get(&laporan, &s.ani).await.status,
+        StatusCode::FORBIDDEN
+    );
     let xlsx = format!(
         "/laporan-kompetensi/{}/laporan.xlsx?tahun={}",
         s.f.unit_pkm, s.tahun
     );
-    let res = s.get(&xlsx, &s.kapus).await;
+    let res = s.app.get(&xlsx, &s.kapus).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.starts_with("PK"));
 });

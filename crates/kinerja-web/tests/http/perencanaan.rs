@@ -87,7 +87,7 @@ db_test!(periods_page_opens_closes_and_refuses, |db| {
 /// Joko's new SKP of this year (he has none in the fixture's plan), with the sessions of the
 /// people the rules below name.
 struct SkpJoko {
-    app: Router,
+    app: TestApp,
     f: testing::Fixture,
     r: testing::Rencana,
     joko: String,
@@ -99,10 +99,6 @@ struct SkpJoko {
 }
 
 impl SkpJoko {
-    async fn post(&self, path: &str, who: &str, body: &str) -> Res {
-        send(&self.app, post(path, who, body)).await
-    }
-
     fn aksi(&self, aksi: &str) -> String {
         format!("/skp/{}/aksi/{aksi}", self.skp_id)
     }
@@ -112,17 +108,17 @@ async fn skp_joko(db: &DatabaseConnection) -> SkpJoko {
     let f = fixture(db).await;
     let t = wib_today();
     let r = testing::rencana(db, &f, t).await;
-    let app = app(db);
-    let joko = login(&app, testing::NIP_PERAWAT2).await;
+    let app = TestApp::new(db);
+    let joko = app.login_as(testing::NIP_PERAWAT2).await;
     let body = format!("tahun={}&pendekatan=KUANTITATIF", t.year());
-    let res = send(&app, post("/skp", &joko, &body)).await;
+    let res = app.post("/skp", &joko, &body).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let loc = res.location().to_string();
     SkpJoko {
         skp_id: id_after(&loc, "/skp/"),
         loc,
-        ani: login(&app, testing::NIP_PERAWAT1).await,
-        kapus: login(&app, testing::NIP_KAPUS).await,
+        ani: app.login_as(testing::NIP_PERAWAT1).await,
+        kapus: app.login_as(testing::NIP_KAPUS).await,
         joko,
         app,
         f,
@@ -138,12 +134,16 @@ async fn skp_dengan_iki(db: &DatabaseConnection) -> SkpJoko {
         s.r.rhk_kapus
     );
     let res = s
+        .app
         .post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, &rhk)
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     let rhk_id = id_after(res.location(), &format!("/skp/{}#rhk-", s.skp_id));
     let iki = "aspek=KUANTITAS&indikator=Jumlah+pasien&target=120&satuan=Pasien";
-    let res = s.post(&format!("/rhk/{rhk_id}/iki"), &s.joko, iki).await;
+    let res = s
+        .app
+        .post(&format!("/rhk/{rhk_id}/iki"), &s.joko, iki)
+        .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
     s
 }
@@ -157,7 +157,7 @@ async fn skp_ditetapkan(db: &DatabaseConnection) -> SkpJoko {
         ("ajukan", &s.joko, ""),
         ("tetapkan", &s.kapus, ""),
     ] {
-        let res = s.post(&s.aksi(aksi), who, body).await;
+        let res = s.app.post(&s.aksi(aksi), who, body).await;
         assert_eq!(res.status, StatusCode::SEE_OTHER, "{aksi}: {}", res.body);
     }
     s
@@ -189,13 +189,14 @@ db_test!(an_skp_is_made_for_an_opened_year_only, |db| {
 // with what was typed.
 db_test!(an_rhk_names_the_atasans_rhk_it_supports, |db| {
     let s = skp_joko(db).await;
-    let res = send(&s.app, get(&s.loc, &s.joko)).await;
+    let res = send(&s.app.router, get(&s.loc, &s.joko)).await;
     assert!(
         res.body
             .contains("Terlaksananya pelayanan puskesmas yang bermutu")
     );
     let tanpa = "jenis=UTAMA&teks=Rawat+inap+tertangani&rhk_atasan_id=";
     let res = s
+        .app
         .post(&format!("/skp/{}/rhk", s.skp_id), &s.joko, tanpa)
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -211,7 +212,10 @@ db_test!(an_iki_needs_a_target_above_zero, |db| {
         .unwrap()
         .unwrap();
     let nol = "aspek=KUANTITAS&indikator=Jumlah+pasien&target=0&satuan=Pasien";
-    let res = s.post(&format!("/rhk/{}/iki", rhk.id), &s.joko, nol).await;
+    let res = s
+        .app
+        .post(&format!("/rhk/{}/iki", rhk.id), &s.joko, nol)
+        .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.body.contains("Target harus lebih dari nol"));
 });
@@ -220,56 +224,61 @@ db_test!(an_iki_needs_a_target_above_zero, |db| {
 db_test!(strangers_neither_read_nor_change_an_skp, |db| {
     let s = skp_dengan_iki(db).await;
     assert_eq!(
-        send(&s.app, get(&s.loc, &s.ani)).await.status,
+        send(&s.app.router, get(&s.loc, &s.ani)).await.status,
         StatusCode::FORBIDDEN
     );
-    let admin_beta = login(&s.app, "admin.beta").await;
+    let admin_beta = s.app.login_as("admin.beta").await;
     assert_eq!(
-        send(&s.app, get(&s.loc, &admin_beta)).await.status,
+        send(&s.app.router, get(&s.loc, &admin_beta)).await.status,
         StatusCode::FORBIDDEN
     );
     let rhk = format!("/skp/{}/rhk", s.skp_id);
     assert_eq!(
-        s.post(&rhk, &s.ani, "jenis=UTAMA&teks=x").await.status,
+        s.app.post(&rhk, &s.ani, "jenis=UTAMA&teks=x").await.status,
         StatusCode::FORBIDDEN
     );
     let mut forged = post(&s.aksi("ajukan"), &s.joko, "");
     forged
         .headers_mut()
         .insert("sec-fetch-site", "cross-site".parse().unwrap());
-    assert_eq!(send(&s.app, forged).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        send(&s.app.router, forged).await.status,
+        StatusCode::FORBIDDEN
+    );
 });
 
 // Submitted, the SKP is the penilai's to return (with a note) or to set, not the pegawai's.
 db_test!(the_penilai_returns_an_skp_with_a_note_or_sets_it, |db| {
     let s = skp_dengan_iki(db).await;
     assert_eq!(
-        s.post(&s.aksi("ajukan"), &s.joko, "").await.status,
+        s.app.post(&s.aksi("ajukan"), &s.joko, "").await.status,
         StatusCode::SEE_OTHER
     );
     assert_eq!(
-        s.post(&s.aksi("tetapkan"), &s.joko, "").await.status,
+        s.app.post(&s.aksi("tetapkan"), &s.joko, "").await.status,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        s.post(&s.aksi("kembalikan"), &s.kapus, "catatan=")
+        s.app
+            .post(&s.aksi("kembalikan"), &s.kapus, "catatan=")
             .await
             .status,
         StatusCode::UNPROCESSABLE_ENTITY
     );
     let res = s
+        .app
         .post(&s.aksi("kembalikan"), &s.kapus, "catatan=Naikkan+target")
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER);
-    let res = send(&s.app, get(&s.loc, &s.joko)).await;
+    let res = send(&s.app.router, get(&s.loc, &s.joko)).await;
     assert!(res.body.contains("Naikkan target") && res.body.contains("Dikembalikan"));
-    s.post(&s.aksi("ajukan"), &s.joko, "").await;
+    s.app.post(&s.aksi("ajukan"), &s.joko, "").await;
     assert_eq!(
-        s.post(&s.aksi("tetapkan"), &s.kapus, "").await.status,
+        s.app.post(&s.aksi("tetapkan"), &s.kapus, "").await.status,
         StatusCode::SEE_OTHER
     );
     assert!(
-        send(&s.app, get(&s.loc, &s.joko))
+        send(&s.app.router, get(&s.loc, &s.joko))
             .await
             .body
             .contains("Ditetapkan")
@@ -311,27 +320,27 @@ db_test!(
             .await
             .unwrap();
         assert!(unread >= 2);
-        let res = send(&s.app, get("/", &s.joko)).await;
+        let res = send(&s.app.router, get("/", &s.joko)).await;
         assert!(
             res.body
                 .contains(&format!("id=\"jumlah-notifikasi\">{unread}</span>")),
             "{}",
             res.body
         );
-        let res = send(&s.app, get("/notifikasi", &s.joko)).await;
+        let res = send(&s.app.router, get("/notifikasi", &s.joko)).await;
         assert!(res.body.contains("dikembalikan") && res.body.contains("ditetapkan"));
     }
 );
 
 db_test!(the_cascade_shows_who_supports_whom, |db| {
     let s = skp_ditetapkan(db).await;
-    let admin = login(&s.app, "admin.alpha").await;
+    let admin = s.app.login_as("admin.alpha").await;
     let kaskade = format!(
         "/kaskade?unit={}&tahun={}",
         s.f.unit_dinas,
         wib_today().year()
     );
-    let res = send(&s.app, get(&kaskade, &admin)).await;
+    let res = send(&s.app.router, get(&kaskade, &admin)).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(res.body.contains("Budi Kadis") && res.body.contains("Rawat inap tertangani"));
 });
